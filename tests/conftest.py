@@ -1,0 +1,82 @@
+"""Shared fixtures: every test gets its own app on its own temporary SQLite database."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from starlette.applications import Starlette
+from starlette.testclient import TestClient
+
+from voice.clock import utcnow
+from voice.db import make_engine
+from voice.sessions.service import SessionInfo, create_session
+from voice.settings import PROJECT_ROOT, Settings
+from voice.web.app import create_app
+
+SURVEYS = PROJECT_ROOT / "surveys"
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        env="test",
+        database_url=f"sqlite:///{tmp_path / 'voice.db'}",
+        secret_key="test-secret-key-that-is-long-enough-0123456789",
+        surveys_dir=SURVEYS,
+    )
+
+
+@pytest.fixture
+def app(settings: Settings) -> Starlette:
+    return create_app(settings)
+
+
+@pytest.fixture
+def client(app: Starlette) -> Iterator[TestClient]:
+    with TestClient(app, follow_redirects=True) as test_client:
+        yield test_client
+
+
+MakeSession = Callable[..., SessionInfo]
+
+
+@pytest.fixture
+def make_session(app: Starlette) -> MakeSession:
+    def make(
+        band: str = "secondary",
+        *,
+        survey: str = "your-voice-matters",
+        school: str = "Riverside Academy",
+        year: int = 9,
+        opens_at: datetime | None = None,
+        closes_at: datetime | None = None,
+    ) -> SessionInfo:
+        voice = app.state.voice
+        return create_session(
+            engine=voice.engine, catalogue=voice.catalogue, survey_slug=survey, band=band,
+            school=school, year_group=year, opens_at=opens_at, closes_at=closes_at,
+        )
+
+    return make
+
+
+def page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+    return BeautifulSoup(response.text, "html.parser")
+
+
+def text_of(response) -> str:  # type: ignore[no-untyped-def]
+    """The words a person sees on the page, whitespace collapsed."""
+    return re.sub(r"\s+", " ", page(response).get_text(" ")).strip()
+
+
+def engine_for(settings: Settings):  # type: ignore[no-untyped-def]
+    return make_engine(replace(settings))
+
+
+__all__ = ["page", "text_of", "utcnow"]

@@ -1,0 +1,102 @@
+"""The `voice` command: check, sessions create and list."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.surveys.test_loader import GOOD
+from voice.cli import main
+from voice.sessions.codes import looks_like_code
+from voice.settings import PROJECT_ROOT
+
+
+@pytest.fixture
+def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    monkeypatch.setenv("VOICE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
+    monkeypatch.setenv("VOICE_SURVEYS_DIR", str(PROJECT_ROOT / "surveys"))
+    monkeypatch.setenv("VOICE_ENV", "test")
+    return tmp_path
+
+
+def test_check_passes_the_shipped_surveys(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check"]) == 0
+    assert capsys.readouterr().out.startswith("ok: ")
+
+
+def test_check_names_the_file_the_question_and_the_problem(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "bad.toml"
+    bad.write_text(GOOD.replace('type = "yes_no"', 'type = "slider"'))
+    assert main(["check", str(bad)]) == 1
+    err = capsys.readouterr().err
+    assert f"error: {bad}: question 'adult': 'type' 'slider' is not one of" in err
+
+
+def test_check_warns_about_reading_level_and_strict_fails(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    hard = tmp_path / "hard.toml"
+    hard.write_text(GOOD.replace(
+        'text = "Do you have an adult to talk to?"',
+        'text = "Is there an appropriately qualified professional with whom you feel '
+        'comfortable discussing confidential matters?"'))
+    assert main(["check", str(hard)]) == 0
+    assert "warning:" in capsys.readouterr().err
+    assert main(["check", "--strict", str(hard)]) == 1
+
+
+def test_check_with_no_files_fails(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["check", str(tmp_path)]) == 1
+    assert "no survey files" in capsys.readouterr().err
+
+
+def test_sessions_create_prints_the_code_alone(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sessions", "create", "--survey", "your-voice-matters", "--band", "primary",
+                 "--school", "Oak Primary", "--year", "5", "--opens", "2026-11-23T09:00",
+                 "--closes", "2026-11-27T15:30"]) == 0
+    out = capsys.readouterr().out
+    assert out.endswith("\n") and looks_like_code(out.strip())
+
+
+def test_sessions_list_json_has_codes_and_counts(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    main(["sessions", "create", "--survey", "your-voice-matters", "--band", "secondary",
+          "--school", "Hill Academy", "--year", "9"])
+    code = capsys.readouterr().out.strip()
+    assert main(["sessions", "list", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["code"] == code
+    assert listed["completed"] == 0 and listed["started"] == 0
+    assert listed["school"] == "Hill Academy" and listed["band"] == "secondary"
+    assert main(["sessions", "list"]) == 0
+    assert code in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--survey", "nope", "--band", "primary"], "There is no survey 'nope'"),
+        (["--survey", "your-voice-matters", "--band", "primary", "--opens", "tuesday"],
+         "is not a date and time"),
+        (["--survey", "your-voice-matters", "--band", "primary", "--opens", "2026-11-23T09:00",
+          "--closes", "2026-11-22T09:00"], "must close after it opens"),
+    ],
+)
+def test_sessions_create_explains_mistakes(
+    env: Path, capsys: pytest.CaptureFixture[str], args: list[str], message: str
+) -> None:
+    code = main(["sessions", "create", *args, "--school", "A School", "--year", "6"])
+    assert code == 2
+    captured = capsys.readouterr()
+    assert message in captured.err and captured.out == ""
+
+
+def test_the_voice_console_script_is_installed(env: Path) -> None:
+    voice = Path(sys.executable).with_name("voice")
+    result = subprocess.run([str(voice), "check"], capture_output=True, text=True, timeout=60)
+    assert result.returncode == 0, result.stderr

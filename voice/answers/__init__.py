@@ -1,0 +1,1 @@
+"""Ask: the child's journey through a survey, and the anonymous submissions it produces."""

@@ -1,0 +1,39 @@
+"""Tables for anonymous submissions: one per child's journey, one answer row per question.
+
+Nothing here identifies a child: no name, no IP address, no user agent, no device identifier.
+A submission's id is a random token that lives only in the child's resume cookie.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import DateTime
+from sqlmodel import Field, SQLModel
+
+ANSWERED = "answered"
+SKIPPED = "skipped"
+RATHER_NOT_SAY = "rather_not_say"
+STATUSES = (ANSWERED, SKIPPED, RATHER_NOT_SAY)
+
+
+class Submission(SQLModel, table=True):
+    __tablename__ = "submission"
+
+    id: str = Field(primary_key=True, max_length=40)
+    session_id: int = Field(foreign_key="class_session.id", index=True)
+    survey_version: str = Field(max_length=40)
+    started_at: datetime = Field(sa_type=DateTime)
+    completed_at: datetime | None = Field(default=None, index=True, sa_type=DateTime)
+
+
+class Answer(SQLModel, table=True):
+    """One answer. `value` is JSON; free text in it has already been anonymised."""
+
+    __tablename__ = "answer"
+
+    submission_id: str = Field(foreign_key="submission.id", primary_key=True, max_length=40)
+    question_id: str = Field(primary_key=True, max_length=64)
+    status: str = Field(max_length=16)
+    value: str | None = None
+    updated_at: datetime = Field(sa_type=DateTime)

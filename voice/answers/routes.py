@@ -1,0 +1,246 @@
+"""The child's journey: take part, one question per page, check your answers, send, thank you.
+
+Every step is a plain form post that redirects (303) to the next page, so it works without
+JavaScript; htmx, when present, swaps just the page's main content in.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+from starlette.routing import Route
+
+from voice.answers import journey
+from voice.answers.service import (
+    Progress,
+    complete_submission,
+    load_progress,
+    save_answer,
+    start_submission,
+)
+from voice.answers.tokens import COOKIE_NAME, JourneyRef
+from voice.clock import utcnow
+from voice.errors import JourneyNotFound, NotFound, SessionUnavailable
+from voice.listening.anonymise import anonymise
+from voice.sessions.routes import open_session
+from voice.sessions.service import SessionInfo
+from voice.surveys.model import BandQuestion, BandSurvey
+from voice.web.state import Services, cookie_secure, services
+
+NO_JOURNEY = (
+    "We couldn't find a survey in progress on this device. If you already sent your answers, "
+    "they are safe with us. To start, type your class code."
+)
+
+
+@dataclass
+class Journey:
+    """Everything one request in the journey needs, loaded in as few queries as possible."""
+
+    voice: Services
+    ref: JourneyRef
+    session: SessionInfo
+    survey: BandSurvey
+    progress: Progress
+
+
+def current_journey(request: Request) -> Journey:
+    voice = services(request)
+    ref = voice.signer.read_cookie(request.cookies.get(COOKIE_NAME))
+    if ref is None:
+        raise JourneyNotFound(NO_JOURNEY)
+    session = voice.sessions.get(ref.code)
+    progress = load_progress(voice.engine, ref.submission_id)
+    if session is None or progress is None or progress.session_id != session.id:
+        raise JourneyNotFound(NO_JOURNEY)
+    if progress.completed_at is None and session.state(utcnow()) != "open":
+        raise SessionUnavailable(
+            "This survey has now closed. The answers you already gave are saved. Thank you!",
+            title="This survey has closed",
+        )
+    survey = voice.catalogue.surveys[session.survey_slug].for_band(session.band)
+    return Journey(voice, ref, session, survey, progress)
+
+
+def redirect(path: str) -> RedirectResponse:
+    return RedirectResponse(path, status_code=303)
+
+
+def question_path(request: Request, question: BandQuestion | None, *, to_check: bool = False) -> str:
+    if question is None:
+        return request.url_for("check").path
+    path = request.url_for("question", question_id=question.id).path
+    return path + "?return=check" if to_check else path
+
+
+async def start(request: Request) -> Response:
+    """"Do you want to take part?" Yes starts a submission; No says that's fine."""
+    voice = services(request)
+    info = open_session(request, request.path_params["code"])
+    form = await request.form()
+    if form.get("take_part") != "yes":
+        return redirect(request.url_for("not_taking_part", code=info.code).path)
+    submission_id = voice.signer.read_start_token(str(form.get("token", "")), info.code)
+    if submission_id is None:
+        # An old or altered page: send them back to a fresh welcome page rather than fail.
+        return redirect(request.url_for("welcome", code=info.code).path)
+    start_submission(voice.engine, submission_id=submission_id, session=info)
+    survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
+    response = redirect(question_path(request, survey.visible({})[0]))
+    response.set_cookie(
+        COOKIE_NAME,
+        voice.signer.cookie_value(JourneyRef(submission_id, info.code)),
+        max_age=voice.signer.max_age,
+        httponly=True,
+        samesite="lax",
+        secure=cookie_secure(request),
+    )
+    return response
+
+
+async def not_taking_part(request: Request) -> Response:
+    voice = services(request)
+    return voice.pages.render(request, "not_taking_part.html", {})
+
+
+def _question_or_404(trip: Journey, question_id: str) -> BandQuestion:
+    question = trip.survey.question(question_id)
+    if question is None:
+        raise NotFound("That question isn't part of this survey.")
+    return question
+
+
+async def question(request: Request) -> Response:
+    trip = current_journey(request)
+    if trip.progress.completed_at is not None:
+        return redirect(request.url_for("thanks", code=trip.session.code).path)
+    current = _question_or_404(trip, request.path_params["question_id"])
+    values = trip.progress.values
+    if current not in trip.survey.visible(values):
+        # A follow-up that no longer applies: move on to the next one that does.
+        return redirect(question_path(request, journey.next_question(trip.survey, current.id,
+                                                                     values)))
+    answer = trip.progress.answers.get(current.id)
+    return render_question(request, trip, current, journey.form_state(current, answer))
+
+
+def render_question(
+    request: Request, trip: Journey, current: BandQuestion, state: dict[str, object],
+    *, error: str | None = None, status_code: int = 200,
+) -> Response:
+    values = trip.progress.values
+    number, total = journey.position_of(trip.survey, current.id, values)
+    return trip.voice.pages.render(
+        request,
+        "question.html",
+        {
+            "survey": trip.survey,
+            "q": current,
+            "number": number,
+            "total": total,
+            "state": state,
+            "error": error,
+            "has_back": journey.previous_question(trip.survey, current.id, values) is not None,
+            "return_to_check": request.query_params.get("return") == "check",
+            "ordinals": journey.ORDINALS,
+            "primary": trip.session.band == "primary",
+        },
+        status_code=status_code,
+    )
+
+
+async def answer(request: Request) -> Response:
+    """Save one answer (save-as-you-go) and move on, back, or to "check your answers"."""
+    trip = current_journey(request)
+    if trip.progress.completed_at is not None:
+        return redirect(request.url_for("thanks", code=trip.session.code).path)
+    current = _question_or_404(trip, request.path_params["question_id"])
+    form = await request.form()
+    fields = {key: [str(v) for v in form.getlist(key)] for key in form}
+    action = fields.get("action", ["next"])[0]
+    if action not in journey.ACTIONS:
+        action = "next"
+    to_check = request.query_params.get("return") == "check"
+    schools = trip.voice.known_schools
+    try:
+        reading = journey.read_answer(
+            current, action, fields, lambda text: anonymise(text, known_schools=schools).text
+        )
+    except journey.AnswerProblem as problem:
+        state = {
+            "chosen": fields.get("answer", []),
+            "text": (fields.get("answer") or [""])[0],
+            "ranked": [(fields.get(f"rank_{i}") or [""])[0] for i in range(1, current.pick + 1)],
+        }
+        return render_question(request, trip, current, state, error=problem.message,
+                               status_code=400)
+    if reading is not None:
+        save_answer(
+            trip.voice.engine,
+            submission_id=trip.ref.submission_id,
+            question_id=current.id,
+            status=reading.status,
+            value=reading.value,
+        )
+        trip.progress.answers[current.id] = journey.StoredAnswer(reading.status, reading.value)
+    values = trip.progress.values
+    if action == "back":
+        earlier = journey.previous_question(trip.survey, current.id, values)
+        return redirect(question_path(request, earlier or current, to_check=to_check))
+    if to_check:
+        follow_up = journey.after_change(trip.survey, current.id, values, trip.progress.answers)
+        if follow_up is not None:
+            return redirect(question_path(request, follow_up, to_check=True))
+        return redirect(request.url_for("check").path)
+    return redirect(question_path(request, journey.next_question(trip.survey, current.id, values)))
+
+
+async def check(request: Request) -> Response:
+    trip = current_journey(request)
+    if trip.progress.completed_at is not None:
+        return redirect(request.url_for("thanks", code=trip.session.code).path)
+    answers = trip.progress.answers
+    rows = [
+        {"q": q, "lines": journey.describe(q, answers.get(q.id)), "answered": q.id in answers}
+        for q in trip.survey.visible(trip.progress.values)
+    ]
+    return trip.voice.pages.render(
+        request, "check.html",
+        {"survey": trip.survey, "rows": rows,
+         "missing": sum(1 for row in rows if not row["answered"])},
+    )
+
+
+async def submit(request: Request) -> Response:
+    """Send the answers. Safe to press twice: the second press just shows the thank-you page."""
+    trip = current_journey(request)
+    keep = {q.id for q in trip.survey.visible(trip.progress.values)}
+    if trip.progress.completed_at is None:
+        complete_submission(trip.voice.engine, submission_id=trip.ref.submission_id, keep=keep)
+    response = redirect(request.url_for("thanks", code=trip.session.code).path)
+    # The answers are sent: forget them on this (possibly shared) device.
+    response.delete_cookie(COOKIE_NAME, httponly=True, samesite="lax",
+                           secure=cookie_secure(request))
+    return response
+
+
+async def thanks(request: Request) -> Response:
+    voice = services(request)
+    info = voice.sessions.get(request.path_params["code"].upper())
+    if info is None:
+        raise NotFound("We can't find that class.")
+    survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
+    return voice.pages.render(request, "thanks.html", {"survey": survey})
+
+
+routes = [
+    Route("/join/{code}/start", start, methods=["POST"], name="start"),
+    Route("/join/{code}/no-thanks", not_taking_part, methods=["GET"], name="not_taking_part"),
+    Route("/answer/{question_id}", question, methods=["GET"], name="question"),
+    Route("/answer/{question_id}", answer, methods=["POST"], name="answer"),
+    Route("/check", check, methods=["GET"], name="check"),
+    Route("/submit", submit, methods=["POST"], name="submit"),
+    Route("/thanks/{code}", thanks, methods=["GET"], name="thanks"),
+]

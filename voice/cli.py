@@ -1,0 +1,217 @@
+"""The `voice` command: serve, check survey files, and manage class sessions.
+
+Every subcommand reads the same `VOICE_*` settings as the web app. Errors go to stderr with a
+non-zero exit status; machine-readable output (a class code, `--json`) goes alone to stdout.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from voice.clock import friendly, parse_local
+from voice.db import create_schema, make_engine
+from voice.errors import ConfigError, VoiceError
+from voice.sessions.codes import display_code
+from voice.sessions.service import SessionInfo, create_session, list_sessions
+from voice.settings import Settings
+from voice.surveys.lint import reading_level_warnings
+from voice.surveys.loader import (
+    Catalogue,
+    Problem,
+    SurveyLoadError,
+    load_catalogue,
+    parse_survey_file,
+    survey_files,
+)
+from voice.surveys.model import BANDS
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args) or 0)
+    except (ConfigError, VoiceError) as error:
+        print(f"voice: {getattr(error, 'message', error)}", file=sys.stderr)
+        return 2
+    except SurveyLoadError as error:
+        for problem in error.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        return 1
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="voice", description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    serve = commands.add_parser("serve", help="run the web app with uvicorn")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--demo", action="store_true",
+                       help="create one demo class session per age band and print the codes")
+    serve.set_defaults(run=cmd_serve)
+
+    check = commands.add_parser("check", help="validate survey files and lint reading levels")
+    check.add_argument("paths", nargs="*", type=Path,
+                       help="files or folders (default: VOICE_SURVEYS_DIR)")
+    check.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    check.set_defaults(run=cmd_check)
+
+    sessions = commands.add_parser("sessions", help="class sessions")
+    session_commands = sessions.add_subparsers(dest="sessions_command", required=True,
+                                               metavar="ACTION")
+    create = session_commands.add_parser("create", help="create a class session, print its code")
+    create.add_argument("--survey", required=True, help="survey slug, e.g. your-voice-matters")
+    create.add_argument("--band", required=True, choices=BANDS)
+    create.add_argument("--school", required=True)
+    create.add_argument("--year", required=True, type=int, help="year group, 1-14")
+    create.add_argument("--opens", help="ISO date-time (local time unless an offset is given)")
+    create.add_argument("--closes", help="ISO date-time; default two weeks after it opens")
+    create.set_defaults(run=cmd_sessions_create)
+    listing = session_commands.add_parser("list", help="list sessions with progress counts")
+    listing.add_argument("--json", action="store_true", help="print a JSON list")
+    listing.set_defaults(run=cmd_sessions_list)
+    return parser
+
+
+def _catalogue(settings: Settings) -> Catalogue:
+    return load_catalogue([Path(settings.surveys_dir)])
+
+
+# -- check -------------------------------------------------------------------------------------
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    paths = args.paths or [Path(Settings.from_env().surveys_dir)]
+    files = survey_files(paths)
+    if not files:
+        print("error: no survey files (*.toml) found in " + ", ".join(map(str, paths)),
+              file=sys.stderr)
+        return 1
+    errors: list[Problem] = []
+    warnings: list[Problem] = []
+    for path in files:
+        survey, problems = parse_survey_file(path)
+        errors.extend(problems)
+        if survey is not None:
+            warnings.extend(reading_level_warnings(survey, str(path)))
+    try:  # also catches clashes between files, such as a slug used twice
+        load_catalogue(files)
+    except SurveyLoadError as error:
+        errors.extend(p for p in error.problems if p not in errors)
+    for problem in errors:
+        print(f"error: {problem}", file=sys.stderr)
+    for problem in warnings:
+        print(f"warning: {problem}", file=sys.stderr)
+    if errors or (args.strict and warnings):
+        print(f"{len(errors)} error(s), {len(warnings)} warning(s) in {len(files)} file(s)",
+              file=sys.stderr)
+        return 1
+    print(f"ok: {len(files)} file(s), {len(warnings)} warning(s)")
+    return 0
+
+
+# -- sessions ----------------------------------------------------------------------------------
+
+
+def cmd_sessions_create(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    catalogue = _catalogue(settings)
+    try:
+        opens = parse_local(args.opens) if args.opens else None
+        closes = parse_local(args.closes) if args.closes else None
+    except ValueError as error:
+        raise VoiceError(str(error)) from None
+    engine = make_engine(settings)
+    create_schema(engine)
+    info = create_session(
+        engine=engine, catalogue=catalogue, survey_slug=args.survey, band=args.band,
+        school=args.school, year_group=args.year, opens_at=opens, closes_at=closes,
+    )
+    print(info.code)
+    return 0
+
+
+def _session_json(info: SessionInfo, started: int, completed: int) -> dict[str, object]:
+    return {
+        "code": info.code, "survey": info.survey_slug, "version": info.survey_version,
+        "band": info.band, "school": info.school, "year": info.year_group,
+        "opens": info.opens_at.isoformat() + "Z", "closes": info.closes_at.isoformat() + "Z",
+        "closed": info.closed_at is not None, "started": started, "completed": completed,
+    }
+
+
+def cmd_sessions_list(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    engine = make_engine(settings)
+    create_schema(engine)
+    summaries = list_sessions(engine)
+    if args.json:
+        print(json.dumps([_session_json(s.info, s.started, s.completed) for s in summaries],
+                         indent=2))
+        return 0
+    if not summaries:
+        print("No class sessions yet. Create one with `voice sessions create`.")
+        return 0
+    header = f"{'code':9} {'survey':22} {'band':9} {'school':28} {'year':>4} {'started':>7} " \
+             f"{'completed':>9}  closes"
+    print(header)
+    for s in summaries:
+        info = s.info
+        print(f"{info.code:9} {info.survey_slug[:22]:22} {info.band:9} {info.school[:28]:28} "
+              f"{info.year_group:>4} {s.started:>7} {s.completed:>9}  {friendly(info.closes_at)}")
+    return 0
+
+
+# -- serve -------------------------------------------------------------------------------------
+
+DEMO_CLASSES = (("primary", "Demo Primary School", 5), ("secondary", "Demo Academy", 9),
+                ("post16", "Demo College", 12))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    settings = Settings.from_env()
+    catalogue = _catalogue(settings)  # fail before binding the port if a survey file is wrong
+    engine = make_engine(settings)
+    create_schema(engine)
+    if args.demo:
+        survey = catalogue.get("your-voice-matters") or next(iter(catalogue), None)
+        if survey is None:
+            raise VoiceError("--demo needs at least one survey in VOICE_SURVEYS_DIR")
+        print(f"\nVoice demo: {survey.slug} ({len(catalogue)} survey(s) loaded)")
+        for band, school, year in DEMO_CLASSES:
+            if band not in survey.bands:
+                continue
+            info = create_session(engine=engine, catalogue=catalogue, survey_slug=survey.slug,
+                                  band=band, school=school, year_group=year)
+            print(f"  {band:9} class code {display_code(info.code)}  "
+                  f"http://{args.host}:{args.port}/join/{info.code}")
+        print(f"Open http://{args.host}:{args.port}/ and type a class code.\n", flush=True)
+    engine.dispose()
+    logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    uvicorn.run(
+        "voice.web.asgi:app",
+        host=args.host,
+        port=args.port,
+        workers=args.workers,
+        # The access log would record every child's IP address and URL: it stays off.
+        access_log=False,
+        server_header=False,
+        proxy_headers=False,
+        # Children pause to think between questions; keep their connection for that long.
+        timeout_keep_alive=75,
+        log_level="info",
+    )
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    raise SystemExit(main())

@@ -1,0 +1,1175 @@
+"""Anonymise free-text answers at the door: personal data becomes typed placeholders.
+
+A pure function on plain strings (stdlib only), so the web app and the CLI share it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+__all__ = ["KINDS", "Anonymised", "Redaction", "anonymise"]
+
+KINDS: tuple[str, ...] = (
+    "name", "email", "phone", "postcode", "address", "school", "handle", "url", "dob", "id",
+)
+
+# When spans of different kinds overlap, the longest wins; on a tie, the kind earlier here
+# wins, because it is the more specific pattern (an email contains a domain, a handle a name).
+_PRIORITY: dict[str, int] = {
+    kind: rank
+    for rank, kind in enumerate(
+        ("email", "url", "handle", "phone", "id", "dob", "postcode", "address", "school", "name")
+    )
+}
+
+
+@dataclass(frozen=True)
+class Redaction:
+    """One removed span: its kind and where it was in the original text."""
+
+    kind: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Anonymised:
+    """The anonymised text and what was removed from where."""
+
+    text: str
+    redactions: tuple[Redaction, ...]
+
+    @property
+    def kinds(self) -> frozenset[str]:
+        return frozenset(r.kind for r in self.redactions)
+
+
+Detector = Callable[[str], Iterator[Redaction]]
+
+
+def anonymise(text: str, *, known_schools: Iterable[str] = ()) -> Anonymised:
+    """Replace personal data in ``text`` with ``[kind]`` placeholders.
+
+    ``known_schools`` are the official names of schools taking part; they are matched
+    case-insensitively as whole words, and so is their distinctive core ("Oakwood" for
+    "Oakwood Primary School") when that core is not an ordinary word or a town.
+    """
+    found: list[Redaction] = []
+    for detect in DETECTORS:
+        found.extend(detect(text))
+    schools = _known_schools_pattern(_schools_key(known_schools))
+    if schools is not None:
+        found.extend(Redaction("school", m.start(), m.end()) for m in schools.finditer(text))
+    redactions = _merge(found)
+    return Anonymised(_render(text, redactions), redactions)
+
+
+def _merge(found: list[Redaction]) -> tuple[Redaction, ...]:
+    # Overlapping spans become one placeholder over their union, so no fragment of
+    # personal data survives between two placeholders.
+    if not found:
+        return ()
+    found.sort(key=lambda r: (r.start, -r.end))
+    merged: list[Redaction] = []
+    start, end, best = found[0].start, found[0].end, found[0]
+    for r in found[1:]:
+        if r.start < end:
+            end = max(end, r.end)
+            if _beats(r, best):
+                best = r
+        else:
+            merged.append(Redaction(best.kind, start, end))
+            start, end, best = r.start, r.end, r
+    merged.append(Redaction(best.kind, start, end))
+    return tuple(merged)
+
+
+def _beats(a: Redaction, b: Redaction) -> bool:
+    la, lb = a.end - a.start, b.end - b.start
+    return la > lb or (la == lb and _PRIORITY[a.kind] < _PRIORITY[b.kind])
+
+
+def _render(text: str, redactions: tuple[Redaction, ...]) -> str:
+    parts: list[str] = []
+    pos = 0
+    for r in redactions:
+        parts.append(text[pos : r.start])
+        parts.append(f"[{r.kind}]")
+        pos = r.end
+    parts.append(text[pos:])
+    return "".join(parts)
+
+
+# ---------------------------------------------------------------------------------------
+# Word lists. Everything is lower case; lookups lower-case the word first.
+# ---------------------------------------------------------------------------------------
+
+
+def _words(block: str) -> frozenset[str]:
+    return frozenset(block.split())
+
+
+# Function words, pronouns, auxiliaries and text-speak: never a name, a street or a handle.
+_STOP = _words("""
+a an the and or but nor so yet if then than because cos coz cuz bc as at by for from in into
+of off on onto out over to up down with without within about above after again against all
+am any are aren't arent around be been before being below between both can can't cant cannot
+could couldn't couldnt did didn't didnt do does doesn't doesnt doing don't dont during each
+every few further had hadn't has hasn't have haven't havent having he he's hes her here hers
+herself him himself his how i i'd i'll i'm i've im ive is isn't isnt it it's its itself just
+let's lets me might more most must my myself no not now once only other our ours ourselves
+own same she she's shes should shouldn't some such that that's thats their theirs them
+themselves there there's theres these they they're theyre they've this those through too
+under until very was wasn't wasnt we we're were weren't what what's whats when where which
+while who whom whose why will won't wont would wouldn't wouldnt you you're youre your yours
+yourself u ur r y ya yeah yes yh yep nah nope ok okay lol omg idk tbh ngl rn fr btw like
+really also still even never always sometimes said says say told tells tell went go goes
+going gonna wanna gotta got get gets make made makes nothing something everything anything
+everyone someone anyone nobody somebody everybody people thing things stuff lot lots loads
+much many well back since though although unless whether ever please thanks thank sorry hi
+hello hey bye oh ah um erm er hmm x xx xxx mum mums mam mom dad dads may shall can't upon
+""")
+
+# Everyday words children use. With the familiar-words list below, this decides that a
+# lower-case word after a title, a lower-case street or school name, or a would-be handle
+# is an ordinary word and not personal data.
+_EXTRA_COMMON = _words("""
+online internet website app apps phone phones mobile laptop tablet ipad chromebook computer
+console wifi signal data social media video videos message messages messaging texting texts
+chat chats group groups post posts photo photos pic pics nudes selfie account accounts
+follower followers comments stranger strangers private public deleted banned hacked locked
+blocked closed toxic addictive harmful fake scam scams safe unsafe dangerous
+bully bullies bullying bullied abuse abused abusive hurting hitting kicked punched slapped
+pushed fights fighting threatened threat threats scared scary frightened worried worry
+worrying anxious anxiety stress stressed stressful depressed depression upset lonely
+crime knife knives weapon weapons drugs drug weed vape vapes vaping smoking alcohol drunk
+drinking gang gangs dealer dealers cops police gp nhs hospital counsellor counselling
+therapist therapy camhs support helpful listened listening trust trusted adult adults parent
+parents family families carer carers foster fostered care stepdad stepmum stepmom sibling
+siblings cousin cousins auntie aunty uncle nan nana nanna nanny gran granny grandma grandad
+granddad grandpa bestie boyfriend girlfriend partner kids teen teens teenager teenagers lads
+money cost costs expensive cheap activities activity boring bored fun cool nice amazing
+awesome fine rubbish terrible awful horrible worst best better worse hate hated hates loved
+loves liked wanted needed feels feeling felt thought knew maybe probably definitely actually
+basically literally honestly seriously proper kinda sorta dunno innit bruv bro sis fam mad
+sick peak lit sus cringe vibe vibes slay mental health wellbeing feelings emotions crying
+suicide suicidal selfharm harm cutting dying killing death stupid dumb thick idiot idiots
+fatty skinny lesbian emo nerd geek loser losers weirdo weird freak slag slut bitch whore
+retard spotty posh ginger tramp chav snitch grass liar names nickname nicknames lessons
+homework maths math english science history geography pe re pshe rse computing drama music
+french spanish german tech dt lunchtime breaktime playground canteen detention isolation
+exclusion excluded suspended uniform classroom tutor headteacher deputy assembly exams exam
+gcse gcses sats mocks revision college uni university sixth apprenticeship jobs buses taxi
+bike shops estate alley alleys underpass youth club clubs centre center library leisure gym
+pool swimming football rugby cricket netball dancing gymnastics boxing scouts guides cadets
+game games gaming pretty loads walk walking walked bus stop stops park parks skatepark
+playing played town towns city village villages local area areas zone zones half term
+holidays holiday weekend weekends night nights morning evening today tonight tomorrow
+yesterday week weeks month months year years hour hours minute minutes min mins second
+seconds time times mile miles km metres meters lane close drive road street way court place
+view row hill walk grove
+""")
+
+# Common UK first names (children, parents, grandparents). Matched on their own only when
+# they are not ordinary words (see _AMBIGUOUS_NAMES and _WORDLIKE_NAMES).
+_NAMES = _words("""
+aaron abbie abby abdul abdullah abigail ada adam adrian ahmed aidan aiden aimee aisha aiyla
+alan albert albie aleena alex alexa alexander alexandra alfie alice alicia alisha alison
+alyssa amanda amber amelia amelie amina amir amira amy ana andrea andrew andy angela angus
+anna annabel annabelle anne annie anthony antonio april archie aria arianna arlo aron arran
+arthur arjun asher ashley ashton aston aurora austin ava ayaan ayesha ayla barbara barney
+barry beatrice beau becky bella ben benjamin benny bertie beth bethan bethany betty billie
+billy blake bobby bonnie brad bradley brandon brenda brian brody brooke brooklyn bryony
+caitlin caleb callum calum cameron cara carl carla carly caroline carter carys casey cassie
+catherine charlie charlotte chelsea chloe chris christina christine christopher ciara cj
+claire clara clare cody colin connor conor corey courtney craig daisy dale damian damien
+daniel danielle danny darcey darcie darcy darren dave david dawn dean debbie declan demi
+denise derek dexter diana diane dominic donna dorothy dougie douglas duncan dylan eddie eden
+edith edward eileen elaine eleanor elijah elise eliza elizabeth ella ellen ellie elliot
+elliott ellis elsa elsie emilia emily emma erin esme esmee ethan eva evan eve evelyn evie ewan
+ezra faith faye felicity felix ffion finlay finley finn florence francesca frankie fraser
+freddie freddy frederick freya gabriel gary gavin gemma george georgia georgie gillian gracie
+graham gregory hafsa hallie hamza hannah harley harper harriet harrison harry harvey hassan
+hattie hayden hayley heather helen henry holly hugo hussain iain ian ibrahim imogen india
+isaac isabel isabella isabelle isla ismail ivy izzy jack jackson jacob jade jake jakub james
+jamie jane janet jasmine jason jasper jay jayden jaylen jayden jaxon jemma jenna jennifer
+jenny jensen jenson jess jessica jessie jim jimmy joanna joanne jodie joe joel joey john
+johnny jon jonathan jordan joseph josephine josh joshua josie joy jude julia julie justin
+kacper kai karen kate katherine kathleen katie kay kayden kayla kayleigh keira keith kelly
+kenny kevin khadija kian kiera kieran kim kirsty kit kyle lacey lara laura lauren layla
+leah lee leila lena leo leon leonardo lewis lexi lexie liam libby lilly lillie lily lisa
+logan lola lorraine lottie louie louis louise luca lucas lucy luka luke luna lydia lyla
+maddie maddison madison maisie maisy malcolm mandy marcus margaret maria mariam marie mark
+martha martin mary maryam mason matilda matt matthew max maya megan mia michael michelle
+mikey milan miley millie milo mohammad mohammed molly muhammad mustafa nancy naomi natalie
+natasha nathan nathaniel neil nell nellie nevaeh niamh nicholas nick nicola nicole nina
+noah noel nora norman oakley olive oliver olivia ollie omar orla oscar oskar otis owen paige
+pamela patrick paul pauline penelope penny peter phoebe phil philip phoebe piper pippa polly
+poppy preston priya rachel rafael raheem raymond reece rebecca reggie reuben rhys richard
+rihanna riley rita robbie robert robyn rohan ronan ronnie rory rosa rosie ross rowan ruby
+rupert russell ryan sadie sahil sam samantha samira samuel sandra sara sarah scarlett scott
+sean sebastian seth shane shannon sharon shaun sheila shelby shirley sian sienna simon
+siobhan sofia sonny sophia sophie spencer stacey stanley stella stephanie stephen steve
+steven stuart summer susan suzanne sylvia szymon tallulah tamara tanya tara taylor teddy
+tegan terry thea theo theodore thomas tia tiffany tilly tim timothy tina toby tom tommy
+tony tracey tracy trevor tyler tyrese valerie vanessa vicky victoria vincent violet wayne
+wendy wesley wilf wilfred will william willow yasmin yusuf zac zach zachary zack zain zainab
+zak zara zayn zoe zoey zuzanna
+bill bob dan don drew frank grace hope jo june may pat ray rob rose sue ted robin
+""")
+
+# Names that are also everyday words; only taken as names after a title, a relation word or
+# "my name is", so "I hope", "they will", "the old bill" and "may half term" are kept.
+_AMBIGUOUS_NAMES = _words("""
+hope will may june april august bill grace faith joy rose summer autumn amber ruby dawn
+mark jack bob rob pat sue frank max ray jay don drew eve art dean guy rich chase hunter
+miles sky storm river angel star honey crystal pearl jade melody harmony destiny liberty
+heaven trinity christian grant earl duke king prince princess sunny penny sandy carol kitty
+dot robin chelsea india brook brooke bo stan nick marshall reed wade rocky lance dash noel
+mo al ed kit misty candy cherry ginger rusty brandy jordan georgia taylor carter mason
+""")
+
+# Common surnames: a capitalised word after a first name is taken as a surname anyway; these
+# are also taken in lower case ("jake smith") when they are not everyday words.
+_SURNAMES = _words("""
+smith jones williams brown taylor davies davis evans wilson thomas johnson roberts robinson
+thompson wright walker white edwards hughes green hall lewis harris clarke clark patel
+jackson wood turner martin cooper hill ward morris moore lee king baker harrison morgan
+allen james scott phillips watson parker price bennett young griffiths mitchell kelly cook
+carter richardson bailey collins bell shaw murphy miller cox richards khan marshall anderson
+simpson ellis adams singh begum wilkinson foster chapman powell webb rogers gray grey mason
+ali hunt hussain campbell matthews owen palmer holmes mills barnes knight lloyd butler
+russell barker fisher stevens jenkins murray dixon harvey kaur ahmed nowak kowalski wood
+o'brien obrien o'neill oneill o'connor mcdonald macdonald mckenzie mcgregor
+""")
+
+# Words that make a following word a name. Titles: the next word is almost always a name.
+_TITLES = _words("mr mrs ms mx miss mister missus dr sir")
+# Roles written before a surname ("PC Smith"); unlike Mr, never before an ordinary word,
+# but "pc games" or "coach trip" would be, so only a capitalised word counts.
+_ROLE_TITLES = _words("pc sgt coach rev reverend pastor imam rabbi prof professor")
+
+# Words before "miss" that make it the verb ("I miss my dad", "we will miss her").
+_MISS_VERB_BEFORE = _words("""
+i we you u they he she it will would wud 'll i'll ill we'll they'll you'll gonna to do don't
+dont did didn't didnt does doesn't doesnt really still also so just always never can cant
+can't could might may should not sometimes often all definitely def totally proper lowkey
+honestly already actually kinda
+""")
+
+# Places, organisations, services, brands, countries, days and festivals: capitalised but
+# not personal data, and exactly what analysts need to keep.
+_KEEP = _words("""
+lincoln lincolnshire lincs grantham skegness skeg boston louth gainsborough sleaford spalding
+stamford market rasen horncastle bourne mablethorpe holbeach woodhall spa alford brigg
+caistor crowland deeping sutton bracebridge nettleham washingborough branston ruskington
+saxilby welton metheringham navenby waddington skellingthorpe hykeham birchwood ermine
+boultham grimsby scunthorpe cleethorpes immingham newark nottingham leicester peterborough
+doncaster sheffield hull york leeds manchester liverpool birmingham london bristol cardiff
+edinburgh glasgow belfast norwich cambridge oxford derby coventry newcastle sunderland
+brighton blackpool wales england scotland ireland britain uk gb europe america usa poland
+romania lithuania latvia bulgaria portugal spain france germany italy ukraine russia syria
+afghanistan iran iraq pakistan india bangladesh nigeria ghana somalia eritrea sudan china
+turkey greece africa asia australia canada jamaica english british scottish welsh irish
+polish romanian lithuanian latvian bulgarian portuguese ukrainian russian syrian afghan
+iranian iraqi pakistani indian bangladeshi nigerian somali chinese turkish european african
+asian muslim christian jewish hindu sikh catholic islam church mosque allah god jesus
+police nhs camhs council ymca barnardo's barnardos nspcc childline samaritans kooth shout
+mind youngminds papyrus ceop ofsted stonewall mencap mermaids trust army raf navy scouts
+guides brownies cubs beavers cadets rainbows tiktok snapchat snap instagram insta roblox
+fortnite youtube minecraft whatsapp facebook discord twitch twitter xbox playstation ps4 ps5
+nintendo switch netflix google apple iphone ipad samsung amazon alexa siri spotify pokemon
+marvel disney lego nike adidas fifa tesco asda aldi lidl morrisons sainsbury's sainsburys
+co-op primark mcdonald's mcdonalds maccies kfc greggs nando's nandos costa starbucks subway
+domino's dominos bbc itv chatgpt bereal pinterest telegram kik wattpad gta
+monday tuesday wednesday thursday friday saturday sunday january february march april may
+june july august september october november december christmas easter eid diwali ramadan
+halloween bonfire hanukkah mum mam mom dad nan nana nanna nanny gran granny grandma grandad
+grandpa auntie aunty uncle sir miss
+""")
+
+# Place words and adjectives that make "<word> School" generic ("my old school", "Forest
+# School", "Secondary School"), not a named school.
+_SCHOOL_GENERIC = _words("""
+secondary primary high middle junior juniors infant infants grammar private state public
+independent special boarding faith catholic religious village town city forest sunday
+summer holiday night driving dance drama music football sports swimming art language nursery
+home online free big old new local nearest different other same whole entire good bad best
+worst nice great boring rubbish hate hates love loves like miss leave left start started
+skip skipped bunk after before during outside inside near every each any no another some
+this that these those my your our their his her its the a an go going went at in to from of
+for with about by on than and or but so when if year sixth form main upper lower girls boys
+mixed single sex real normal proper last next previous current first second third
+""")
+
+
+# ---------------------------------------------------------------------------------------
+# Familiar English words (Dale-Chall list of ~3,000 words known to most 10-year-olds).
+# ---------------------------------------------------------------------------------------
+
+_FAMILIAR = _words("""
+a able aboard about above absent accept accident account ache aching acorn acre across act acts
+add address admire adventure afar afraid after afternoon afterward afterwards again against age
+aged ago agree ah ahead aid aim air airfield airplane airport airship airy alarm alike alive
+all alley alligator allow almost alone along aloud already also always am america american
+among amount an and angel anger angry animal another answer ant any anybody anyhow anyone
+anything anyway anywhere apart apartment ape apiece appear apple april apron are aren't arise
+arithmetic arm armful army arose around arrange arrive arrived arrow art artist as ash ashes
+aside ask asleep at ate attack attend attention august aunt author auto automobile autumn
+avenue awake awaken away awful awfully awhile ax axe baa babe babies back background backward
+backwards bacon bad badge badly bag bake baker bakery baking ball balloon banana band bandage
+bang banjo bank banker bar barber bare barefoot barely bark barn barrel base baseball basement
+basket bat batch bath bathe bathing bathroom bathtub battle battleship bay be beach bead beam
+bean bear beard beast beat beating beautiful beautify beauty became because become becoming bed
+bedbug bedroom bedspread bedtime bee beech beef beefsteak beehive been beer beet before beg
+began beggar begged begin beginning begun behave behind being believe bell belong below belt
+bench bend beneath bent berries berry beside besides best bet better between bib bible bicycle
+bid big bigger bill billboard bin bind bird birth birthday biscuit bit bite biting bitter black
+blackberry blackbird blackboard blackness blacksmith blame blank blanket blast blaze bleed
+bless blessing blew blind blindfold blinds block blood bloom blossom blot blow blue blueberry
+bluebird blush board boast boat bob bobwhite bodies body boil boiler bold bone bonnet boo book
+bookcase bookkeeper boom boot born borrow boss both bother bottle bottom bought bounce bow bowl
+bow-wow box boxcar boxer boxes boy boyhood bracelet brain brake bran branch brass brave bread
+break breakfast breast breath breathe breeze brick bride bridge bright brightness bring broad
+broadcast broke broken brook broom brother brought brown brush bubble bucket buckle bud buffalo
+bug buggy build building built bulb bull bullet bum bumblebee bump bun bunch bundle bunny burn
+burst bury bus bush bushel business busy but butcher butt butter buttercup butterfly buttermilk
+butterscotch button buttonhole buy buzz by bye cab cabbage cabin cabinet cackle cage cake
+calendar calf call caller calling came camel camp campfire can canal canary candle candlestick
+candy cane cannon cannot canoe can't canyon cap cape capital captain car card cardboard care
+careful careless carelessness carload carpenter carpet carriage carrot carry cart carve case
+cash cashier castle cat catbird catch catcher caterpillar catfish catsup cattle caught cause
+cave ceiling cell cellar cent center cereal certain certainly chain chair chalk champion chance
+change chap charge charm chart chase chatter cheap cheat check checkers cheek cheer cheese
+cherry chest chew chick chicken chief child childhood children chill chilly chimney chin china
+chip chipmunk chocolate choice choose chop chorus chose chosen christen christmas church churn
+cigarette circle circus citizen city clang clap class classmate classroom claw clay clean
+cleaner clear clerk clever click cliff climb clip cloak clock close closet cloth clothes
+clothing cloud cloudy clover clown club cluck clump coach coal coast coat cob cobbler cocoa
+coconut cocoon cod codfish coffee coffeepot coin cold collar college color colored colt column
+comb come comfort comic coming company compare conductor cone connect coo cook cooked cooking
+cookie cookies cool cooler coop copper copy cord cork corn corner correct cost cot cottage
+cotton couch cough could couldn't count counter country county course court cousin cover cow
+coward cowardly cowboy cozy crab crack cracker cradle cramps cranberry crank cranky crash crawl
+crazy cream creamy creek creep crept cried croak crook crooked crop cross crossing cross-eyed
+crow crowd crowded crown cruel crumb crumble crush crust cry cries cub cuff cup cupboard cupful
+cure curl curly curtain curve cushion custard customer cut cute cutting dab dad daddy daily
+dairy daisy dam damage dame damp dance dancer dancing dandy danger dangerous dare dark darkness
+darling darn dart dash date daughter dawn day daybreak daytime dead deaf deal dear death
+december decide deck deed deep deer defeat defend defense delight den dentist depend deposit
+describe desert deserve desire desk destroy devil dew diamond did didn't die died dies
+difference different dig dim dime dine ding-dong dinner dip direct direction dirt dirty
+discover dish dislike dismiss ditch dive diver divide do dock doctor does doesn't dog doll
+dollar dolly done donkey don't door doorbell doorknob doorstep dope dot double dough dove down
+downstairs downtown dozen drag drain drank draw drawer drawing dream dress dresser dressmaker
+drew dried drift drill drink drip drive driven driver drop drove drown drowsy drub drum drunk
+dry duck due dug dull dumb dump during dust dusty duty dwarf dwell dwelt dying each eager eagle
+ear early earn earth east eastern easy eat eaten edge egg eh eight eighteen eighth eighty
+either elbow elder eldest electric electricity elephant eleven elf elm else elsewhere empty end
+ending enemy engine engineer english enjoy enough enter envelope equal erase eraser errand
+escape eve even evening ever every everybody everyday everyone everything everywhere evil exact
+except exchange excited exciting excuse exit expect explain extra eye eyebrow fable face facing
+fact factory fail faint fair fairy faith fake fall false family fan fancy far faraway fare
+farmer farm farming far-off farther fashion fast fasten fat father fault favor favorite fear
+feast feather february fed feed feel feet fell fellow felt fence fever few fib fiddle field
+fife fifteen fifth fifty fig fight figure file fill film finally find fine finger finish fire
+firearm firecracker fireplace fireworks firing first fish fisherman fist fit fits five fix flag
+flake flame flap flash flashlight flat flea flesh flew flies flight flip flip-flop float flock
+flood floor flop flour flow flower flowery flutter fly foam fog foggy fold folks follow
+following fond food fool foolish foot football footprint for forehead forest forget forgive
+forgot forgotten fork form fort forth fortune forty forward fought found fountain four fourteen
+fourth fox frame free freedom freeze freight french fresh fret friday fried friend friendly
+friendship frighten frog from front frost frown froze fruit fry fudge fuel full fully fun funny
+fur furniture further fuzzy gain gallon gallop game gang garage garbage garden gas gasoline
+gate gather gave gay gear geese general gentle gentleman gentlemen geography get getting giant
+gift gingerbread girl give given giving glad gladly glance glass glasses gleam glide glory
+glove glow glue go going goes goal goat gobble god godmother gold golden goldfish golf gone
+good goods goodbye good-by good-bye good-looking goodness goody goose gooseberry got govern
+government gown grab gracious grade grain grand grandchild grandchildren granddaughter
+grandfather grandma grandmother grandpa grandson grandstand grape grapes grapefruit grass
+grasshopper grateful grave gravel graveyard gravy gray graze grease great green greet grew
+grind groan grocery ground group grove grow guard guess guest guide gulf gum gun gunpowder guy
+ha habit had hadn't hail hair haircut hairpin half hall halt ham hammer hand handful
+handkerchief handle handwriting hang happen happily happiness happy harbor hard hardly hardship
+hardware hare hark harm harness harp harvest has hasn't haste hasten hasty hat hatch hatchet
+hate haul have haven't having hawk hay hayfield haystack he head headache heal health healthy
+heap hear hearing heard heart heat heater heaven heavy he'd heel height held hell he'll hello
+helmet help helper helpful hem hen henhouse her hers herd here here's hero herself he's hey
+hickory hid hidden hide high highway hill hillside hilltop hilly him himself hind hint hip hire
+his hiss history hit hitch hive ho hoe hog hold holder hole holiday hollow holy home homely
+homesick honest honey honeybee honeymoon honk honor hood hoof hook hoop hop hope hopeful
+hopeless horn horse horseback horseshoe hose hospital host hot hotel hound hour house housetop
+housewife housework how however howl hug huge hum humble hump hundred hung hunger hungry hunk
+hunt hunter hurrah hurried hurry hurt husband hush hut hymn i ice icy i'd idea ideal if ill
+i'll i'm important impossible improve in inch inches income indeed indian indoors ink inn
+insect inside instant instead insult intend interested interesting into invite iron is island
+isn't it its it's itself i've ivory ivy jacket jacks jail jam january jar jaw jay jelly
+jellyfish jerk jig job jockey join joke joking jolly journey joy joyful joyous judge jug juice
+juicy july jump june junior junk just keen keep kept kettle key kick kid kill killed kind
+kindly kindness king kingdom kiss kitchen kite kitten kitty knee kneel knew knife knit knives
+knob knock knot know known lace lad ladder ladies lady laid lake lamb lame lamp land lane
+language lantern lap lard large lash lass last late laugh laundry law lawn lawyer lay lazy lead
+leader leaf leak lean leap learn learned least leather leave leaving led left leg lemon
+lemonade lend length less lesson let let's letter letting lettuce level liberty library lice
+lick lid lie life lift light lightness lightning like likely liking lily limb lime limp line
+linen lion lip list listen lit little live lives lively liver living lizard load loaf loan
+loaves lock locomotive log lone lonely lonesome long look lookout loop loose lord lose loser
+loss lost lot loud love lovely lover low luck lucky lumber lump lunch lying machine machinery
+mad made magazine magic maid mail mailbox mailman major make making male mama mamma man manager
+mane manger many map maple marble march mare mark market marriage married marry mask mast
+master mat match matter mattress may maybe mayor maypole me meadow meal mean means meant
+measure meat medicine meet meeting melt member men mend meow merry mess message met metal mew
+mice middle midnight might mighty mile milk milkman mill miler million mind mine miner mint
+minute mirror mischief miss misspell mistake misty mitt mitten mix moment monday money monkey
+month moo moon moonlight moose mop more morning morrow moss most mostly mother motor mount
+mountain mouse mouth move movie movies moving mow much mud muddy mug mule multiply murder music
+must my myself nail name nap napkin narrow nasty naughty navy near nearby nearly neat neck
+necktie need needle needn't negro neighbor neighborhood neither nerve nest net never nevermore
+new news newspaper next nibble nice nickel night nightgown nine nineteen ninety no nobody nod
+noise noisy none noon nor north northern nose not note nothing notice november now nowhere
+number nurse nut oak oar oatmeal oats obey ocean o'clock october odd of off offer office
+officer often oh oil old old-fashioned on once one onion only onward open or orange orchard
+order ore organ other otherwise ouch ought our ours ourselves out outdoors outfit outlaw
+outline outside outward oven over overalls overcoat overeat overhead overhear overnight
+overturn owe owing owl own owner ox pa pace pack package pad page paid pail pain painful paint
+painter painting pair pal palace pale pan pancake pane pansy pants papa paper parade pardon
+parent park part partly partner party pass passenger past paste pasture pat patch path patter
+pave pavement paw pay payment pea peas peace peaceful peach peaches peak peanut pear pearl peck
+peek peel peep peg pen pencil penny people pepper peppermint perfume perhaps person pet phone
+piano pick pickle picnic picture pie piece pig pigeon piggy pile pill pillow pin pine pineapple
+pink pint pipe pistol pit pitch pitcher pity place plain plan plane plant plate platform
+platter play player playground playhouse playmate plaything pleasant please pleasure plenty
+plow plug plum pocket pocketbook poem point poison poke pole police policeman polish polite
+pond ponies pony pool poor pop popcorn popped porch pork possible post postage postman pot
+potato potatoes pound pour powder power powerful praise pray prayer prepare present pretty
+price prick prince princess print prison prize promise proper protect proud prove prune public
+puddle puff pull pump pumpkin punch punish pup pupil puppy pure purple purse push puss pussy
+pussycat put putting puzzle quack quart quarter queen queer question quick quickly quiet quilt
+quit quite rabbit race rack radio radish rag rail railroad railway rain rainy rainbow raise
+raisin rake ram ran ranch rang rap rapidly rat rate rather rattle raw ray reach read reader
+reading ready real really reap rear reason rebuild receive recess record red redbird redbreast
+refuse reindeer rejoice remain remember remind remove rent repair repay repeat report rest
+return review reward rib ribbon rice rich rid riddle ride rider riding right rim ring rip ripe
+rise rising river road roadside roar roast rob robber robe robin rock rocky rocket rode roll
+roller roof room rooster root rope rose rosebud rot rotten rough round route row rowboat royal
+rub rubbed rubber rubbish rug rule ruler rumble run rung runner running rush rust rusty rye
+sack sad saddle sadness safe safety said sail sailboat sailor saint salad sale salt same sand
+sandy sandwich sang sank sap sash sat satin satisfactory saturday sausage savage save savings
+saw say scab scales scare scarf school schoolboy schoolhouse schoolmaster schoolroom scorch
+score scrap scrape scratch scream screen screw scrub sea seal seam search season seat second
+secret see seeing seed seek seem seen seesaw select self selfish sell send sense sent sentence
+separate september servant serve service set setting settle settlement seven seventeen seventh
+seventy several sew shade shadow shady shake shaker shaking shall shame shan't shape share
+sharp shave she she'd she'll she's shear shears shed sheep sheet shelf shell shepherd shine
+shining shiny ship shirt shock shoe shoemaker shone shook shoot shop shopping shore short shot
+should shoulder shouldn't shout shovel show shower shut shy sick sickness side sidewalk
+sideways sigh sight sign silence silent silk sill silly silver simple sin since sing singer
+single sink sip sir sis sissy sister sit sitting six sixteen sixth sixty size skate skater ski
+skin skip skirt sky slam slap slate slave sled sleep sleepy sleeve sleigh slept slice slid
+slide sling slip slipped slipper slippery slit slow slowly sly smack small smart smell smile
+smoke smooth snail snake snap snapping sneeze snow snowy snowball snowflake snuff snug so soak
+soap sob socks sod soda sofa soft soil sold soldier sole some somebody somehow someone
+something sometime sometimes somewhere son song soon sore sorrow sorry sort soul sound soup
+sour south southern space spade spank sparrow speak speaker spear speech speed spell spelling
+spend spent spider spike spill spin spinach spirit spit splash spoil spoke spook spoon sport
+spot spread spring springtime sprinkle square squash squeak squeeze squirrel stable stack stage
+stair stall stamp stand star stare start starve state station stay steak steal steam steamboat
+steamer steel steep steeple steer stem step stepping stick sticky stiff still stillness sting
+stir stitch stock stocking stole stone stood stool stoop stop stopped stopping store stork
+stories storm stormy story stove straight strange stranger strap straw strawberry stream street
+stretch string strip stripes strong stuck study stuff stump stung subject such suck sudden
+suffer sugar suit sum summer sun sunday sunflower sung sunk sunlight sunny sunrise sunset
+sunshine supper suppose sure surely surface surprise swallow swam swamp swan swat swear sweat
+sweater sweep sweet sweetness sweetheart swell swept swift swim swimming swing switch sword
+swore table tablecloth tablespoon tablet tack tag tail tailor take taken taking tale talk
+talker tall tame tan tank tap tape tar tardy task taste taught tax tea teach teacher team tear
+tease teaspoon teeth telephone tell temper ten tennis tent term terrible test than thank thanks
+thankful thanksgiving that that's the theater thee their them then there these they they'd
+they'll they're they've thick thief thimble thin thing think third thirsty thirteen thirty this
+thorn those though thought thousand thread three threw throat throne through throw thrown thumb
+thunder thursday thy tick ticket tickle tie tiger tight till time tin tinkle tiny tip tiptoe
+tire tired title to toad toadstool toast tobacco today toe together toilet told tomato tomorrow
+ton tone tongue tonight too took tool toot tooth toothbrush toothpick top tore torn toss touch
+tow toward towards towel tower town toy trace track trade train tramp trap tray treasure treat
+tree trick tricycle tried trim trip trolley trouble truck true truly trunk trust truth try tub
+tuesday tug tulip tumble tune tunnel turkey turn turtle twelve twenty twice twig twin two ugly
+umbrella uncle under understand underwear undress unfair unfinished unfold unfriendly unhappy
+unhurt uniform united states unkind unknown unless unpleasant until unwilling up upon upper
+upset upside upstairs uptown upward us use used useful valentine valley valuable value vase
+vegetable velvet very vessel victory view village vine violet visit visitor voice vote wag
+wagon waist wait wake waken walk wall walnut want war warm warn was wash washer washtub wasn't
+waste watch watchman water watermelon waterproof wave wax way wayside we weak weakness weaken
+wealth weapon wear weary weather weave web we'd wedding wednesday wee weed week we'll weep
+weigh welcome well went were we're west western wet we've whale what what's wheat wheel when
+whenever where which while whip whipped whirl whisky whiskey whisper whistle white who who'd
+whole who'll whom who's whose why wicked wide wife wiggle wild wildcat will willing willow win
+wind windy windmill window wine wing wink winner winter wipe wire wise wish wit witch with
+without woke wolf woman women won wonder wonderful won't wood wooden woodpecker woods wool
+woolen word wore work worker workman world worm worn worry worse worst worth would wouldn't
+wound wove wrap wrapped wreck wren wring write writing written wrong wrote wrung yard yarn year
+yell yellow yes yesterday yet yolk yonder you you'd you'll young youngster your yours you're
+yourself yourselves youth you've
+""")
+
+_COMMON: frozenset[str] = _FAMILIAR | _EXTRA_COMMON | _STOP
+# Names that are also everyday words are never taken in lower case on their own.
+_WORDLIKE_NAMES: frozenset[str] = _AMBIGUOUS_NAMES | (_NAMES & _COMMON)
+
+_SUFFIXES: tuple[tuple[str, str], ...] = (
+    ("'s", ""), ("’s", ""), ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
+    ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", ""),
+)
+
+
+def _is_common(low: str) -> bool:
+    """Whether ``low`` is an everyday word, allowing simple inflections."""
+    if low in _COMMON:
+        return True
+    for suffix, replacement in _SUFFIXES:
+        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
+            if low[: -len(suffix)] + replacement in _COMMON:
+                return True
+    return False
+
+
+# ---------------------------------------------------------------------------------------
+# Detectors. Each is a small function from text to spans; add a new one to DETECTORS.
+# ---------------------------------------------------------------------------------------
+
+# --- email -----------------------------------------------------------------------------
+
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
+
+_DOT = r"(?:\s*\.\s*|\s+dot\s+|\s*\(dot\)\s*|\s*\[dot\]\s*)"
+_AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*|\s*@\s*)"
+# A spelled-out domain must end in a real top-level domain or be a known mail provider,
+# otherwise "I was at home. then ..." would look like an email.
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|[._-])[a-z0-9_+-]+)*{_AT}"
+    rf"(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
+    r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)",
+    re.IGNORECASE,
+)
+
+
+def _detect_email(text: str) -> Iterator[Redaction]:
+    if "@" in text:
+        for m in _EMAIL.finditer(text):
+            yield Redaction("email", m.start(), m.end())
+    low = text.lower()
+    if " at " in low or "(at)" in low or "[at]" in low or "@" in low:
+        for m in _SPELLED_EMAIL.finditer(text):
+            yield Redaction("email", m.start(), m.end())
+
+
+# --- url -------------------------------------------------------------------------------
+
+_URL_SCHEME = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_URL_BARE = re.compile(
+    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
+    r"(?P<tld>co\.uk|org\.uk|ac\.uk|gov\.uk|sch\.uk|nhs\.uk|police\.uk|com|net|org|uk|io|gg|tv"
+    r"|me|ly|app|dev|info|ie|eu)\b(?P<path>/[^\s<>\"]*)?",
+    re.IGNORECASE,
+)
+# Short top-level domains that also end sentences typed without a space ("it was fun.me
+# and jake"): only a link when a path follows.
+_WEAK_TLDS = frozenset({"io", "gg", "tv", "me", "ly", "app", "dev", "info", "ie", "eu"})
+# Help and public-service sites are not personal data (like their helpline numbers).
+_SERVICE_DOMAINS = frozenset({
+    "childline.org.uk", "nspcc.org.uk", "samaritans.org", "kooth.com", "youngminds.org.uk",
+    "themix.org.uk", "giveusashout.org", "papyrus-uk.org", "mind.org.uk", "barnardos.org.uk",
+    "actionforchildren.org.uk", "thinkuknow.co.uk", "nhs.uk", "gov.uk", "police.uk",
+})
+_SERVICE_SUFFIXES = (".gov.uk", ".nhs.uk", ".police.uk")
+_URL_TRAILING = ".,;:!?)]}'\"’”"
+
+
+def _is_service_url(url: str) -> bool:
+    host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/", 1)[0]
+    return host in _SERVICE_DOMAINS or host.endswith(_SERVICE_SUFFIXES)
+
+
+def _detect_url(text: str) -> Iterator[Redaction]:
+    if "." not in text:
+        return
+    for m in _URL_SCHEME.finditer(text):
+        end = m.end()
+        while end > m.start() and text[end - 1] in _URL_TRAILING:
+            end -= 1
+        if not _is_service_url(text[m.start() : end]):
+            yield Redaction("url", m.start(), end)
+    for m in _URL_BARE.finditer(text):
+        if m.group("tld").lower() in _WEAK_TLDS and not m.group("path"):
+            continue
+        end = m.end()
+        while end > m.start() and text[end - 1] in _URL_TRAILING:
+            end -= 1
+        if not _is_service_url(text[m.start() : end]):
+            yield Redaction("url", m.start(), end)
+
+
+# --- handle ----------------------------------------------------------------------------
+
+# "@jake_2011", but not "meet @ 5", "@5pm" or the middle of an email.
+_AT_HANDLE = re.compile(
+    r"(?<![\w@.])@(?!\d{1,2}(?:[:.]\d\d)?\s*(?:am|pm)?\b)[A-Za-z0-9_](?:[A-Za-z0-9_.]*[A-Za-z0-9_])?"
+)
+_PLATFORM = (
+    r"snap(?:chat)?|sc|insta(?:gram)?|ig|tik\s?tok|tt|twitter|discord|psn|xbox|gamer\s?tag"
+    r"|roblox|fortnite|epic|steam|youtube|yt|facebook|fb|whatsapp|kik|twitch|threads|bereal"
+    r"|pinterest|telegram|wattpad|user\s?name|user|handle|ign"
+)
+_HANDLE_AFTER_PLATFORM = re.compile(
+    rf"(?P<lead>\b(?:my|our|his|her|their|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
+    rf"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+)?"
+    rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:name|user\s?name|id|account|handle|tag))?"
+    r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b)\s*|\s+)"
+    r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
+# Platforms whose short names are also ordinary abbreviations need an explicit separator.
+_SHORT_PLATFORMS = frozenset({"sc", "ig", "tt", "yt", "fb", "user", "ign", "epic", "handle"})
+_ADD_ME = re.compile(r"\b(?:add|follow|dm|message|find)\s+me\b", re.IGNORECASE)
+
+
+def _looks_like_handle(token: str) -> bool:
+    # Usernames carry digits, underscores, dots or inner capitals; words do not.
+    core = token.lstrip("@")
+    return (
+        token.startswith("@")
+        or any(c.isdigit() or c in "_.#" for c in core)
+        or any(c.isupper() for c in core[1:])
+    )
+
+
+def _detect_handle(text: str) -> Iterator[Redaction]:
+    if "@" in text:
+        for m in _AT_HANDLE.finditer(text):
+            yield Redaction("handle", m.start(), m.end())
+    for m in _HANDLE_AFTER_PLATFORM.finditer(text):
+        token = m.group("h")
+        low = token.lower().lstrip("@")
+        if low in _STOP or _is_common(low) or low in _KEEP:
+            continue
+        plat = re.sub(r"\s", "", m.group("plat").lower())
+        sep = m.group("sep").strip().lower()
+        owned = m.group("lead") is not None or m.group("what") is not None
+        if sep in {":", "=", "-", "–"}:
+            ok = True
+        elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle
+            ok = owned and plat not in _SHORT_PLATFORMS
+        else:  # bare "snapchat jakey2011" or "add me on snap lilyrose"
+            ok = plat not in _SHORT_PLATFORMS and (
+                _looks_like_handle(token)
+                or bool(_ADD_ME.search(text, max(0, m.start() - 20), m.start("plat")))
+            )
+        if ok:
+            yield Redaction("handle", m.start("h"), m.end("h"))
+
+
+# --- phone -----------------------------------------------------------------------------
+
+# Any spacing or punctuation between digits; the number is judged on its digits alone.
+_PHONE = re.compile(
+    r"(?<![\w+])(?:(?:\+|\b00)\s?44\s?(?:\(0\)\s?)?|\(?0)"
+    r"(?:[\s.\-()]{0,2}\d){8,10}(?!\d)"
+)
+# A number written without its leading 0 after a clear cue ("my number is 7700 900123").
+_PHONE_CUE = re.compile(
+    r"\b(?:number|no|mob|mobile|phone|tel|text\s+me|call\s+me|ring\s+me|whatsapp)"
+    r"(?:\s+(?:is|on))?\s*[:\-]?\s*(?P<n>7\d{3}[\s.-]?\d{3}[\s.-]?\d{3})(?!\d)",
+    re.IGNORECASE,
+)
+# Helplines and services are kept: Childline, Samaritans, NSPCC, Shout, Papyrus, The Mix...
+_HELPLINES = frozenset({"08001111", "116123", "116111", "85258", "08088005000"})
+
+
+def _is_personal_number(national: str) -> bool:
+    # 01/02 are home landlines, 07 mobiles, 05 internet phones. 03, 08 and 09 are charged
+    # or free service lines (councils, charities, helplines), not a child's own number.
+    if national in _HELPLINES:
+        return False
+    return national[:2] in {"01", "02", "05", "07"} and len(national) in (10, 11)
+
+
+def _detect_phone(text: str) -> Iterator[Redaction]:
+    for m in _PHONE.finditer(text):
+        digits = re.sub(r"\D", "", m.group())
+        if digits.startswith("0044"):
+            digits = "0" + digits[4:]
+        elif digits.startswith("44"):
+            digits = "0" + digits[2:]
+        if digits.startswith("00"):  # "+44 (0) 7700..." leaves two zeros
+            digits = digits[1:]
+        if _is_personal_number(digits):
+            yield Redaction("phone", m.start(), m.end())
+    for m in _PHONE_CUE.finditer(text):
+        yield Redaction("phone", m.start("n"), m.end("n"))
+
+
+# --- id --------------------------------------------------------------------------------
+
+_TEN_DIGITS = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
+_ID_CUE = re.compile(
+    r"\b(?:(?:student|pupil|candidate|exam|learner|library|membership|member|school|admission"
+    r"|reference|ref|case|roll)\s*(?:id|number|no\.?|num|#|code)|upn|uln|uci|id\s+(?:number|no\.?)"
+    r"|id|ni\s+(?:number|no\.?)|national\s+insurance(?:\s+(?:number|no\.?))?)"
+    r"(?:\s*(?:is|was|:|=|#|-)\s*|\s+)"
+    r"(?P<id>[A-Z]{0,3}\d[\dA-Z]*(?:[ -]\d[\dA-Z]*)*)",
+    re.IGNORECASE,
+)
+_NI_NUMBER = re.compile(
+    r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE
+)
+
+
+def _nhs_check_ok(digits: str) -> bool:
+    # NHS numbers end in a modulus-11 check digit; a random 10-digit number passes 1 in 11.
+    total = sum(int(d) * w for d, w in zip(digits[:9], range(10, 1, -1), strict=True))
+    check = 11 - total % 11
+    if check == 11:
+        check = 0
+    return check != 10 and check == int(digits[9])
+
+
+def _detect_id(text: str) -> Iterator[Redaction]:
+    for m in _TEN_DIGITS.finditer(text):
+        digits = m.group().replace(" ", "").replace("-", "")
+        if _nhs_check_ok(digits):
+            yield Redaction("id", m.start(), m.end())
+    for m in _ID_CUE.finditer(text):
+        value = m.group("id")
+        if sum(c.isdigit() for c in value) >= 4:
+            yield Redaction("id", m.start("id"), m.end("id"))
+    for m in _NI_NUMBER.finditer(text):
+        yield Redaction("id", m.start(), m.end())
+
+
+# --- date of birth -----------------------------------------------------------------------
+
+_MONTH = (
+    r"(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+)
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
+_YEAR = r"(?:(?:19|20)\d\d|'?\d\d)"
+_DATE = (
+    rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?(?![\d/.\-]?\d)"
+    rf"|(?:19|20)\d\d[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b"
+    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+(?:19|20)\d\d\b)?"
+    rf"|{_MONTH}\s+(?:19|20)\d\d\b)"
+)
+# Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
+_DOB = re.compile(
+    r"\b(?:born|birthday|birth\s+day|bday|b-day|b'day|date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?)"
+    r"(?:[\s:=,–-]+|\b(?:is|was|on|the|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of)\b)*"
+    rf"(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+# "I turn 12 on 3rd May" gives the birthday too.
+_TURN_AGE = re.compile(
+    rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})", re.IGNORECASE
+)
+
+
+def _detect_dob(text: str) -> Iterator[Redaction]:
+    for pattern in (_DOB, _TURN_AGE):
+        for m in pattern.finditer(text):
+            yield Redaction("dob", m.start("date"), m.end("date"))
+
+
+# --- postcode ------------------------------------------------------------------------------
+
+# Real postcode areas only, so "ps4 2nd" or "y7 5th" are not postcodes.
+_POSTCODE_AREAS = (
+    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY "
+    "E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD "
+    "LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG "
+    "SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
+).split()
+_POSTCODE = re.compile(
+    r"\b(?:" + "|".join(sorted(_POSTCODE_AREAS, key=len, reverse=True)) + r")"
+    r"\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b",
+    re.IGNORECASE,
+)
+
+
+def _detect_postcode(text: str) -> Iterator[Redaction]:
+    for m in _POSTCODE.finditer(text):
+        yield Redaction("postcode", m.start(), m.end())
+
+
+# --- address -------------------------------------------------------------------------------
+
+_STRONG_STREETS = (
+    "road rd street st lane ln avenue ave close drive dr crescent cres grove terrace gardens "
+    "gdns mews boulevard parade"
+).split()
+# Also ordinary words ("a 10 minute walk", "3 in a row"): need a capitalised name or a cue.
+_WEAK_STREETS = (
+    "way place court walk hill row view square park green rise vale croft chase gate yard "
+    "meadow meadows fields field end wharf bank hollow heights grange paddock approach wynd"
+).split()
+_STREET_WORDS = frozenset(_STRONG_STREETS) | frozenset(_WEAK_STREETS)
+# Counted things, not street names: "a 10 minute walk", "2 hour drive", "3 days in a row".
+_UNITS = (
+    "minute minutes min mins hour hours hr hrs mile miles km metre metres meter meters yard "
+    "yards second seconds sec secs day days week weeks month months year years time times "
+    "people kids children boys girls friends mates lads men women adults teachers very so too "
+    "really quite way ways big small long short"
+)
+_NOT_STREET_NAME = "|".join(sorted(_STOP | frozenset(_UNITS.split()), key=len, reverse=True))
+_STREET_NAME_WORD = rf"(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’.-]*"
+_FLAT = r"(?:flat|apartment|apt)\.?\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b"
+_ADDRESS = re.compile(
+    rf"\b(?:(?P<flat>{_FLAT})(?:\s*,\s*|\s+))?"
+    rf"(?P<num>\d{{1,4}}[a-z]?)(?:\s*,)?\s+(?P<words>(?:{_STREET_NAME_WORD}\s+){{1,3}})"
+    rf"(?P<street>{'|'.join(sorted(_STREET_WORDS, key=len, reverse=True))})\b\.?"
+    rf"|\b(?P<onlyflat>{_FLAT})",
+    re.IGNORECASE,
+)
+# A street without a house number is only redacted as "where I live" (drug dealers on
+# Bridge Street is a place analysts need); a number makes it a home address anyway.
+_LIVE_CUE = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|address|house|home)\b", re.IGNORECASE
+)
+_LIVE_ON_STREET = re.compile(
+    r"\b(?:live[sd]?|living)\s+(?:on|in|at|down)\s+"
+    rf"(?P<a>(?:(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,3}}"
+    rf"(?:{'|'.join(sorted(_STRONG_STREETS, key=len, reverse=True))})\b\.?)",
+    re.IGNORECASE,
+)
+_HOUSE_WORDS = "cottage|farm|farmhouse|lodge|barn|bungalow|manor|grange|house|mill|villa|hall"
+_LIVE_AT_HOUSE = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?:at|in)\s+"
+    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_HOUSE_WORDS})\b)",
+    re.IGNORECASE,
+)
+# Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
+# House of Fraser) are left to the "live at" rule above.
+_AT_HOUSE = re.compile(
+    r"\bat\s+(?P<a>(?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Farm|Farmhouse|Lodge|Barn|Bungalow"
+    r"|Manor|Grange))\b"
+)
+
+
+def _detect_address(text: str) -> Iterator[Redaction]:
+    for m in _ADDRESS.finditer(text):
+        if m.group("onlyflat"):
+            yield Redaction("address", m.start(), m.end())
+            continue
+        street = m.group("street").lower().rstrip(".")
+        words = m.group("words").split()
+        if street == "st" and m.end() < len(text) and text[m.end() :].lstrip()[:1].isupper():
+            continue  # "12 St Mary's ..." is a saint, matched later with the real street word
+        if street in _WEAK_STREETS and not m.group("flat"):
+            capitalised = words[0][0].isupper() and m.group("street")[0].isupper()
+            if not capitalised and not _LIVE_CUE.search(text, max(0, m.start() - 40), m.start()):
+                continue
+        yield Redaction("address", m.start(), m.end())
+    for pattern in (_LIVE_ON_STREET, _LIVE_AT_HOUSE, _AT_HOUSE):
+        for m in pattern.finditer(text):
+            if pattern is not _AT_HOUSE and not _house_name_ok(m.group("a")):
+                continue
+            yield Redaction("address", m.start("a"), m.end("a"))
+
+
+def _house_name_ok(phrase: str) -> bool:
+    # "live at my nan's house", "live in a council house": an ordinary description.
+    for word in phrase.split()[:-1]:
+        low = word.lower().replace("’", "'")
+        base = low[:-2] if low.endswith("'s") else low
+        if low in _STOP or base in _STOP or base in _KIN or base.rstrip("s") in _KIN:
+            return False
+        if word[0].islower() and _is_common(base) and base not in _NAMES:
+            return False
+    return True
+
+
+# --- school --------------------------------------------------------------------------------
+
+_SCHOOL_SUFFIX = re.compile(
+    r"\b(?:(?:(?:c\.?\s?of\s?e\.?|ce|rc|r\.c\.|catholic|church\s+of\s+england|methodist"
+    r"|community|junior|infant)\s+)?(?:primary\s+school|primary\s+academy|primary"
+    r"|junior\s+school|infant\s+school|infants|juniors|high\s+school|grammar\s+school"
+    r"|academy|school|college|sixth\s+form\s+college)"
+    r"|(?:high|grammar)(?=\s*$|\s*[.,;!?)]|\s+(?:is|was|and|but|has|in|at|school)\b))\b",
+    re.IGNORECASE,
+)
+_WORDS_BEFORE = re.compile(r"((?:[A-Za-z][A-Za-z'’.-]*[ \t]+){1,6})$")
+_SAINT = frozenset({"st", "st.", "saint", "sir", "king", "queen", "lady", "bishop"})
+
+
+def _school_name_start(before: str, end: int) -> int | None:
+    """Where the proper name before a school word begins (``end`` is its end), if any."""
+    m = _WORDS_BEFORE.search(before)
+    if not m:
+        return None
+    words = list(re.finditer(r"[A-Za-z][A-Za-z'’.-]*", m.group(1)))
+    offset = end - len(m.group(1))
+    start = None
+    taken = 0
+    for w in reversed(words):
+        word = w.group()
+        low = word.lower().replace("’", "'")
+        base = low[:-2] if low.endswith("'s") else low.rstrip("'")
+        if taken == 4 or low in _STOP or base in _SCHOOL_GENERIC:
+            break
+        if word[0].isupper():
+            ok = base not in _COMMON or base in _NAMES or base in _SAINT or taken > 0
+        else:
+            ok = base in _SAINT or (not _is_common(base) and base not in _KEEP)
+        if not ok:
+            break
+        start = offset + w.start()
+        taken += 1
+    return start
+
+
+def _detect_school(text: str) -> Iterator[Redaction]:
+    for m in _SCHOOL_SUFFIX.finditer(text):
+        start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
+        if start is not None:
+            yield Redaction("school", start, m.end())
+
+
+def _schools_key(known_schools: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(known_schools, tuple | list | set | frozenset) and not known_schools:
+        return ()
+    return tuple(sorted({s.strip() for s in known_schools if s and s.strip()}))
+
+
+_SCHOOL_TYPE_WORDS = re.compile(
+    r"\b(?:c\.?\s?of\s?e|ce|rc|catholic|church\s+of\s+england|methodist|community|primary"
+    r"|junior|infant|infants|juniors|high|grammar|academy|school|college|sixth\s+form|the"
+    r"|secondary|nursery|federation|trust|and)\b\.?",
+    re.IGNORECASE,
+)
+
+
+def _flexible(name: str) -> str:
+    # Children drop apostrophes and dots and vary spacing: "St. Mary's" ~ "st marys".
+    parts = []
+    for ch in name:
+        if ch in "'’.":
+            parts.append("['’.]?")
+        elif ch.isspace():
+            parts.append(r"\s*")
+        else:
+            parts.append(re.escape(ch))
+    return re.sub(r"(?:\\s\*)+", r"\\s+", "".join(parts)).replace(r"['’.]?\s+", r"['’.]?\s*")
+
+
+@lru_cache(maxsize=64)
+def _known_schools_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+    if not names:
+        return None
+    alternatives: set[str] = set()
+    for name in names:
+        alternatives.add(_flexible(name))
+        core = " ".join(_SCHOOL_TYPE_WORDS.sub(" ", name).split())
+        # The core alone ("Oakwood") only when it cannot be an ordinary word or a town.
+        low = core.lower()
+        if core and core != name and low not in _KEEP and not (" " not in low and _is_common(low)):
+            alternatives.add(_flexible(core))
+    ordered = sorted(alternatives, key=len, reverse=True)
+    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+
+
+# --- name ----------------------------------------------------------------------------------
+
+_NAME_TOKEN = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*"
+_TITLE_NAME = re.compile(
+    r"\b(?P<t>mrs|mr|ms|mx|miss|mister|missus|dr|sir|pc|sgt|coach|rev|reverend|pastor|imam"
+    rf"|rabbi|prof|professor)\b\.?[ \t]+(?P<n>{_NAME_TOKEN})",
+    re.IGNORECASE,
+)
+_KIN_WORDS = (
+    "nan nana nanna nanny gran granny grandma grandmother grandad granddad grandpa grandfather "
+    "auntie aunty aunt uncle friend friends mate mates bestie bestfriend bff bf gf boyfriend "
+    "girlfriend brother brothers bro sister sisters sis cousin cousins stepdad stepmum stepmom "
+    "stepbrother stepsister step-dad step-mum mum mam mom mother dad father son daughter "
+    "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
+    "carer nurse doctor officer"
+)
+_KIN = frozenset(_KIN_WORDS.split())
+_KIN_NAME = re.compile(
+    rf"\b(?P<t>{'|'.join(sorted(_KIN, key=len, reverse=True))}),?[ \t]+(?P<n>{_NAME_TOKEN})",
+    re.IGNORECASE,
+)
+# After these a name is expected, in any case ("my name is jake").
+_STRONG_INTRO = re.compile(
+    r"(?:\bmy\s+names|\bname\s+is|\bnames\s+is|\bname['’]s|\bname\s*[:=]|\bi['’]?m\s+called"
+    r"|\bi\s+am\s+called|\bknown\s+as|\bnickname\s+is|\bnicknamed|\baka)"
+    rf"\s*(?P<n>{_NAME_TOKEN})",
+    re.IGNORECASE,
+)
+# After these a capitalised word is probably a name ("this is Kacper", "me and Zofia").
+_WEAK_INTRO = re.compile(
+    r"\b(?:this\s+is|call\s+me|calls\s+me|called\s+me|call\s+him|call\s+her|called|named"
+    rf"|me\s+and|me\s*&)[ \t]+(?P<n>{_NAME_TOKEN})",
+    re.IGNORECASE,
+)
+_AND_ME = re.compile(rf"(?P<n>\b[A-Z]{_NAME_TOKEN[13:]})\s+(?:and|&)\s+(?:me|i|myself)\b")
+_LIST_TOKEN = re.compile(rf"(?<![\w@#/.])(?P<n>{_NAME_TOKEN})")
+_NEXT_TOKEN = re.compile(rf"[ \t]+(?P<n>{_NAME_TOKEN})")
+_AND_NEXT = re.compile(rf"(?:\s*,\s*|\s+(?:and|&)\s+)(?P<n>{_NAME_TOKEN})")
+_PREV_WORD = re.compile(r"([A-Za-z'’]+)[\s,]*$")
+_TEXT_SPEAK_LETTERS = frozenset("aiurnyc")
+
+
+def _token_base(token: str) -> tuple[str, int]:
+    """The token without a possessive 's, and its length."""
+    if len(token) > 2 and token[-2] in "'’" and token[-1] in "sS":
+        return token[:-2], len(token) - 2
+    stripped = token.rstrip("'’")
+    return stripped, len(stripped)
+
+
+def _is_cap(word: str) -> bool:
+    return word[0].isupper()
+
+
+def _capitalised_name_ok(word: str, low: str) -> bool:
+    """A capitalised word in a name slot that is not an ordinary word, place or brand."""
+    if low in _STOP or low in _KEEP or low in _TITLES or low in _KIN:
+        return False
+    if low in _NAMES or low in _SURNAMES:
+        return True
+    if "-" in low:
+        return all(_capitalised_name_ok(p, p) for p in low.split("-") if p)
+    return not _is_common(low)
+
+
+def _name_at(text: str, m: re.Match[str], slot: str) -> Redaction | None:
+    """Judge the word captured as ``n`` in a name slot of the given strength."""
+    word, length = _token_base(m.group("n"))
+    if not word:
+        return None
+    low = word.lower().replace("’", "'")
+    start = m.start("n")
+    if len(word) == 1:
+        # An initial: "miss h", "Mr B." - but not "a", "I" or text-speak "u", "r", "n".
+        if slot in {"title"} and (word.isupper() and word not in "AI" or low not in _TEXT_SPEAK_LETTERS):
+            return Redaction("name", start, start + 1)
+        return None
+    if _is_cap(word):
+        if slot == "title":
+            ok = low not in _STOP and low not in _TITLES and low not in _KIN
+        else:
+            ok = _capitalised_name_ok(word, low)
+    elif slot == "title":
+        ok = low not in _STOP and (low in _NAMES or low in _SURNAMES or not _is_common(low))
+    elif slot == "strong":
+        ok = low in _NAMES or (low not in _STOP and not _is_common(low) and low not in _KEEP)
+    elif slot == "kin":
+        ok = low in _NAMES and low not in _STOP and not _is_common(low)
+    else:
+        ok = False
+    if not ok:
+        return None
+    return Redaction("name", start, start + length)
+
+
+def _extend(text: str, r: Redaction) -> Redaction:
+    """Take in a following surname or initial: "Jake Smith", "Mrs O'Brien Smith", "Jake S"."""
+    end = r.end
+    for _ in range(2):
+        m = _NEXT_TOKEN.match(text, end)
+        if not m:
+            break
+        word, length = _token_base(m.group("n"))
+        low = word.lower().replace("’", "'")
+        if len(word) == 1:
+            ok = word.isupper() and word not in "AI" and (m.end() == len(text) or not text[m.end()].isalpha())
+        elif _is_cap(word):
+            ok = _capitalised_name_ok(word, low) and not _is_common_capital(low)
+        else:
+            ok = low in _SURNAMES and low not in _COMMON
+        if not ok:
+            break
+        end = m.start("n") + length
+        if length != len(m.group("n")):
+            break  # a possessive ends the name
+    return Redaction("name", r.start, end) if end != r.end else r
+
+
+def _is_common_capital(low: str) -> bool:
+    # A capitalised everyday word after a name is a sentence going on ("Jake Said"), unless it
+    # is a known surname ("Jake Green") or name.
+    return low not in _SURNAMES and low not in _NAMES and _is_common(low)
+
+
+def _miss_is_verb(text: str, start: int) -> bool:
+    m = _PREV_WORD.search(text, max(0, start - 24), start)
+    return bool(m) and m.group(1).lower().replace("’", "'") in _MISS_VERB_BEFORE
+
+
+def _detect_name(text: str) -> Iterator[Redaction]:
+    found: list[Redaction] = []
+    for m in _TITLE_NAME.finditer(text):
+        title = m.group("t").lower()
+        if title == "miss" and _miss_is_verb(text, m.start()):
+            continue
+        if title in _ROLE_TITLES and not _is_cap(m.group("n")):
+            continue
+        r = _name_at(text, m, "title")
+        if r:
+            found.append(r)
+    for pattern, slot in ((_KIN_NAME, "kin"), (_STRONG_INTRO, "strong"), (_WEAK_INTRO, "weak"),
+                          (_AND_ME, "weak")):
+        for m in pattern.finditer(text):
+            r = _name_at(text, m, slot)
+            if r:
+                found.append(r)
+    for m in _LIST_TOKEN.finditer(text):
+        token = m.group("n")
+        word, length = _token_base(token)
+        low = word.lower()
+        if low not in _NAMES:
+            parts = low.split("-")
+            if len(parts) == 1 or not any(p in _NAMES and p not in _WORDLIKE_NAMES for p in parts):
+                continue
+            length = len(token) if length == len(token) else length
+        elif low in _AMBIGUOUS_NAMES:
+            continue
+        if word[0].islower():
+            if low in _WORDLIKE_NAMES:
+                continue
+        elif word.isupper() and len(word) > 1 and _is_common(low):
+            continue
+        found.append(Redaction("name", m.start(), m.start() + length))
+    # A name may be followed by a surname, and by more names in a list ("Jake, Amy and Zofia").
+    result: list[Redaction] = []
+    seen: set[int] = set()
+    queue = sorted(found, key=lambda r: r.start)
+    while queue:
+        r = _extend(text, queue.pop(0))
+        if r.start in seen:
+            continue
+        seen.add(r.start)
+        result.append(r)
+        nxt = _AND_NEXT.match(text, r.end)
+        if nxt:
+            word, length = _token_base(nxt.group("n"))
+            if word and _is_cap(word) and _capitalised_name_ok(word, word.lower()):
+                queue.insert(0, Redaction("name", nxt.start("n"), nxt.start("n") + length))
+    yield from result
+
+
+DETECTORS: tuple[Detector, ...] = (
+    _detect_email,
+    _detect_url,
+    _detect_handle,
+    _detect_phone,
+    _detect_id,
+    _detect_dob,
+    _detect_postcode,
+    _detect_address,
+    _detect_school,
+    _detect_name,
+)

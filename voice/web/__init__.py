@@ -1,0 +1,1 @@
+"""The web: `create_app`, the URL map on one screen, templating, middleware and error pages."""

@@ -1,0 +1,106 @@
+"""`create_app(settings)`: builds everything, nothing at import time. The URL map is here."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from sqlalchemy.engine import Engine
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.requests import Request
+from starlette.responses import Response
+from starlette.routing import Mount
+from starlette.staticfiles import StaticFiles
+
+from voice import __version__
+from voice.answers import routes as answer_routes
+from voice.answers.tokens import JourneySigner
+from voice.db import create_schema, make_engine
+from voice.errors import VoiceError
+from voice.sessions import routes as session_routes
+from voice.sessions.codes import CodeAttemptLimiter
+from voice.sessions.service import SessionCache
+from voice.settings import PROJECT_ROOT, Settings
+from voice.surveys.loader import Catalogue, load_catalogue
+from voice.web.middleware import LimitRequestBody, SecurityHeaders
+from voice.web.state import Services, services
+from voice.web.templating import Pages
+
+STATIC_DIR = PROJECT_ROOT / "static"
+MAX_BODY_BYTES = 64 * 1024  # the longest answer is 5,000 characters; forms are small
+
+log = logging.getLogger("voice")
+
+
+def create_app(
+    settings: Settings | None = None,
+    *,
+    catalogue: Catalogue | None = None,
+    engine: Engine | None = None,
+) -> Starlette:
+    """Build the app on its own database. Surveys load (all or nothing) before it starts."""
+    settings = settings or Settings.from_env()
+    catalogue = catalogue if catalogue is not None else load_catalogue([Path(settings.surveys_dir)])
+    engine = engine or make_engine(settings)
+    create_schema(engine)
+
+    routes = [
+        *session_routes.routes,
+        *answer_routes.routes,
+        Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
+    ]
+    app = Starlette(
+        debug=settings.debug,
+        routes=routes,
+        middleware=[
+            Middleware(SecurityHeaders),
+            Middleware(LimitRequestBody, max_bytes=MAX_BODY_BYTES),
+        ],
+        exception_handlers={VoiceError: voice_error, HTTPException: http_error,
+                            Exception: server_error},
+    )
+    app.state.voice = Services(
+        settings=settings,
+        engine=engine,
+        catalogue=catalogue,
+        sessions=SessionCache(engine),
+        limiter=CodeAttemptLimiter(settings.code_attempts, settings.code_window),
+        signer=JourneySigner(settings.secret_key, journey_hours=settings.journey_hours),
+        pages=Pages(app.router, version=__version__),
+    )
+    return app
+
+
+def _error_page(request: Request, status: int, title: str, message: str) -> Response:
+    return services(request).pages.render(
+        request, "error.html", {"title": title, "message": message}, status_code=status
+    )
+
+
+async def voice_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, VoiceError)
+    return _error_page(request, exc.status_code, exc.title, exc.message)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, HTTPException)
+    if exc.status_code == 404:
+        return _error_page(request, 404, "We can't find that page",
+                           "Check the address, or go back to the start and type your class code.")
+    if exc.status_code == 405:
+        return _error_page(request, 405, "That didn't work",
+                           "Please go back and use the buttons on the page.")
+    return _error_page(request, exc.status_code, "Something went wrong",
+                       "Please go back and try again.")
+
+
+async def server_error(request: Request, exc: Exception) -> Response:
+    # Log the kind of error and where, never the request body: it may hold a child's words.
+    log.error("unexpected %s on %s %s", type(exc).__name__, request.method, request.url.path,
+              exc_info=exc)
+    return _error_page(
+        request, 500, "Sorry, something went wrong on our side",
+        "Your answers so far are saved. Please wait a moment and try again.",
+    )

@@ -1,0 +1,43 @@
+"""What every endpoint can reach: built once by `create_app`, stored on `app.state.voice`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.engine import Engine
+from starlette.requests import Request
+
+from voice.answers.tokens import JourneySigner
+from voice.sessions.codes import CodeAttemptLimiter
+from voice.sessions.service import SessionCache
+from voice.settings import Settings
+from voice.surveys.loader import Catalogue
+from voice.web.templating import Pages
+
+
+@dataclass
+class Services:
+    settings: Settings
+    engine: Engine
+    catalogue: Catalogue
+    sessions: SessionCache
+    limiter: CodeAttemptLimiter
+    signer: JourneySigner
+    pages: Pages
+    known_schools: tuple[str, ...] = ()
+
+
+def services(request: Request) -> Services:
+    return request.app.state.voice  # type: ignore[no-any-return]
+
+
+def client_address(request: Request) -> str:
+    """Used only, hashed, for rate limits in memory; never stored or logged."""
+    return request.client.host if request.client else "unknown"
+
+
+def cookie_secure(request: Request) -> bool:
+    setting = services(request).settings.cookie_secure
+    if setting == "auto":
+        return request.url.scheme == "https"
+    return setting == "true"

@@ -1,0 +1,68 @@
+"""Rendering pages: one template serves as a full page or, for htmx, as a fragment.
+
+Every page template starts `{% extends layout %}`. A plain request gets `base.html` (the whole
+page); an htmx request gets `_fragment.html` (the page's title and main content only), which
+htmx swaps into `<main>`. The endpoint never has to choose between two templates.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from starlette.requests import Request
+from starlette.responses import HTMLResponse
+from starlette.routing import Router
+
+from voice.settings import PROJECT_ROOT
+
+TEMPLATES_DIR = PROJECT_ROOT / "templates"
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+class Pages:
+    """The template environment, built once per app (templates compile once and stay cached)."""
+
+    def __init__(self, router: Router, directory: Path = TEMPLATES_DIR, *, version: str) -> None:
+        self.env = jinja2.Environment(
+            loader=jinja2.FileSystemLoader(directory),
+            autoescape=jinja2.select_autoescape(["html"]),
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=False,
+            undefined=jinja2.StrictUndefined,
+        )
+
+        @lru_cache(maxsize=512)
+        def url_for(name: str, /, **params: Any) -> str:
+            # Paths, not absolute URLs: correct behind a proxy and cheaper to build.
+            path = str(router.url_path_for(name, **params))
+            if name == "static":
+                path += f"?v={version}"  # a new release busts the browser's cache
+            return path
+
+        self.env.globals["url_for"] = url_for
+
+    def render(
+        self,
+        request: Request,
+        name: str,
+        context: Mapping[str, Any] | None = None,
+        *,
+        status_code: int = 200,
+        headers: Mapping[str, str] | None = None,
+    ) -> HTMLResponse:
+        values = dict(context or {})
+        values["layout"] = "_fragment.html" if is_htmx(request) else "base.html"
+        body = self.env.get_template(name).render(values)
+        response = HTMLResponse(body, status_code=status_code, headers=dict(headers or {}))
+        if is_htmx(request):
+            # So the address bar and history show where the child is (after redirects too).
+            response.headers["HX-Push-Url"] = request.url.path
+        return response
