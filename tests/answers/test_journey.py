@@ -289,11 +289,13 @@ def test_submit_twice_makes_one_submission(client, app, make_session) -> None:  
     cookie = client.cookies.get("voice_journey")
     child.submit()
     # A double tap: the second request still carries the cookie it was sent with.
+    client.cookies.clear()
     client.cookies.set("voice_journey", cookie)
     again = client.post("/submit")
     assert again.url.path.startswith("/thanks/")
     assert rows(app, "select count(*) from submission")[0][0] == 1
     completed = rows(app, "select completed_at from submission")[0][0]
+    client.cookies.clear()
     client.cookies.set("voice_journey", cookie)
     client.post("/submit")
     assert rows(app, "select completed_at from submission")[0][0] == completed
@@ -321,6 +323,7 @@ def test_answers_cannot_change_after_sending(client, app, make_session) -> None:
     first = child.survey.questions[0]
     before = rows(app, "select status, value from answer where question_id = :q", q=first.id)
     child.submit()
+    client.cookies.clear()
     client.cookies.set("voice_journey", cookie)
     response = client.post(f"/answer/{first.id}", data={"action": "skip"})
     assert response.url.path.startswith("/thanks/")
@@ -373,7 +376,10 @@ def test_resume_on_the_same_device_after_the_bell(client, app, make_session) -> 
 def test_a_tampered_cookie_is_treated_as_no_journey(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
     child_for(client, app).start(make_session().code)
     cookie = client.cookies.get("voice_journey")
-    client.cookies.set("voice_journey", cookie[:-2] + ("AA" if not cookie.endswith("AA") else "BB"))
+    payload, _, signature = cookie.rpartition(".")
+    forged = payload + "." + ("x" * len(signature))
+    client.cookies.clear()
+    client.cookies.set("voice_journey", forged)
     response = client.get("/check")
     assert response.status_code == 400
     assert "We couldn't find your answers" in text_of(response)

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 __all__ = ["KINDS", "Anonymised", "Redaction", "anonymise"]
@@ -161,7 +162,7 @@ fatty skinny lesbian emo nerd geek loser losers weirdo weird freak slag slut bit
 retard spotty posh ginger tramp chav snitch grass liar names nickname nicknames lessons
 homework maths math english science history geography pe re pshe rse computing drama music
 french spanish german tech dt lunchtime breaktime playground canteen detention isolation
-exclusion excluded suspended uniform classroom tutor headteacher deputy assembly exams exam
+exclusion excluded suspended uniform council classroom tutor headteacher deputy assembly exams exam
 gcse gcses sats mocks revision college uni university sixth apprenticeship jobs buses taxi
 bike shops estate alley alleys underpass youth club clubs centre center library leisure gym
 pool swimming football rugby cricket netball dancing gymnastics boxing scouts guides cadets
@@ -218,18 +219,24 @@ tegan terry thea theo theodore thomas tia tiffany tilly tim timothy tina toby to
 tony tracey tracy trevor tyler tyrese valerie vanessa vicky victoria vincent violet wayne
 wendy wesley wilf wilfred will william willow yasmin yusuf zac zach zachary zack zain zainab
 zak zara zayn zoe zoey zuzanna
-bill bob dan don drew frank grace hope jo june may pat ray rob rose sue ted robin
+bill bob dan don drew frank grace hope jo june may pat ray rob rose sue ted robin dean
 """)
 
 # Names that are also everyday words; only taken as names after a title, a relation word or
 # "my name is", so "I hope", "they will", "the old bill" and "may half term" are kept.
 _AMBIGUOUS_NAMES = _words("""
 hope will may june april august bill grace faith joy rose summer autumn amber ruby dawn
-mark jack bob rob pat sue frank max ray jay don drew eve art dean guy rich chase hunter
-miles sky storm river angel star honey crystal pearl jade melody harmony destiny liberty
-heaven trinity christian grant earl duke king prince princess sunny penny sandy carol kitty
-dot robin chelsea india brook brooke bo stan nick marshall reed wade rocky lance dash noel
-mo al ed kit misty candy cherry ginger rusty brandy jordan georgia taylor carter mason
+mark jack bob rob pat sue jay don drew eve art guy rich chase hunter miles sky storm river
+angel star honey crystal pearl jade melody harmony destiny liberty heaven trinity christian
+grant earl duke king prince princess sunny carol kitty dot chelsea india brook brooke bo
+marshall reed wade rocky lance dash noel mo al ed kit misty candy cherry ginger rusty brandy
+alexa
+""")
+# Names that are everyday words in lower case but names when capitalised ("Max", "max 2
+# hours"; "Nick", "they nick stuff"). Names in the familiar-words list are added below.
+_LOWER_CASE_WORDS = _words("""
+dean frank ray max nick mason carter taylor jordan georgia sandy penny robin billy bobby stan
+brook hazel olive violet heather jasmine willow poppy holly daisy lily ivy
 """)
 
 # Common surnames: a capitalised word after a first name is taken as a surname anyway; these
@@ -252,9 +259,10 @@ _TITLES = _words("mr mrs ms mx miss mister missus dr sir")
 # but "pc games" or "coach trip" would be, so only a capitalised word counts.
 _ROLE_TITLES = _words("pc sgt coach rev reverend pastor imam rabbi prof professor")
 
-# Words before "miss" that make it the verb ("I miss my dad", "we will miss her").
+# Words before "miss" that make it the verb ("I miss Summer", "we will miss her"). Not "to":
+# "I talked to miss h" is the title, and "going to miss my dad" is kept anyway.
 _MISS_VERB_BEFORE = _words("""
-i we you u they he she it will would wud 'll i'll ill we'll they'll you'll gonna to do don't
+i we you u they he she it will would wud 'll i'll ill we'll they'll you'll gonna do don't
 dont did didn't didnt does doesn't doesnt really still also so just always never can cant
 can't could might may should not sometimes often all definitely def totally proper lowkey
 honestly already actually kinda
@@ -285,10 +293,10 @@ nintendo switch netflix google apple iphone ipad samsung amazon alexa siri spoti
 marvel disney lego nike adidas fifa tesco asda aldi lidl morrisons sainsbury's sainsburys
 co-op primark mcdonald's mcdonalds maccies kfc greggs nando's nandos costa starbucks subway
 domino's dominos bbc itv chatgpt bereal pinterest telegram kik wattpad gta
-monday tuesday wednesday thursday friday saturday sunday january february march april may
-june july august september october november december christmas easter eid diwali ramadan
+monday tuesday wednesday thursday friday saturday sunday january february march july september
+october november december christmas easter eid diwali ramadan
 halloween bonfire hanukkah mum mam mom dad nan nana nanna nanny gran granny grandma grandad
-grandpa auntie aunty uncle sir miss
+grandpa auntie aunty uncle
 """)
 
 # Place words and adjectives that make "<word> School" generic ("my old school", "Forest
@@ -302,7 +310,11 @@ worst nice great boring rubbish hate hates love loves like miss leave left start
 skip skipped bunk after before during outside inside near every each any no another some
 this that these those my your our their his her its the a an go going went at in to from of
 for with about by on than and or but so when if year sixth form main upper lower girls boys
-mixed single sex real normal proper last next previous current first second third
+mixed single sex real normal proper last next previous current first second third fe art football
+""") | _words("""
+english british scottish welsh irish polish romanian lithuanian latvian bulgarian portuguese
+ukrainian russian syrian afghan iranian iraqi pakistani indian bangladeshi nigerian somali
+chinese turkish european african asian muslim christian jewish hindu sikh islamic
 """)
 
 
@@ -515,8 +527,10 @@ yourself yourselves youth you've
 """)
 
 _COMMON: frozenset[str] = _FAMILIAR | _EXTRA_COMMON | _STOP
+# In a name slot ("my friend Will", "Nana Sue") the ambiguous names count as names too.
+_ANY_NAME: frozenset[str] = _NAMES | _AMBIGUOUS_NAMES
 # Names that are also everyday words are never taken in lower case on their own.
-_WORDLIKE_NAMES: frozenset[str] = _AMBIGUOUS_NAMES | (_NAMES & _COMMON)
+_WORDLIKE_NAMES: frozenset[str] = _AMBIGUOUS_NAMES | _LOWER_CASE_WORDS | (_NAMES & _COMMON)
 
 _SUFFIXES: tuple[tuple[str, str], ...] = (
     ("'s", ""), ("’s", ""), ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
@@ -587,6 +601,12 @@ _SERVICE_SUFFIXES = (".gov.uk", ".nhs.uk", ".police.uk")
 _URL_TRAILING = ".,;:!?)]}'\"’”"
 
 
+# Any other top-level domain only with a path: "youtu.be/abc123", "discord.gg/xyz".
+_URL_WITH_PATH = re.compile(
+    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6}/[^\s<>\"]*[\w/=]", re.IGNORECASE
+)
+
+
 def _is_service_url(url: str) -> bool:
     host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/", 1)[0]
     return host in _SERVICE_DOMAINS or host.endswith(_SERVICE_SUFFIXES)
@@ -601,6 +621,9 @@ def _detect_url(text: str) -> Iterator[Redaction]:
             end -= 1
         if not _is_service_url(text[m.start() : end]):
             yield Redaction("url", m.start(), end)
+    for m in _URL_WITH_PATH.finditer(text):
+        if not _is_service_url(m.group()):
+            yield Redaction("url", m.start(), m.end())
     for m in _URL_BARE.finditer(text):
         if m.group("tld").lower() in _WEAK_TLDS and not m.group("path"):
             continue
@@ -625,13 +648,15 @@ _PLATFORM = (
 _HANDLE_AFTER_PLATFORM = re.compile(
     rf"(?P<lead>\b(?:my|our|his|her|their|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
     rf"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+)?"
-    rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:name|user\s?name|id|account|handle|tag))?"
+    rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:name|user\s?name|id|account|handle|tag|channel|page|profile))?"
     r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b)\s*|\s+)"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
     re.IGNORECASE,
 )
 # Platforms whose short names are also ordinary abbreviations need an explicit separator.
-_SHORT_PLATFORMS = frozenset({"sc", "ig", "tt", "yt", "fb", "user", "ign", "epic", "handle"})
+_SHORT_PLATFORMS = frozenset({"sc", "ig", "tt", "yt", "fb", "user", "epic"})
+# Words that mean "my account name" by themselves: "the username is DarkSniper99".
+_ACCOUNT_WORDS = frozenset({"username", "gamertag", "handle", "ign"})
 _ADD_ME = re.compile(r"\b(?:add|follow|dm|message|find)\s+me\b", re.IGNORECASE)
 
 
@@ -654,9 +679,13 @@ def _detect_handle(text: str) -> Iterator[Redaction]:
         low = token.lower().lstrip("@")
         if low in _STOP or _is_common(low) or low in _KEEP:
             continue
+        if sum(c.isdigit() for c in low) >= 7 and not any(c.isalpha() for c in low):
+            continue  # "my whatsapp is 07700900123": a phone number, for the phone detector
         plat = re.sub(r"\s", "", m.group("plat").lower())
         sep = m.group("sep").strip().lower()
-        owned = m.group("lead") is not None or m.group("what") is not None
+        owned = (
+            m.group("lead") is not None or m.group("what") is not None or plat in _ACCOUNT_WORDS
+        )
         if sep in {":", "=", "-", "–"}:
             ok = True
         elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle
@@ -766,7 +795,7 @@ _DATE = (
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
 _DOB = re.compile(
     r"\b(?:born|birthday|birth\s+day|bday|b-day|b'day|date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?)"
-    r"(?:[\s:=,–-]+|\b(?:is|was|on|the|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of)\b)*"
+    r"(?:[\s:=,–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of)\b)*"
     rf"(?P<date>{_DATE})",
     re.IGNORECASE,
 )
@@ -822,12 +851,20 @@ _UNITS = (
     "people kids children boys girls friends mates lads men women adults teachers very so too "
     "really quite way ways big small long short"
 )
-_NOT_STREET_NAME = "|".join(sorted(_STOP | frozenset(_UNITS.split()), key=len, reverse=True))
+_NOT_STREET_NAME = "|".join(
+    re.escape(w) for w in sorted(_STOP | frozenset(_UNITS.split()), key=len, reverse=True)
+)
 _STREET_NAME_WORD = rf"(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’.-]*"
-_FLAT = r"(?:flat|apartment|apt)\.?\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b"
+_FLAT = (
+    r"(?:flat|apartment|apt)\.?\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b"
+    rf"(?!\s+(?:{'|'.join(_UNITS.split())})\b)"
+)
 _ADDRESS = re.compile(
     rf"\b(?:(?P<flat>{_FLAT})(?:\s*,\s*|\s+))?"
-    rf"(?P<num>\d{{1,4}}[a-z]?)(?:\s*,)?\s+(?P<words>(?:{_STREET_NAME_WORD}\s+){{1,3}})"
+    r"(?:(?:house\s+)?(?:number|no\.?)\s*)?"
+    rf"(?P<num>\d{{1,4}}[a-z]?)(?:\s*,)?\s+"
+    # "14 Mill Lane", and the "3a The Green" form with no street name.
+    rf"(?:(?P<words>(?:{_STREET_NAME_WORD}\s+){{1,3}})|(?P<the>The|the)\s+)"
     rf"(?P<street>{'|'.join(sorted(_STREET_WORDS, key=len, reverse=True))})\b\.?"
     rf"|\b(?P<onlyflat>{_FLAT})",
     re.IGNORECASE,
@@ -845,10 +882,12 @@ _LIVE_ON_STREET = re.compile(
 )
 _HOUSE_WORDS = "cottage|farm|farmhouse|lodge|barn|bungalow|manor|grange|house|mill|villa|hall"
 _LIVE_AT_HOUSE = re.compile(
-    r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?:at|in)\s+"
-    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_HOUSE_WORDS})\b)",
+    r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?P<prep>at|in)\s+"
+    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
     re.IGNORECASE,
 )
+# Only house names: "live at hill farm" is a name even in lower case, "live in a big house" not.
+_NAMED_HOUSE_WORDS = frozenset("cottage farm farmhouse lodge barn bungalow manor grange".split())
 # Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
 # House of Fraser) are left to the "live at" rule above.
 _AT_HOUSE = re.compile(
@@ -863,29 +902,35 @@ def _detect_address(text: str) -> Iterator[Redaction]:
             yield Redaction("address", m.start(), m.end())
             continue
         street = m.group("street").lower().rstrip(".")
-        words = m.group("words").split()
+        words = (m.group("words") or m.group("the")).split()
         if street == "st" and m.end() < len(text) and text[m.end() :].lstrip()[:1].isupper():
             continue  # "12 St Mary's ..." is a saint, matched later with the real street word
-        if street in _WEAK_STREETS and not m.group("flat"):
+        if (street in _WEAK_STREETS or m.group("the")) and not m.group("flat"):
             capitalised = words[0][0].isupper() and m.group("street")[0].isupper()
             if not capitalised and not _LIVE_CUE.search(text, max(0, m.start() - 40), m.start()):
                 continue
         yield Redaction("address", m.start(), m.end())
-    for pattern in (_LIVE_ON_STREET, _LIVE_AT_HOUSE, _AT_HOUSE):
-        for m in pattern.finditer(text):
-            if pattern is not _AT_HOUSE and not _house_name_ok(m.group("a")):
-                continue
+    for m in _LIVE_ON_STREET.finditer(text):
+        if _house_name_ok(m.group("a"), lenient=True):  # "mill lane", "church road"
+            yield Redaction("address", m.start("a"), m.end("a"))
+    for m in _LIVE_AT_HOUSE.finditer(text):
+        lenient = m.group("prep").lower() == "at" and m.group("house").lower() in _NAMED_HOUSE_WORDS
+        if _house_name_ok(m.group("a"), lenient=lenient):
+            yield Redaction("address", m.start("a"), m.end("a"))
+    for m in _AT_HOUSE.finditer(text):
+        if _house_name_ok(m.group("a"), lenient=True):
             yield Redaction("address", m.start("a"), m.end("a"))
 
 
-def _house_name_ok(phrase: str) -> bool:
-    # "live at my nan's house", "live in a council house": an ordinary description.
+def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
+    # "live at my nan's house", "live in a council house": an ordinary description. With
+    # ``lenient``, everyday words may name the house ("live at rose cottage").
     for word in phrase.split()[:-1]:
         low = word.lower().replace("’", "'")
         base = low[:-2] if low.endswith("'s") else low
         if low in _STOP or base in _STOP or base in _KIN or base.rstrip("s") in _KIN:
             return False
-        if word[0].islower() and _is_common(base) and base not in _NAMES:
+        if not lenient and word[0].islower() and _is_common(base) and base not in _NAMES:
             return False
     return True
 
@@ -919,15 +964,28 @@ def _school_name_start(before: str, end: int) -> int | None:
         base = low[:-2] if low.endswith("'s") else low.rstrip("'")
         if taken == 4 or low in _STOP or base in _SCHOOL_GENERIC:
             break
-        if word[0].isupper():
-            ok = base not in _COMMON or base in _NAMES or base in _SAINT or taken > 0
-        else:
-            ok = base in _SAINT or (not _is_common(base) and base not in _KEEP)
-        if not ok:
+        if low.endswith(".") and low != "st.":
+            break  # the end of the previous sentence
+        # A capitalised word is part of a name ("Park Academy"); a lower-case one only when it
+        # is not an everyday word, nor a misspelt "secondry school".
+        if not (word[0].isupper() or base in _SAINT or not (_is_common(base) or _near_generic(base))):
             break
         start = offset + w.start()
         taken += 1
     return start
+
+
+def _near_generic(low: str) -> bool:
+    # Misspellings of generic words ("secondry", "primery") must not become school names.
+    if len(low) < 5:
+        return False
+    return any(
+        abs(len(g) - len(low)) <= 2 and SequenceMatcher(None, g, low).ratio() >= 0.8
+        for g in _LONG_GENERIC
+    )
+
+
+_LONG_GENERIC = tuple(g for g in _SCHOOL_GENERIC if len(g) >= 5)
 
 
 def _detect_school(text: str) -> Iterator[Redaction]:
@@ -938,8 +996,7 @@ def _detect_school(text: str) -> Iterator[Redaction]:
 
 
 def _schools_key(known_schools: Iterable[str]) -> tuple[str, ...]:
-    if isinstance(known_schools, tuple | list | set | frozenset) and not known_schools:
-        return ()
+    # A sorted tuple, so the compiled pattern is cached across calls with the same schools.
     return tuple(sorted({s.strip() for s in known_schools if s and s.strip()}))
 
 
@@ -953,15 +1010,10 @@ _SCHOOL_TYPE_WORDS = re.compile(
 
 def _flexible(name: str) -> str:
     # Children drop apostrophes and dots and vary spacing: "St. Mary's" ~ "st marys".
-    parts = []
-    for ch in name:
-        if ch in "'’.":
-            parts.append("['’.]?")
-        elif ch.isspace():
-            parts.append(r"\s*")
-        else:
-            parts.append(re.escape(ch))
-    return re.sub(r"(?:\\s\*)+", r"\\s+", "".join(parts)).replace(r"['’.]?\s+", r"['’.]?\s*")
+    words = []
+    for word in name.split():
+        words.append("".join("['’.]?" if ch in "'’." else re.escape(ch) for ch in word))
+    return r"\s+".join(words)
 
 
 @lru_cache(maxsize=64)
@@ -997,6 +1049,10 @@ _KIN_WORDS = (
     "carer nurse doctor officer"
 )
 _KIN = frozenset(_KIN_WORDS.split())
+_SINGULAR_KIN_S = frozenset({"sis", "bestfriends"})
+# After a singular relation word a lower-case name is a name ("uncle bob", "nana sue") unless it
+# reads as a verb in the past tense: "my uncle drew a map", "my mum rose early".
+_PAST_TENSE_NAMES = frozenset({"drew", "rose"})
 _KIN_NAME = re.compile(
     rf"\b(?P<t>{'|'.join(sorted(_KIN, key=len, reverse=True))}),?[ \t]+(?P<n>{_NAME_TOKEN})",
     re.IGNORECASE,
@@ -1010,11 +1066,20 @@ _STRONG_INTRO = re.compile(
 )
 # After these a capitalised word is probably a name ("this is Kacper", "me and Zofia").
 _WEAK_INTRO = re.compile(
-    r"\b(?:this\s+is|call\s+me|calls\s+me|called\s+me|call\s+him|call\s+her|called|named"
-    rf"|me\s+and|me\s*&)[ \t]+(?P<n>{_NAME_TOKEN})",
+    r"\b(?:this\s+is|call\s+me|calls\s+me|called\s+me|call\s+him|call\s+her|me\s+and|me\s*&)"
+    rf"[ \t]+(?P<n>{_NAME_TOKEN})",
     re.IGNORECASE,
 )
-_AND_ME = re.compile(rf"(?P<n>\b[A-Z]{_NAME_TOKEN[13:]})\s+(?:and|&)\s+(?:me|i|myself)\b")
+# "called" alone also names villages and shops; a person "called" something has a name.
+_PERSON_CALLED = re.compile(
+    r"\b(?:boy|girl|man|woman|lady|guy|kid|child|person|someone|somebody|he's|she's|he\s+is"
+    rf"|she\s+is|hes|shes|{'|'.join(sorted(_KIN, key=len, reverse=True))})"
+    rf"(?:\s+(?:is|was))?\s+(?:called|named)[ \t]+(?P<n>{_NAME_TOKEN})",
+    re.IGNORECASE,
+)
+_AND_ME = re.compile(
+    r"(?P<n>\b[A-Z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*)\s+(?i:and|&|n)\s+(?i:me|i|myself)\b"
+)
 _LIST_TOKEN = re.compile(rf"(?<![\w@#/.])(?P<n>{_NAME_TOKEN})")
 _NEXT_TOKEN = re.compile(rf"[ \t]+(?P<n>{_NAME_TOKEN})")
 _AND_NEXT = re.compile(rf"(?:\s*,\s*|\s+(?:and|&)\s+)(?P<n>{_NAME_TOKEN})")
@@ -1034,14 +1099,14 @@ def _is_cap(word: str) -> bool:
     return word[0].isupper()
 
 
-def _capitalised_name_ok(word: str, low: str) -> bool:
-    """A capitalised word in a name slot that is not an ordinary word, place or brand."""
+def _capitalised_name_ok(low: str) -> bool:
+    """A capitalised word in a name slot that is a name, or not an ordinary word, place or brand."""
+    if low in _ANY_NAME or low in _SURNAMES:
+        return True
     if low in _STOP or low in _KEEP or low in _TITLES or low in _KIN:
         return False
-    if low in _NAMES or low in _SURNAMES:
-        return True
     if "-" in low:
-        return all(_capitalised_name_ok(p, p) for p in low.split("-") if p)
+        return all(_capitalised_name_ok(p) for p in low.split("-") if p)
     return not _is_common(low)
 
 
@@ -1053,21 +1118,23 @@ def _name_at(text: str, m: re.Match[str], slot: str) -> Redaction | None:
     low = word.lower().replace("’", "'")
     start = m.start("n")
     if len(word) == 1:
-        # An initial: "miss h", "Mr B." - but not "a", "I" or text-speak "u", "r", "n".
-        if slot in {"title"} and (word.isupper() and word not in "AI" or low not in _TEXT_SPEAK_LETTERS):
+        # An initial after a title: "miss h", "Mr B." - but not "a", "I" or text-speak "u".
+        if slot == "title" and low not in _TEXT_SPEAK_LETTERS:
             return Redaction("name", start, start + 1)
         return None
     if _is_cap(word):
-        if slot == "title":
-            ok = low not in _STOP and low not in _TITLES and low not in _KIN
+        if slot in {"title", "strong"}:  # "Mr Green", "my name is Precious": surely a name
+            ok = low in _ANY_NAME or not (low in _STOP or low in _TITLES or low in _KIN or low in _KEEP)
         else:
-            ok = _capitalised_name_ok(word, low)
-    elif slot == "title":
-        ok = low not in _STOP and (low in _NAMES or low in _SURNAMES or not _is_common(low))
-    elif slot == "strong":
-        ok = low in _NAMES or (low not in _STOP and not _is_common(low) and low not in _KEEP)
-    elif slot == "kin":
-        ok = low in _NAMES and low not in _STOP and not _is_common(low)
+            ok = _capitalised_name_ok(low)
+    elif slot == "title":  # "mr patel", "miss green"; not "miss school", "sir said"
+        ok = low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
+    elif slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
+        ok = low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
+    elif slot == "kin":  # "nana sue", "my brother max"; not "my mum said", "my friend will"
+        ok = low in _ANY_NAME and low not in _STOP and low not in _PAST_TENSE_NAMES
+        if m.group("t").lower().endswith("s") and m.group("t").lower() not in _SINGULAR_KIN_S:
+            ok = ok and not _is_common(low)  # "my friends hope ...": a verb follows a plural
     else:
         ok = False
     if not ok:
@@ -1085,9 +1152,9 @@ def _extend(text: str, r: Redaction) -> Redaction:
         word, length = _token_base(m.group("n"))
         low = word.lower().replace("’", "'")
         if len(word) == 1:
-            ok = word.isupper() and word not in "AI" and (m.end() == len(text) or not text[m.end()].isalpha())
+            ok = word.isupper() and word not in "AI"
         elif _is_cap(word):
-            ok = _capitalised_name_ok(word, low) and not _is_common_capital(low)
+            ok = _capitalised_name_ok(low)
         else:
             ok = low in _SURNAMES and low not in _COMMON
         if not ok:
@@ -1098,10 +1165,21 @@ def _extend(text: str, r: Redaction) -> Redaction:
     return Redaction("name", r.start, end) if end != r.end else r
 
 
-def _is_common_capital(low: str) -> bool:
-    # A capitalised everyday word after a name is a sentence going on ("Jake Said"), unless it
-    # is a known surname ("Jake Green") or name.
-    return low not in _SURNAMES and low not in _NAMES and _is_common(low)
+def _is_listed_name(word: str) -> bool:
+    """A first name from the list, standing on its own."""
+    low = word.lower()
+    # Lower case only for names that are never words ("olivia", not "lily" or "will").
+    skip = _WORDLIKE_NAMES if word[0].islower() else _AMBIGUOUS_NAMES
+    if word.isupper() and len(word) > 1 and _is_common(low):
+        return False  # shouting: "I LOVE MARK SCHEMES"
+    if low in _NAMES:
+        return low not in skip
+    if "-" in low:  # "Lily-Rose", "ellie-mae"
+        return any(p in _NAMES and p not in skip for p in low.split("-"))
+    # A possessive without its apostrophe: "jakes mum", "at Amys house".
+    if low.endswith("s") and low[:-1] in _NAMES and low[:-1] not in skip:
+        return not _is_common(low)
+    return False
 
 
 def _miss_is_verb(text: str, start: int) -> bool:
@@ -1120,29 +1198,21 @@ def _detect_name(text: str) -> Iterator[Redaction]:
         r = _name_at(text, m, "title")
         if r:
             found.append(r)
-    for pattern, slot in ((_KIN_NAME, "kin"), (_STRONG_INTRO, "strong"), (_WEAK_INTRO, "weak"),
-                          (_AND_ME, "weak")):
+    for pattern, slot in (
+        (_KIN_NAME, "kin"),
+        (_STRONG_INTRO, "strong"),
+        (_PERSON_CALLED, "strong"),
+        (_WEAK_INTRO, "weak"),
+        (_AND_ME, "weak"),
+    ):
         for m in pattern.finditer(text):
             r = _name_at(text, m, slot)
             if r:
                 found.append(r)
     for m in _LIST_TOKEN.finditer(text):
-        token = m.group("n")
-        word, length = _token_base(token)
-        low = word.lower()
-        if low not in _NAMES:
-            parts = low.split("-")
-            if len(parts) == 1 or not any(p in _NAMES and p not in _WORDLIKE_NAMES for p in parts):
-                continue
-            length = len(token) if length == len(token) else length
-        elif low in _AMBIGUOUS_NAMES:
-            continue
-        if word[0].islower():
-            if low in _WORDLIKE_NAMES:
-                continue
-        elif word.isupper() and len(word) > 1 and _is_common(low):
-            continue
-        found.append(Redaction("name", m.start(), m.start() + length))
+        word, length = _token_base(m.group("n"))
+        if _is_listed_name(word):
+            found.append(Redaction("name", m.start(), m.start() + length))
     # A name may be followed by a surname, and by more names in a list ("Jake, Amy and Zofia").
     result: list[Redaction] = []
     seen: set[int] = set()
@@ -1156,7 +1226,7 @@ def _detect_name(text: str) -> Iterator[Redaction]:
         nxt = _AND_NEXT.match(text, r.end)
         if nxt:
             word, length = _token_base(nxt.group("n"))
-            if word and _is_cap(word) and _capitalised_name_ok(word, word.lower()):
+            if word and _is_cap(word) and _capitalised_name_ok(word.lower()):
                 queue.insert(0, Redaction("name", nxt.start("n"), nxt.start("n") + length))
     yield from result
 

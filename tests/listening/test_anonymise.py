@@ -1,0 +1,245 @@
+"""Tests for the anonymiser: a labelled set of answers plus focused behaviour tests."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import Counter
+from difflib import SequenceMatcher
+from pathlib import Path
+
+import pytest
+
+from voice.listening.anonymise import KINDS, Anonymised, Redaction, anonymise
+
+CASES_FILE = Path(__file__).with_name("anonymise_cases.jsonl")
+CASES: list[dict[str, str]] = [
+    json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()
+]
+PLACEHOLDER = re.compile(r"\[(" + "|".join(KINDS) + r")\]")
+TOKEN = re.compile(r"\[(?:" + "|".join(KINDS) + r")\]|\w+|[^\w\s]")
+
+
+# --- the labelled set ----------------------------------------------------------------------
+
+
+def test_labelled_set_is_big_and_mixed() -> None:
+    assert len(CASES) >= 150
+    negatives = [c for c in CASES if c["text"] == c["expected"]]
+    assert len(negatives) >= 50
+    kinds = {k for c in CASES for k in PLACEHOLDER.findall(c["expected"])}
+    assert kinds == set(KINDS)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["text"][:50] for c in CASES])
+def test_labelled_case(case: dict[str, str]) -> None:
+    assert anonymise(case["text"]).text == case["expected"]
+
+
+def _score(expected: str, actual: str) -> tuple[Counter[str], Counter[str], Counter[str]]:
+    """Align the two texts word by word; placeholders in matching places are true positives."""
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    exp, act = TOKEN.findall(expected), TOKEN.findall(actual)
+    for op, i1, i2, j1, j2 in SequenceMatcher(None, exp, act, autojunk=False).get_opcodes():
+        if op == "equal":
+            tp.update(PLACEHOLDER.findall(" ".join(exp[i1:i2])))
+        else:
+            fn.update(PLACEHOLDER.findall(" ".join(exp[i1:i2])))
+            fp.update(PLACEHOLDER.findall(" ".join(act[j1:j2])))
+    return tp, fp, fn
+
+
+def test_precision_and_recall_per_kind() -> None:
+    tp: Counter[str] = Counter()
+    fp: Counter[str] = Counter()
+    fn: Counter[str] = Counter()
+    for case in CASES:
+        t, p, n = _score(case["expected"], anonymise(case["text"]).text)
+        tp += t
+        fp += p
+        fn += n
+    print(f"\n{'kind':<10}{'support':>8}{'tp':>6}{'fp':>6}{'fn':>6}{'precision':>11}{'recall':>8}")
+    failures = []
+    for kind in KINDS:
+        support = tp[kind] + fn[kind]
+        precision = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 1.0
+        recall = tp[kind] / support if support else 1.0
+        print(
+            f"{kind:<10}{support:>8}{tp[kind]:>6}{fp[kind]:>6}{fn[kind]:>6}"
+            f"{precision:>11.2f}{recall:>8.2f}"
+        )
+        if recall < 0.95 or precision < 0.9:
+            failures.append(f"{kind}: precision {precision:.2f}, recall {recall:.2f}")
+    assert not failures, failures
+
+
+# --- focused behaviour ---------------------------------------------------------------------
+
+
+def test_result_types_and_kinds() -> None:
+    result = anonymise("email jo@example.com or ring 07700 900123")
+    assert isinstance(result, Anonymised)
+    assert all(isinstance(r, Redaction) for r in result.redactions)
+    assert result.kinds == frozenset({"email", "phone"})
+    assert anonymise("nothing personal here").kinds == frozenset()
+
+
+def test_redaction_spans_point_into_original_text() -> None:
+    text = "I'm Jake, email jake.s@gmail.com, 07700 900123, LN1 3AB, 14 Mill Lane, @jake_2011"
+    result = anonymise(text)
+    pieces = {r.kind: text[r.start : r.end] for r in result.redactions}
+    assert pieces == {
+        "name": "Jake",
+        "email": "jake.s@gmail.com",
+        "phone": "07700 900123",
+        "postcode": "LN1 3AB",
+        "address": "14 Mill Lane",
+        "handle": "@jake_2011",
+    }
+    spans = [(r.start, r.end) for r in result.redactions]
+    assert spans == sorted(spans)
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+
+
+def test_text_is_rebuilt_from_spans() -> None:
+    text = "my name is Olivia and my number is 07700 900123"
+    result = anonymise(text)
+    rebuilt, pos = "", 0
+    for r in result.redactions:
+        rebuilt += text[pos : r.start] + f"[{r.kind}]"
+        pos = r.end
+    assert rebuilt + text[pos:] == result.text
+
+
+def test_overlapping_matches_are_merged() -> None:
+    # The email contains a name from the list and a domain; one placeholder replaces it all.
+    result = anonymise("write to olivia.smith@example.co.uk")
+    assert result.text == "write to [email]"
+    assert len(result.redactions) == 1
+
+
+def test_helplines_are_kept() -> None:
+    for text in (
+        "Childline 0800 1111",
+        "Samaritans 116 123",
+        "text Shout 85258",
+        "call 999",
+        "ring 101",
+        "phone 111",
+        "NSPCC 0808 800 5000",
+        "Mind on 0300 123 3393",
+    ):
+        assert anonymise(text).text == text
+
+
+def test_phone_numbers_in_any_format_are_removed() -> None:
+    for number in (
+        "07700 900123",
+        "07700900123",
+        "+44 7700 900123",
+        "0044 7700 900 123",
+        "(01632) 960001",
+        "0161 496 0000",
+        "+44 (0)7700 900123",
+        "07700-900-123",
+    ):
+        assert anonymise(f"ring {number} tonight").text == "ring [phone] tonight", number
+
+
+def test_nhs_number_needs_valid_check_digit() -> None:
+    assert anonymise("943 476 5919").text == "[id]"
+    assert anonymise("943-476-5919").text == "[id]"
+    assert anonymise("943 476 5918").text == "943 476 5918"
+    assert anonymise("1234567890").text == "1234567890"
+
+
+def test_spelled_out_email_is_removed() -> None:
+    assert anonymise("jo dot smith at gmail dot com").text == "[email]"
+    assert anonymise("email me: jake (at) hotmail (dot) co (dot) uk").text == "email me: [email]"
+    assert anonymise("i was at school. then home").text == "i was at school. then home"
+
+
+def test_miss_as_a_verb_is_kept() -> None:
+    for text in ("I miss my dad", "i miss u", "we miss Summer", "i miss school", "I'll miss her"):
+        assert anonymise(text).text == text
+    assert anonymise("miss h is nice").text == "miss [name] is nice"
+    assert anonymise("I told Miss Jones").text == "I told Miss [name]"
+
+
+def test_names_that_are_words_are_kept_unless_after_a_title() -> None:
+    for text in ("I hope so", "they will", "the old bill", "in may half term", "Mark my words"):
+        assert anonymise(text).text == text
+    assert anonymise("Miss Hope").text == "Miss [name]"
+    assert anonymise("my cousin Grace").text == "my cousin [name]"
+
+
+def test_common_names_need_capitals_unless_never_words() -> None:
+    assert anonymise("Jake hit me").text == "[name] hit me"
+    assert anonymise("olivia hit me").text == "[name] hit me"
+    assert anonymise("a lily in the garden").text == "a lily in the garden"
+
+
+def test_towns_organisations_and_brands_are_kept() -> None:
+    text = (
+        "Lincoln, Grantham, Skegness, Boston, Louth, Gainsborough, Sleaford, Spalding, Stamford"
+        " and Market Rasen; police, NHS, CAMHS, the council, YMCA, Barnardo's, NSPCC, Childline,"
+        " Samaritans; TikTok, Snapchat, Instagram, Roblox, Fortnite, YouTube, McDonald's, Tesco"
+    )
+    assert anonymise(text).text == text
+
+
+def test_known_schools_are_removed_whatever_the_case() -> None:
+    schools = ["Oakwood Primary School", "St. Mary's CE Academy"]
+    assert (
+        anonymise("i go to oakwood primary school", known_schools=schools).text == "i go to [school]"
+    )
+    assert anonymise("oakwood is rubbish", known_schools=schools).text == "[school] is rubbish"
+    assert anonymise("st marys ce academy", known_schools=schools).text == "[school]"
+    assert anonymise("the oakwoods are nice", known_schools=schools).text == "the oakwoods are nice"
+
+
+def test_known_school_with_an_everyday_core_is_matched_only_in_full() -> None:
+    schools = ["The Park Academy"]
+    assert anonymise("we went to the park", known_schools=schools).text == "we went to the park"
+    assert anonymise("I go to the park academy", known_schools=schools).text == "I go to [school]"
+
+
+def test_generic_school_words_are_kept() -> None:
+    for text in ("my school", "the school", "secondary school", "primary school", "high school"):
+        assert anonymise(text).text == text
+
+
+def test_handles_need_a_platform_or_an_at_sign() -> None:
+    assert anonymise("follow @jake_2011").text == "follow [handle]"
+    assert anonymise("my insta is lily.rose").text == "my insta is [handle]"
+    assert anonymise("snapchat is addictive").text == "snapchat is addictive"
+    assert anonymise("see you @ 4").text == "see you @ 4"
+
+
+def test_links_are_removed_but_help_sites_kept() -> None:
+    assert anonymise("see http://example.com/me.").text == "see [url]."
+    assert anonymise("try childline.org.uk").text == "try childline.org.uk"
+
+
+def test_dates_only_when_they_are_birthdays() -> None:
+    assert anonymise("born on 3/4/2012").text == "born on [dob]"
+    assert anonymise("on 3/4/2012 we went out").text == "on 3/4/2012 we went out"
+
+
+def test_addresses_need_a_house_number_or_to_be_where_i_live() -> None:
+    assert anonymise("14 Mill Lane").text == "[address]"
+    assert anonymise("i live on mill lane").text == "i live on [address]"
+    assert anonymise("people sell drugs on Mill Lane").text == "people sell drugs on Mill Lane"
+
+
+def test_empty_and_plain_text() -> None:
+    assert anonymise("") == Anonymised("", ())
+    assert anonymise("   ").text == "   "
+    assert anonymise("I like pizza").redactions == ()
+
+
+def test_known_schools_accepts_any_iterable() -> None:
+    result = anonymise("Oakwood Academy", known_schools=iter(["Oakwood Academy"]))
+    assert result.text == "[school]"
