@@ -744,15 +744,14 @@ def _detect_phone(text: str) -> Iterator[Redaction]:
 _TEN_DIGITS = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
 _ID_CUE = re.compile(
     r"\b(?:(?:student|pupil|candidate|exam|learner|library|membership|member|school|admission"
-    r"|reference|ref|case|roll)\s*(?:id|number|no\.?|num|#|code)|upn|uln|uci|id\s+(?:number|no\.?)"
+    r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)|upn|uln|uci|id\s+(?:number|no\.?)"
     r"|id|ni\s+(?:number|no\.?)|national\s+insurance(?:\s+(?:number|no\.?))?)"
     r"(?:\s*(?:is|was|:|=|#|-)\s*|\s+)"
     r"(?P<id>[A-Z]{0,3}\d[\dA-Z]*(?:[ -]\d[\dA-Z]*)*)",
     re.IGNORECASE,
 )
-_NI_NUMBER = re.compile(
-    r"\b[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z]\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE
-)
+# National Insurance numbers ("QQ 12 34 56 C"); any two letters, as examples use invalid ones.
+_NI_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
 
 
 def _nhs_check_ok(digits: str) -> bool:
@@ -794,7 +793,8 @@ _DATE = (
 )
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
 _DOB = re.compile(
-    r"\b(?:born|birthday|birth\s+day|bday|b-day|b'day|date\s+of\s+birth|d\.?\s?o\.?\s?b\b\.?)"
+    r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth"
+    r"|d\.?\s?o\.?\s?b\b\.?)"
     r"(?:[\s:=,–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of)\b)*"
     rf"(?P<date>{_DATE})",
     re.IGNORECASE,

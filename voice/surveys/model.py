@@ -18,12 +18,14 @@ BAND_LABELS: dict[str, str] = {
 QUESTION_TYPES = ("single", "multiple", "scale", "yes_no", "text", "ranking")
 ABOUT_KEYS = ("who", "why", "what_happens", "when_adult_reads", "next")
 
-# Faces shown beside a primary scale, lowest first, by number of points. Words stay beside them:
-# a face alone is ambiguous for some children (and for screen readers).
-FACES: dict[int, tuple[str, ...]] = {
-    3: ("🙁", "😐", "🙂"),
-    4: ("😢", "🙁", "🙂", "😀"),
-    5: ("😢", "🙁", "😐", "🙂", "😀"),
+# Faces shown on a primary scale, lowest first, by number of points: the mouth's curve, from -1
+# (a frown) to 1 (a big smile). Drawn as inline SVG, not emoji, so they look the same on an old
+# tablet with no emoji font. Words stay beside them: a face alone is ambiguous for some children
+# (and means nothing to a screen reader, which skips it).
+FACES: dict[int, tuple[float, ...]] = {
+    3: (-1.0, 0.0, 1.0),
+    4: (-1.0, -0.4, 0.4, 1.0),
+    5: (-1.0, -0.5, 0.0, 0.5, 1.0),
 }
 
 # A band-resolved text: one string per band the item is asked in.
@@ -88,7 +90,7 @@ class Survey:
 class Choice:
     value: str
     label: str
-    face: str = ""
+    face: float | None = None  # the mouth's curve on a primary scale (see FACES)
 
 
 @dataclass(frozen=True)
@@ -162,7 +164,7 @@ def _band_question(question: Question, band: str) -> BandQuestion:
     if question.type == "scale":
         faces = FACES.get(len(question.options), ()) if band == "primary" else ()
         choices = tuple(
-            Choice(option.value, option.label[band], faces[i] if faces else "")
+            Choice(option.value, option.label[band], faces[i] if faces else None)
             for i, option in enumerate(question.options)
         )
     else:
