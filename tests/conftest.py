@@ -66,16 +66,16 @@ def make_session(app: Starlette) -> MakeSession:
     return make
 
 
-def page(response) -> BeautifulSoup:  # type: ignore[no-untyped-def]
+def page(response) -> BeautifulSoup:
     return BeautifulSoup(response.text, "html.parser")
 
 
-def text_of(response) -> str:  # type: ignore[no-untyped-def]
+def text_of(response) -> str:
     """The words a person sees on the page, whitespace collapsed."""
     return re.sub(r"\s+", " ", page(response).get_text(" ")).strip()
 
 
-def engine_for(settings: Settings):  # type: ignore[no-untyped-def]
+def engine_for(settings: Settings):
     return make_engine(replace(settings))
 
 

@@ -10,18 +10,18 @@ from sqlalchemy import text
 from starlette.testclient import TestClient
 
 from tests.answers.child import Child
-from tests.conftest import MakeSession, page, text_of
+from tests.conftest import page, text_of
 from voice.clock import utcnow
 
 SURVEY = "your-voice-matters"
 
 
-def child_for(client: TestClient, app, band: str = "secondary") -> Child:  # type: ignore[no-untyped-def]
+def child_for(client: TestClient, app, band: str = "secondary") -> Child:
     survey = app.state.voice.catalogue.get(SURVEY).for_band(band)
     return Child(client, survey)
 
 
-def rows(app, sql: str, **params):  # type: ignore[no-untyped-def]
+def rows(app, sql: str, **params):
     with app.state.voice.engine.connect() as connection:
         return connection.execute(text(sql), params).all()
 
@@ -44,7 +44,7 @@ def test_help_is_on_every_page(client: TestClient, path: str) -> None:
     assert "Childline" in words and "0800 1111" in words
 
 
-def test_code_is_accepted_in_any_case_and_spacing(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_code_is_accepted_in_any_case_and_spacing(client, app, make_session) -> None:
     code = make_session().code
     typed = f" {code[:3].lower()} - {code[3:].lower()} "
     response = client.post("/join", data={"code": typed})
@@ -65,21 +65,21 @@ def test_empty_code_asks_for_the_code(client: TestClient) -> None:
     assert "Please type the class code your teacher gave you" in text_of(response)
 
 
-def test_closed_session_says_it_has_closed(client, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_closed_session_says_it_has_closed(client, make_session) -> None:
     past = utcnow() - timedelta(days=3)
     code = make_session(opens_at=past, closes_at=past + timedelta(days=1)).code
     response = client.post("/join", data={"code": code})
     assert "This survey has closed" in text_of(response)
 
 
-def test_session_not_open_yet_says_when_it_opens(client, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_session_not_open_yet_says_when_it_opens(client, make_session) -> None:
     soon = utcnow() + timedelta(days=2)
     code = make_session(opens_at=soon).code
     words = text_of(client.post("/join", data={"code": code}))
     assert "isn't open yet" in words and "It opens on" in words
 
 
-def test_code_entry_is_rate_limited(client, make_session, app) -> None:  # type: ignore[no-untyped-def]
+def test_code_entry_is_rate_limited(client, make_session, app) -> None:
     code = make_session().code
     limit = app.state.voice.settings.code_attempts
     for _ in range(limit):
@@ -92,7 +92,7 @@ def test_code_entry_is_rate_limited(client, make_session, app) -> None:  # type:
     assert client.get(f"/join/{code}").status_code == 429
 
 
-def test_welcome_page_explains_who_why_and_when_an_adult_reads(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_welcome_page_explains_who_why_and_when_an_adult_reads(client, app, make_session) -> None:
     code = make_session("primary").code
     words = text_of(client.get(f"/join/{code}"))
     for heading in ("Who is asking?", "Why are we asking?", "What happens to your answers?",
@@ -102,7 +102,7 @@ def test_welcome_page_explains_who_why_and_when_an_adult_reads(client, app, make
     assert about["when_adult_reads"][:40] in words
 
 
-def test_saying_no_saves_nothing(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_saying_no_saves_nothing(client, app, make_session) -> None:
     child = child_for(client, app).join(make_session().code).take_part("no")
     assert "You don't have to take part" in text_of(child.response)
     assert rows(app, "select count(*) from submission")[0][0] == 0
@@ -111,7 +111,7 @@ def test_saying_no_saves_nothing(client, app, make_session) -> None:  # type: ig
 # -- answering -----------------------------------------------------------------------------------
 
 
-def test_first_question_shows_progress_and_all_buttons(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_first_question_shows_progress_and_all_buttons(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     soup = child.soup
     total = len(child.survey.visible({}))
@@ -122,7 +122,7 @@ def test_first_question_shows_progress_and_all_buttons(client, app, make_session
     assert soup.find("h1").get_text(strip=True) == child.survey.questions[0].text
 
 
-def test_answers_are_saved_as_you_go(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_answers_are_saved_as_you_go(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     first = child.question
     child.answer_typical()
@@ -130,7 +130,7 @@ def test_answers_are_saved_as_you_go(client, app, make_session) -> None:  # type
     assert saved == [(first.id, "answered")]
 
 
-def test_back_returns_to_the_previous_answer_prefilled(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_back_returns_to_the_previous_answer_prefilled(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     first = child.question
     chosen = first.choices[1].value
@@ -143,7 +143,7 @@ def test_back_returns_to_the_previous_answer_prefilled(client, app, make_session
     assert "Back to the last question" not in text_of(child.response)
 
 
-def test_skip_and_rather_not_say_are_recorded_differently(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_skip_and_rather_not_say_are_recorded_differently(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     first, second = child.survey.questions[0], child.survey.questions[1]
     child.post("skip", answer=first.choices[0].value)  # a skip discards what was chosen
@@ -153,7 +153,7 @@ def test_skip_and_rather_not_say_are_recorded_differently(client, app, make_sess
     assert rows(app, "select value from answer where question_id = :q", q=first.id)[0][0] is None
 
 
-def test_next_with_nothing_chosen_counts_as_skipped(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_next_with_nothing_chosen_counts_as_skipped(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     first = child.question
     child.post("next")
@@ -161,7 +161,7 @@ def test_next_with_nothing_chosen_counts_as_skipped(client, app, make_session) -
     assert rows(app, "select status from answer")[0][0] == "skipped"
 
 
-def test_an_answer_not_on_the_page_is_refused_kindly(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_an_answer_not_on_the_page_is_refused_kindly(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     first = child.question
     child.post(answer="<script>alert(1)</script>")
@@ -179,7 +179,7 @@ def walk_to(child: Child, question_id: str) -> Child:
     raise AssertionError(f"never reached {question_id}")
 
 
-def test_follow_up_is_asked_only_when_its_condition_holds(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_follow_up_is_asked_only_when_its_condition_holds(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get(SURVEY).for_band("secondary")
     follow_up = next(q for q in survey.questions if q.show_if is not None)
     parent = follow_up.show_if.question
@@ -196,7 +196,7 @@ def test_follow_up_is_asked_only_when_its_condition_holds(client, app, make_sess
     assert child2.question.id != follow_up.id
 
 
-def test_multiple_choice_keeps_every_choice(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_multiple_choice_keeps_every_choice(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get(SURVEY).for_band("secondary")
     multiple = next(q for q in survey.questions if q.type == "multiple" and q.show_if is None)
     picks = [multiple.choices[0].value, multiple.choices[2].value]
@@ -206,7 +206,7 @@ def test_multiple_choice_keeps_every_choice(client, app, make_session) -> None: 
     assert json.loads(stored) == picks
 
 
-def test_ranking_refuses_the_same_choice_twice(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_ranking_refuses_the_same_choice_twice(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get(SURVEY).for_band("secondary")
     ranking = next(q for q in survey.questions if q.type == "ranking")
     child = walk_to(child_for(client, app).start(make_session().code), ranking.id)
@@ -222,7 +222,7 @@ def test_ranking_refuses_the_same_choice_twice(client, app, make_session) -> Non
     assert json.loads(stored) == order
 
 
-def test_too_long_text_is_refused_with_the_limit(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_too_long_text_is_refused_with_the_limit(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get(SURVEY).for_band("secondary")
     free = next(q for q in survey.questions if q.type == "text")
     child = walk_to(child_for(client, app).start(make_session().code), free.id)
@@ -232,7 +232,7 @@ def test_too_long_text_is_refused_with_the_limit(client, app, make_session) -> N
     assert child.soup.find("textarea").get_text() == "a" * (free.max_length + 1)
 
 
-def test_primary_scale_shows_faces_with_words(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_primary_scale_shows_faces_with_words(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get(SURVEY).for_band("primary")
     scale = next(q for q in survey.questions if q.type == "scale")
     child = walk_to(child_for(client, app, "primary").start(make_session("primary").code),
@@ -244,7 +244,7 @@ def test_primary_scale_shows_faces_with_words(client, app, make_session) -> None
         assert choice.label in label.get_text()
 
 
-def test_older_bands_get_words_not_faces(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_older_bands_get_words_not_faces(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get(SURVEY).for_band("post16")
     scale = next(q for q in survey.questions if q.type == "scale")
     child = walk_to(child_for(client, app, "post16").start(make_session("post16").code), scale.id)
@@ -255,7 +255,7 @@ def test_older_bands_get_words_not_faces(client, app, make_session) -> None:  # 
 
 
 @pytest.mark.parametrize("band", ["primary", "secondary", "post16"])
-def test_complete_journey_in_each_band(client, app, make_session, band: str) -> None:  # type: ignore[no-untyped-def]
+def test_complete_journey_in_each_band(client, app, make_session, band: str) -> None:
     child = child_for(client, app, band).start(make_session(band).code).answer_all()
     assert child.path == "/check"
     assert "Check your answers" in text_of(child.response)
@@ -266,7 +266,7 @@ def test_complete_journey_in_each_band(client, app, make_session, band: str) -> 
     assert rows(app, "select count(*) from submission where completed_at is not null")[0][0] == 1
 
 
-def test_check_page_lists_answers_with_change_links(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_check_page_lists_answers_with_change_links(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     first = child.question
     child.post("rather_not_say")
@@ -284,7 +284,7 @@ def test_check_page_lists_answers_with_change_links(client, app, make_session) -
     assert first.choices[0].label in child.soup.find("dt", string=first.text).parent.get_text()
 
 
-def test_submit_twice_makes_one_submission(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_submit_twice_makes_one_submission(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code).answer_all()
     cookie = client.cookies.get("voice_journey")
     child.submit()
@@ -301,7 +301,7 @@ def test_submit_twice_makes_one_submission(client, app, make_session) -> None:  
     assert rows(app, "select completed_at from submission")[0][0] == completed
 
 
-def test_pressing_yes_twice_starts_one_submission(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_pressing_yes_twice_starts_one_submission(client, app, make_session) -> None:
     code = make_session().code
     soup = page(client.get(f"/join/{code}"))
     token = soup.find("input", {"name": "token"})["value"]
@@ -310,14 +310,14 @@ def test_pressing_yes_twice_starts_one_submission(client, app, make_session) -> 
     assert rows(app, "select count(*) from submission")[0][0] == 1
 
 
-def test_a_forged_start_token_is_not_trusted(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_a_forged_start_token_is_not_trusted(client, app, make_session) -> None:
     code = make_session().code
     response = client.post(f"/join/{code}/start", data={"token": "made-up", "take_part": "yes"})
     assert response.url.path == f"/join/{code}"
     assert rows(app, "select count(*) from submission")[0][0] == 0
 
 
-def test_answers_cannot_change_after_sending(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_answers_cannot_change_after_sending(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code).answer_all()
     cookie = client.cookies.get("voice_journey")
     first = child.survey.questions[0]
@@ -331,14 +331,14 @@ def test_answers_cannot_change_after_sending(client, app, make_session) -> None:
                 q=first.id) == before
 
 
-def test_thank_you_forgets_the_journey_on_this_device(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_thank_you_forgets_the_journey_on_this_device(client, app, make_session) -> None:
     child_for(client, app).start(make_session().code).answer_all().submit()
     assert "voice_journey" not in client.cookies
     response = client.get("/check")
     assert "If you already sent your answers, they are safe with us" in text_of(response)
 
 
-def test_hidden_follow_up_answers_are_dropped_on_submit(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_hidden_follow_up_answers_are_dropped_on_submit(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get(SURVEY).for_band("secondary")
     follow_up = next(q for q in survey.questions if q.show_if is not None)
     parent = survey.question(follow_up.show_if.question)
@@ -358,7 +358,7 @@ def test_hidden_follow_up_answers_are_dropped_on_submit(client, app, make_sessio
 # -- resume ------------------------------------------------------------------------------------
 
 
-def test_resume_on_the_same_device_after_the_bell(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_resume_on_the_same_device_after_the_bell(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     child.answer_typical().answer_typical()
     where = child.question.id
@@ -373,7 +373,7 @@ def test_resume_on_the_same_device_after_the_bell(client, app, make_session) -> 
     assert child.question.id == where
 
 
-def test_a_tampered_cookie_is_treated_as_no_journey(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_a_tampered_cookie_is_treated_as_no_journey(client, app, make_session) -> None:
     child_for(client, app).start(make_session().code)
     cookie = client.cookies.get("voice_journey")
     payload, _, signature = cookie.rpartition(".")
@@ -386,7 +386,7 @@ def test_a_tampered_cookie_is_treated_as_no_journey(client, app, make_session) -
     assert page(client.get("/")).find(id="carry-on") is None
 
 
-def test_closing_a_session_stops_new_answers_but_keeps_saved_ones(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_closing_a_session_stops_new_answers_but_keeps_saved_ones(client, app, make_session) -> None:
     info = make_session()
     child = child_for(client, app).start(info.code)
     child.answer_typical()
@@ -402,7 +402,7 @@ def test_closing_a_session_stops_new_answers_but_keeps_saved_ones(client, app, m
 # -- htmx ------------------------------------------------------------------------------------
 
 
-def test_htmx_requests_get_a_fragment_with_the_title(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_htmx_requests_get_a_fragment_with_the_title(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     path = child.path
     response = client.get(path, headers={"HX-Request": "true"})
@@ -413,7 +413,7 @@ def test_htmx_requests_get_a_fragment_with_the_title(client, app, make_session) 
     assert soup.find("form", class_="question") is not None
 
 
-def test_every_question_page_works_without_javascript(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_every_question_page_works_without_javascript(client, app, make_session) -> None:
     child = child_for(client, app).start(make_session().code)
     for _ in range(20):
         if child.question is None:

@@ -23,7 +23,7 @@ RAW_PIECES = ("Jake", "Smith", "Patel", "Oakfield Academy", "jake.smith2011", "g
 USER_AGENT = "Mozilla/5.0 (iPad; Distinctive-Agent-7731)"
 
 
-def complete_with_personal_text(client: TestClient, app, code: str) -> Child:  # type: ignore[no-untyped-def]
+def complete_with_personal_text(client: TestClient, app, code: str) -> Child:
     survey = app.state.voice.catalogue.get("your-voice-matters").for_band("secondary")
     free = next(q for q in survey.questions if q.type == "text")
     child = walk_to(Child(client, survey).start(code), free.id)
@@ -33,7 +33,7 @@ def complete_with_personal_text(client: TestClient, app, code: str) -> Child:  #
     return child
 
 
-def every_stored_value(app) -> list[str]:  # type: ignore[no-untyped-def]
+def every_stored_value(app) -> list[str]:
     engine = app.state.voice.engine
     values: list[str] = []
     with engine.connect() as connection:
@@ -43,7 +43,7 @@ def every_stored_value(app) -> list[str]:  # type: ignore[no-untyped-def]
     return values
 
 
-def test_no_raw_personal_data_is_stored_anywhere(app, make_session, settings) -> None:  # type: ignore[no-untyped-def]
+def test_no_raw_personal_data_is_stored_anywhere(app, make_session, settings) -> None:
     with TestClient(app, headers={"User-Agent": USER_AGENT,
                                   "X-Forwarded-For": "198.51.100.77"}) as client:
         complete_with_personal_text(client, app, make_session().code)
@@ -61,7 +61,7 @@ def test_no_raw_personal_data_is_stored_anywhere(app, make_session, settings) ->
         assert piece.encode() not in blob, piece
 
 
-def test_answer_text_never_reaches_the_logs(app, make_session, caplog) -> None:  # type: ignore[no-untyped-def]
+def test_answer_text_never_reaches_the_logs(app, make_session, caplog) -> None:
     caplog.set_level(logging.DEBUG)
     with TestClient(app) as client:
         complete_with_personal_text(client, app, make_session().code)
@@ -76,7 +76,7 @@ def test_answer_text_never_reaches_the_logs(app, make_session, caplog) -> None: 
         assert piece not in logged, piece
 
 
-def test_journey_pages_are_not_cached_and_send_security_headers(client, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_journey_pages_are_not_cached_and_send_security_headers(client, make_session) -> None:
     response = client.get(f"/join/{make_session().code}")
     headers = response.headers
     assert headers["cache-control"] == "no-store"
@@ -88,7 +88,7 @@ def test_journey_pages_are_not_cached_and_send_security_headers(client, make_ses
     assert static.status_code == 200 and "max-age" in static.headers["cache-control"]
 
 
-def test_no_inline_scripts_or_styles_in_any_journey_page(client, app, make_session) -> None:  # type: ignore[no-untyped-def]
+def test_no_inline_scripts_or_styles_in_any_journey_page(client, app, make_session) -> None:
     survey = app.state.voice.catalogue.get("your-voice-matters").for_band("primary")
     child = Child(client, survey).start(make_session("primary").code)
     for _ in range(20):
@@ -101,7 +101,7 @@ def test_no_inline_scripts_or_styles_in_any_journey_page(client, app, make_sessi
 
 
 @pytest.mark.parametrize("size", [70 * 1024, 1024 * 1024])
-def test_oversized_bodies_are_refused_and_nothing_breaks(client, app, make_session, size: int) -> None:  # type: ignore[no-untyped-def]
+def test_oversized_bodies_are_refused_and_nothing_breaks(client, app, make_session, size: int) -> None:
     survey = app.state.voice.catalogue.get("your-voice-matters").for_band("secondary")
     child = Child(client, survey).start(make_session().code)
     path = child.path

@@ -126,7 +126,7 @@ def focused(page: Page) -> str:
     )
 
 
-def tab_to(page: Page, matches, limit: int = 60) -> str:  # type: ignore[no-untyped-def]
+def tab_to(page: Page, matches, limit: int = 60) -> str:
     for _ in range(limit):
         page.keyboard.press("Tab")
         current = focused(page)

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from voice.settings import PROJECT_ROOT
 from voice.surveys.lint import reading_level_warnings
 from voice.surveys.loader import load_catalogue, parse_survey
-from voice.settings import PROJECT_ROOT
 
 ABOUT = {k: "Text" for k in ("who", "why", "what_happens", "when_adult_reads", "next")}
 
 
-def survey_with(text: dict[str, str]):  # type: ignore[no-untyped-def]
+def survey_with(text: dict[str, str]):
     data = {
         "slug": "lint", "title": "Lint", "version": "1", "bands": ["primary", "post16"],
         "about": ABOUT,
@@ -52,11 +52,11 @@ def test_the_shipped_survey_reads_at_every_bands_level() -> None:
         assert reading_level_warnings(survey) == [], survey.slug
 
 
-def test_lint_works_offline(tmp_path: Path, monkeypatch) -> None:  # type: ignore[no-untyped-def]
+def test_lint_works_offline(tmp_path: Path, monkeypatch) -> None:
     # textstat must not try to download a pronunciation dictionary at run time.
     import socket
 
-    def refuse(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def refuse(*args, **kwargs):
         raise AssertionError("network access attempted")
 
     monkeypatch.setattr(socket.socket, "connect", refuse)

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
+from voice.settings import PROJECT_ROOT
 from voice.surveys.loader import SurveyLoadError, load_catalogue
 from voice.surveys.model import BANDS, FACES
-from voice.settings import PROJECT_ROOT
 
 GOOD = """
 slug = "test-survey"

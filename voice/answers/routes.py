@@ -27,7 +27,7 @@ from voice.listening.anonymise import anonymise
 from voice.sessions.routes import open_session
 from voice.sessions.service import SessionInfo
 from voice.surveys.model import BandQuestion, BandSurvey
-from voice.web.state import Services, cookie_secure, services
+from voice.web.state import Services, cookie_secure, path_for, services
 
 NO_JOURNEY = (
     "We couldn't find a survey in progress on this device. If you already sent your answers, "
@@ -70,8 +70,8 @@ def redirect(path: str) -> RedirectResponse:
 
 def question_path(request: Request, question: BandQuestion | None, *, to_check: bool = False) -> str:
     if question is None:
-        return request.url_for("check").path
-    path = request.url_for("question", question_id=question.id).path
+        return path_for(request, "check")
+    path = path_for(request, "question", question_id=question.id)
     return path + "?return=check" if to_check else path
 
 
@@ -81,11 +81,11 @@ async def start(request: Request) -> Response:
     info = open_session(request, request.path_params["code"])
     form = await request.form()
     if form.get("take_part") != "yes":
-        return redirect(request.url_for("not_taking_part", code=info.code).path)
+        return redirect(path_for(request, "not_taking_part", code=info.code))
     submission_id = voice.signer.read_start_token(str(form.get("token", "")), info.code)
     if submission_id is None:
         # An old or altered page: send them back to a fresh welcome page rather than fail.
-        return redirect(request.url_for("welcome", code=info.code).path)
+        return redirect(path_for(request, "welcome", code=info.code))
     start_submission(voice.engine, submission_id=submission_id, session=info)
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     response = redirect(question_path(request, survey.visible({})[0]))
@@ -115,7 +115,7 @@ def _question_or_404(trip: Journey, question_id: str) -> BandQuestion:
 async def question(request: Request) -> Response:
     trip = current_journey(request)
     if trip.progress.completed_at is not None:
-        return redirect(request.url_for("thanks", code=trip.session.code).path)
+        return redirect(path_for(request, "thanks", code=trip.session.code))
     current = _question_or_404(trip, request.path_params["question_id"])
     values = trip.progress.values
     if current not in trip.survey.visible(values):
@@ -155,7 +155,7 @@ async def answer(request: Request) -> Response:
     """Save one answer (save-as-you-go) and move on, back, or to "check your answers"."""
     trip = current_journey(request)
     if trip.progress.completed_at is not None:
-        return redirect(request.url_for("thanks", code=trip.session.code).path)
+        return redirect(path_for(request, "thanks", code=trip.session.code))
     current = _question_or_404(trip, request.path_params["question_id"])
     form = await request.form()
     fields = {key: [str(v) for v in form.getlist(key)] for key in form}
@@ -193,14 +193,14 @@ async def answer(request: Request) -> Response:
         follow_up = journey.after_change(trip.survey, current.id, values, trip.progress.answers)
         if follow_up is not None:
             return redirect(question_path(request, follow_up, to_check=True))
-        return redirect(request.url_for("check").path)
+        return redirect(path_for(request, "check"))
     return redirect(question_path(request, journey.next_question(trip.survey, current.id, values)))
 
 
 async def check(request: Request) -> Response:
     trip = current_journey(request)
     if trip.progress.completed_at is not None:
-        return redirect(request.url_for("thanks", code=trip.session.code).path)
+        return redirect(path_for(request, "thanks", code=trip.session.code))
     answers = trip.progress.answers
     rows = [
         {"q": q, "lines": journey.describe(q, answers.get(q.id)), "answered": q.id in answers}
@@ -219,7 +219,7 @@ async def submit(request: Request) -> Response:
     keep = {q.id for q in trip.survey.visible(trip.progress.values)}
     if trip.progress.completed_at is None:
         complete_submission(trip.voice.engine, submission_id=trip.ref.submission_id, keep=keep)
-    response = redirect(request.url_for("thanks", code=trip.session.code).path)
+    response = redirect(path_for(request, "thanks", code=trip.session.code))
     # The answers are sent: forget them on this (possibly shared) device.
     response.delete_cookie(COOKIE_NAME, httponly=True, samesite="lax",
                            secure=cookie_secure(request))

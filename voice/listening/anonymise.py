@@ -8,7 +8,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 __all__ = ["KINDS", "Anonymised", "Redaction", "anonymise"]
@@ -48,7 +47,24 @@ class Anonymised:
         return frozenset(r.kind for r in self.redactions)
 
 
-Detector = Callable[[str], Iterator[Redaction]]
+class _Answer:
+    """One answer as every detector sees it: the text, lower-cased, and its set of words.
+
+    The word set lets each detector skip, with one set operation, the answers that cannot
+    hold what it looks for, which keeps the whole pass fast.
+    """
+
+    __slots__ = ("text", "lower", "words")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lower = text.lower()
+        self.words = frozenset(_WORD.findall(self.lower))
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+Detector = Callable[[_Answer], Iterable[Redaction]]
 
 
 def anonymise(text: str, *, known_schools: Iterable[str] = ()) -> Anonymised:
@@ -58,9 +74,10 @@ def anonymise(text: str, *, known_schools: Iterable[str] = ()) -> Anonymised:
     case-insensitively as whole words, and so is their distinctive core ("Oakwood" for
     "Oakwood Primary School") when that core is not an ordinary word or a town.
     """
+    answer = _Answer(text)
     found: list[Redaction] = []
     for detect in DETECTORS:
-        found.extend(detect(text))
+        found.extend(detect(answer))
     schools = _known_schools_pattern(_schools_key(known_schools))
     if schools is not None:
         found.extend(Redaction("school", m.start(), m.end()) for m in schools.finditer(text))
@@ -553,6 +570,12 @@ def _is_common(low: str) -> bool:
 # Detectors. Each is a small function from text to spans; add a new one to DETECTORS.
 # ---------------------------------------------------------------------------------------
 
+# Cheap tests that let most detectors skip most answers: searching for one character class is
+# far faster than trying a long alternation at every position.
+_HAS_DIGIT = re.compile(r"\d")
+_FOUR_DIGITS = re.compile(r"\d(?:[\s-]?\d){3}")
+_EIGHT_DIGITS = re.compile(r"\d(?:[\s.()-]{0,2}\d){7}")
+
 # --- email -----------------------------------------------------------------------------
 
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
@@ -569,12 +592,18 @@ _SPELLED_EMAIL = re.compile(
 )
 
 
-def _detect_email(text: str) -> Iterator[Redaction]:
+_EMAIL_TAILS = frozenset(
+    "dot com net org uk io info ie edu gov gmail googlemail hotmail outlook yahoo icloud aol "
+    "btinternet protonmail".split()
+)
+
+
+def _detect_email(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
     if "@" in text:
         for m in _EMAIL.finditer(text):
             yield Redaction("email", m.start(), m.end())
-    low = text.lower()
-    if " at " in low or "(at)" in low or "[at]" in low or "@" in low:
+    if "at" in a.words and not a.words.isdisjoint(_EMAIL_TAILS):
         for m in _SPELLED_EMAIL.finditer(text):
             yield Redaction("email", m.start(), m.end())
 
@@ -612,8 +641,14 @@ def _is_service_url(url: str) -> bool:
     return host in _SERVICE_DOMAINS or host.endswith(_SERVICE_SUFFIXES)
 
 
-def _detect_url(text: str) -> Iterator[Redaction]:
-    if "." not in text:
+_URL_WORDS = frozenset(
+    "www http https com net org uk io gg tv me ly app dev info ie eu".split()
+)
+
+
+def _detect_url(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if "." not in text or ("/" not in text and a.words.isdisjoint(_URL_WORDS)):
         return
     for m in _URL_SCHEME.finditer(text):
         end = m.end()
@@ -645,9 +680,18 @@ _PLATFORM = (
     r"|roblox|fortnite|epic|steam|youtube|yt|facebook|fb|whatsapp|kik|twitch|threads|bereal"
     r"|pinterest|telegram|wattpad|user\s?name|user|handle|ign"
 )
+# Who owns the account: "my snap is ...", "add me on snapchat ...", "her insta is ...".
+_HANDLE_LEAD = re.compile(
+    r"\b(?:my|our|his|her|their|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
+    r"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+$",
+    re.IGNORECASE,
+)
+_PLATFORM_WORDS = frozenset(
+    "snap snapchat sc insta instagram ig tik tiktok tt twitter discord psn xbox gamer gamertag "
+    "roblox fortnite epic steam youtube yt facebook fb whatsapp kik twitch threads bereal "
+    "pinterest telegram wattpad user username handle ign".split()
+)
 _HANDLE_AFTER_PLATFORM = re.compile(
-    rf"(?P<lead>\b(?:my|our|his|her|their|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
-    rf"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+)?"
     rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:name|user\s?name|id|account|handle|tag|channel|page|profile))?"
     r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b)\s*|\s+)"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
@@ -670,10 +714,13 @@ def _looks_like_handle(token: str) -> bool:
     )
 
 
-def _detect_handle(text: str) -> Iterator[Redaction]:
+def _detect_handle(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
     if "@" in text:
         for m in _AT_HANDLE.finditer(text):
             yield Redaction("handle", m.start(), m.end())
+    if a.words.isdisjoint(_PLATFORM_WORDS):
+        return
     for m in _HANDLE_AFTER_PLATFORM.finditer(text):
         token = m.group("h")
         low = token.lower().lstrip("@")
@@ -684,7 +731,9 @@ def _detect_handle(text: str) -> Iterator[Redaction]:
         plat = re.sub(r"\s", "", m.group("plat").lower())
         sep = m.group("sep").strip().lower()
         owned = (
-            m.group("lead") is not None or m.group("what") is not None or plat in _ACCOUNT_WORDS
+            m.group("what") is not None
+            or plat in _ACCOUNT_WORDS
+            or _HANDLE_LEAD.search(text, max(0, m.start() - 20), m.start()) is not None
         )
         if sep in {":", "=", "-", "–"}:
             ok = True
@@ -724,7 +773,10 @@ def _is_personal_number(national: str) -> bool:
     return national[:2] in {"01", "02", "05", "07"} and len(national) in (10, 11)
 
 
-def _detect_phone(text: str) -> Iterator[Redaction]:
+def _detect_phone(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if not _EIGHT_DIGITS.search(text):
+        return
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         if digits.startswith("0044"):
@@ -763,12 +815,22 @@ def _nhs_check_ok(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-def _detect_id(text: str) -> Iterator[Redaction]:
+_ID_WORDS = frozenset(
+    "student pupil candidate exam learner library membership member school admission reference "
+    "ref case roll upn uln uci id ni insurance".split()
+)
+
+
+def _detect_id(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if not _FOUR_DIGITS.search(text):
+        return
     for m in _TEN_DIGITS.finditer(text):
         digits = m.group().replace(" ", "").replace("-", "")
         if _nhs_check_ok(digits):
             yield Redaction("id", m.start(), m.end())
-    for m in _ID_CUE.finditer(text):
+    ids = () if a.words.isdisjoint(_ID_WORDS) else _ID_CUE.finditer(text)
+    for m in ids:
         value = m.group("id")
         if sum(c.isdigit() for c in value) >= 4:
             yield Redaction("id", m.start("id"), m.end("id"))
@@ -805,44 +867,42 @@ _TURN_AGE = re.compile(
 )
 
 
-def _detect_dob(text: str) -> Iterator[Redaction]:
+_DOB_WORDS = frozenset(
+    "born birthday birthdays bday bdays b birth dob d turn turned turning be".split()
+)
+
+
+def _detect_dob(a: _Answer) -> Iterator[Redaction]:
+    if a.words.isdisjoint(_DOB_WORDS) or not _HAS_DIGIT.search(a.text):
+        return  # every date form has a digit
     for pattern in (_DOB, _TURN_AGE):
-        for m in pattern.finditer(text):
+        for m in pattern.finditer(a.text):
             yield Redaction("dob", m.start("date"), m.end("date"))
 
 
 # --- postcode ------------------------------------------------------------------------------
 
 # Real postcode areas only, so "ps4 2nd" or "y7 5th" are not postcodes.
-_POSTCODE_AREAS = (
-    "AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY "
-    "E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD "
-    "LE LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG "
-    "SK SL SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE"
-).split()
+_POSTCODE_AREAS = ["AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E", "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE", "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE"]
+_POSTCODE_AREA_SET = frozenset(_POSTCODE_AREAS)
 _POSTCODE = re.compile(
-    r"\b(?:" + "|".join(sorted(_POSTCODE_AREAS, key=len, reverse=True)) + r")"
-    r"\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b",
-    re.IGNORECASE,
+    r"\b(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
 )
 
 
-def _detect_postcode(text: str) -> Iterator[Redaction]:
-    for m in _POSTCODE.finditer(text):
-        yield Redaction("postcode", m.start(), m.end())
+def _detect_postcode(a: _Answer) -> Iterator[Redaction]:
+    if not _HAS_DIGIT.search(a.text):
+        return
+    for m in _POSTCODE.finditer(a.text):
+        if m.group("area").upper() in _POSTCODE_AREA_SET:
+            yield Redaction("postcode", m.start(), m.end())
 
 
 # --- address -------------------------------------------------------------------------------
 
-_STRONG_STREETS = (
-    "road rd street st lane ln avenue ave close drive dr crescent cres grove terrace gardens "
-    "gdns mews boulevard parade"
-).split()
+_STRONG_STREETS = ["road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "drive", "dr", "crescent", "cres", "grove", "terrace", "gardens", "gdns", "mews", "boulevard", "parade"]
 # Also ordinary words ("a 10 minute walk", "3 in a row"): need a capitalised name or a cue.
-_WEAK_STREETS = (
-    "way place court walk hill row view square park green rise vale croft chase gate yard "
-    "meadow meadows fields field end wharf bank hollow heights grange paddock approach wynd"
-).split()
+_WEAK_STREETS = ["way", "place", "court", "walk", "hill", "row", "view", "square", "park", "green", "rise", "vale", "croft", "chase", "gate", "yard", "meadow", "meadows", "fields", "field", "end", "wharf", "bank", "hollow", "heights", "grange", "paddock", "approach", "wynd"]
 _STREET_WORDS = frozenset(_STRONG_STREETS) | frozenset(_WEAK_STREETS)
 # Counted things, not street names: "a 10 minute walk", "2 hour drive", "3 days in a row".
 _UNITS = (
@@ -859,16 +919,21 @@ _FLAT = (
     r"(?:flat|apartment|apt)\.?\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b"
     rf"(?!\s+(?:{'|'.join(_UNITS.split())})\b)"
 )
-_ADDRESS = re.compile(
-    rf"\b(?:(?P<flat>{_FLAT})(?:\s*,\s*|\s+))?"
-    r"(?:(?:house\s+)?(?:number|no\.?)\s*)?"
-    rf"(?P<num>\d{{1,4}}[a-z]?)(?:\s*,)?\s+"
+# A house number, then (matched from there) the street; scanning for digits first is fast.
+_HOUSE_NUMBER = re.compile(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\b", re.IGNORECASE)
+_STREET_AFTER_NUMBER = re.compile(
+    r"(?:\s*,)?\s+"
     # "14 Mill Lane", and the "3a The Green" form with no street name.
     rf"(?:(?P<words>(?:{_STREET_NAME_WORD}\s+){{1,3}})|(?P<the>The|the)\s+)"
-    rf"(?P<street>{'|'.join(sorted(_STREET_WORDS, key=len, reverse=True))})\b\.?"
-    rf"|\b(?P<onlyflat>{_FLAT})",
+    rf"(?P<street>{'|'.join(sorted(_STREET_WORDS, key=len, reverse=True))})\b\.?",
     re.IGNORECASE,
 )
+# What may stand before the number: "Flat 2b, 14 Mill Lane", "number 9 Ash Grove".
+_BEFORE_HOUSE_NUMBER = re.compile(
+    rf"(?:\b(?P<flat>{_FLAT})(?:\s*,\s*|\s+))?(?:\b(?:house\s+)?(?:number|no\.?)\s*)?$",
+    re.IGNORECASE,
+)
+_FLAT_ONLY = re.compile(rf"\b{_FLAT}", re.IGNORECASE)
 # A street without a house number is only redacted as "where I live" (drug dealers on
 # Bridge Street is a place analysts need); a number makes it a home address anyway.
 _LIVE_CUE = re.compile(
@@ -887,7 +952,7 @@ _LIVE_AT_HOUSE = re.compile(
     re.IGNORECASE,
 )
 # Only house names: "live at hill farm" is a name even in lower case, "live in a big house" not.
-_NAMED_HOUSE_WORDS = frozenset("cottage farm farmhouse lodge barn bungalow manor grange".split())
+_NAMED_HOUSE_WORDS = frozenset(["cottage", "farm", "farmhouse", "lodge", "barn", "bungalow", "manor", "grange"])
 # Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
 # House of Fraser) are left to the "live at" rule above.
 _AT_HOUSE = re.compile(
@@ -896,30 +961,51 @@ _AT_HOUSE = re.compile(
 )
 
 
-def _detect_address(text: str) -> Iterator[Redaction]:
-    for m in _ADDRESS.finditer(text):
-        if m.group("onlyflat"):
+_FLAT_WORDS = frozenset({"flat", "apartment", "apt"})
+_ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS
+_LIVE_WORDS = frozenset("live lives lived living stay stays staying".split())
+
+
+def _detect_address(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if not a.words.isdisjoint(_ADDRESS_WORDS) and _HAS_DIGIT.search(text):
+        yield from _numbered_addresses(a)
+    if not a.words.isdisjoint(_LIVE_WORDS):
+        for m in _LIVE_ON_STREET.finditer(text):
+            if _house_name_ok(m.group("a"), lenient=True):  # "mill lane", "church road"
+                yield Redaction("address", m.start("a"), m.end("a"))
+        for m in _LIVE_AT_HOUSE.finditer(text):
+            lenient = (
+                m.group("prep").lower() == "at" and m.group("house").lower() in _NAMED_HOUSE_WORDS
+            )
+            if _house_name_ok(m.group("a"), lenient=lenient):
+                yield Redaction("address", m.start("a"), m.end("a"))
+    if "at" in a.words and not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
+        for m in _AT_HOUSE.finditer(text):
+            if _house_name_ok(m.group("a"), lenient=True):
+                yield Redaction("address", m.start("a"), m.end("a"))
+
+
+def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if not a.words.isdisjoint(_FLAT_WORDS):
+        for m in _FLAT_ONLY.finditer(text):
             yield Redaction("address", m.start(), m.end())
+    for n in _HOUSE_NUMBER.finditer(text):
+        m = _STREET_AFTER_NUMBER.match(text, n.end())
+        if not m:
             continue
         street = m.group("street").lower().rstrip(".")
         words = (m.group("words") or m.group("the")).split()
         if street == "st" and m.end() < len(text) and text[m.end() :].lstrip()[:1].isupper():
             continue  # "12 St Mary's ..." is a saint, matched later with the real street word
-        if (street in _WEAK_STREETS or m.group("the")) and not m.group("flat"):
+        before = _BEFORE_HOUSE_NUMBER.search(text, max(0, n.start() - 40), n.start())
+        start = before.start() if before else n.start()
+        if (street in _WEAK_STREETS or m.group("the")) and not (before and before.group("flat")):
             capitalised = words[0][0].isupper() and m.group("street")[0].isupper()
-            if not capitalised and not _LIVE_CUE.search(text, max(0, m.start() - 40), m.start()):
+            if not capitalised and not _LIVE_CUE.search(text, max(0, start - 40), start):
                 continue
-        yield Redaction("address", m.start(), m.end())
-    for m in _LIVE_ON_STREET.finditer(text):
-        if _house_name_ok(m.group("a"), lenient=True):  # "mill lane", "church road"
-            yield Redaction("address", m.start("a"), m.end("a"))
-    for m in _LIVE_AT_HOUSE.finditer(text):
-        lenient = m.group("prep").lower() == "at" and m.group("house").lower() in _NAMED_HOUSE_WORDS
-        if _house_name_ok(m.group("a"), lenient=lenient):
-            yield Redaction("address", m.start("a"), m.end("a"))
-    for m in _AT_HOUSE.finditer(text):
-        if _house_name_ok(m.group("a"), lenient=True):
-            yield Redaction("address", m.start("a"), m.end("a"))
+        yield Redaction("address", start, m.end())
 
 
 def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
@@ -937,31 +1023,41 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
 
 # --- school --------------------------------------------------------------------------------
 
-_SCHOOL_SUFFIX = re.compile(
-    r"\b(?:(?:(?:c\.?\s?of\s?e\.?|ce|rc|r\.c\.|catholic|church\s+of\s+england|methodist"
-    r"|community|junior|infant)\s+)?(?:primary\s+school|primary\s+academy|primary"
-    r"|junior\s+school|infant\s+school|infants|juniors|high\s+school|grammar\s+school"
-    r"|academy|school|college|sixth\s+form\s+college)"
-    r"|(?:high|grammar)(?=\s*$|\s*[.,;!?)]|\s+(?:is|was|and|but|has|in|at|school)\b))\b",
+# The word that makes a school ("Academy"), then the proper name is read backwards from it.
+_SCHOOL_CORE = re.compile(
+    r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant)\b",
     re.IGNORECASE,
 )
-_WORDS_BEFORE = re.compile(r"((?:[A-Za-z][A-Za-z'’.-]*[ \t]+){1,6})$")
+_SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
+# "Riverside High" and "Skegness Grammar" name a school only where the sentence moves on;
+# "Junior" and "Infant" only with "School" ("Oakwood Junior School").
+_BARE_SCHOOL_END = re.compile(r"\s*(?:$|[.,;!?)]|(?:is|was|and|but|has|in|at)\b)", re.IGNORECASE)
+_TAIL_OPTIONAL = frozenset({"primary", "high", "grammar"})
+_TAIL_REQUIRED = frozenset({"junior", "infant"})
+# Church and type words between the name and "Primary": "St Mary's CE Primary", "St Hugh's
+# Catholic Primary", "Oakwood C of E Academy", "Branston Community Academy".
+_SCHOOL_TYPE_INNER = frozenset(
+    "ce c of e cofe rc catholic church england methodist community junior infant".split()
+)
+_SCHOOL_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _SAINT = frozenset({"st", "st.", "saint", "sir", "king", "queen", "lady", "bishop"})
 
 
 def _school_name_start(before: str, end: int) -> int | None:
     """Where the proper name before a school word begins (``end`` is its end), if any."""
-    m = _WORDS_BEFORE.search(before)
-    if not m:
-        return None
-    words = list(re.finditer(r"[A-Za-z][A-Za-z'’.-]*", m.group(1)))
-    offset = end - len(m.group(1))
+    offset = end - len(before)
     start = None
     taken = 0
-    for w in reversed(words):
+    edge = len(before)  # the name's words must be separated by spaces only
+    for w in reversed(list(_SCHOOL_NAME_WORD.finditer(before))):
+        if before[w.end() : edge].strip(" \t") or w.end() == edge:
+            break
+        edge = w.start()
         word = w.group()
         low = word.lower().replace("’", "'")
         base = low[:-2] if low.endswith("'s") else low.rstrip("'")
+        if taken == 0 and base.replace(".", "") in _SCHOOL_TYPE_INNER:
+            continue
         if taken == 4 or low in _STOP or base in _SCHOOL_GENERIC:
             break
         if low.endswith(".") and low != "st.":
@@ -979,20 +1075,58 @@ def _near_generic(low: str) -> bool:
     # Misspellings of generic words ("secondry", "primery") must not become school names.
     if len(low) < 5:
         return False
+    limit = 2 if len(low) >= 8 else 1
     return any(
-        abs(len(g) - len(low)) <= 2 and SequenceMatcher(None, g, low).ratio() >= 0.8
-        for g in _LONG_GENERIC
+        abs(len(g) - len(low)) <= limit and _one_slip(g, low, limit)
+        for g in _LONG_GENERIC.get(low[0], ())
     )
 
 
-_LONG_GENERIC = tuple(g for g in _SCHOOL_GENERIC if len(g) >= 5)
+def _one_slip(a: str, b: str, limit: int) -> bool:
+    """Whether ``a`` and ``b`` differ only in one place of at most ``limit`` letters."""
+    i = 0
+    while i < len(a) and i < len(b) and a[i] == b[i]:
+        i += 1
+    j = 0
+    while j < len(a) - i and j < len(b) - i and a[-1 - j] == b[-1 - j]:
+        j += 1
+    return max(len(a) - i - j, len(b) - i - j) <= limit
 
 
-def _detect_school(text: str) -> Iterator[Redaction]:
-    for m in _SCHOOL_SUFFIX.finditer(text):
+# Long generic words by first letter: children misspell the middle of a word, rarely its start.
+_LONG_GENERIC: dict[str, tuple[str, ...]] = {}
+for _g in sorted(_SCHOOL_GENERIC):
+    if len(_g) >= 5:
+        _LONG_GENERIC[_g[0]] = (*_LONG_GENERIC.get(_g[0], ()), _g)
+
+
+_SCHOOL_HINTS = frozenset(
+    "school academy college primary infants juniors high grammar junior infant".split()
+)
+
+
+def _detect_school(a: _Answer) -> Iterator[Redaction]:
+    if a.words.isdisjoint(_SCHOOL_HINTS):
+        return
+    text = a.text
+    done = 0
+    for m in _SCHOOL_CORE.finditer(text):
+        if m.start() < done:
+            continue  # the "School" of "Primary School", already taken
+        core = a.lower[m.start() : m.end()]
+        end = m.end()
+        if core in _TAIL_OPTIONAL or core in _TAIL_REQUIRED:
+            tail = _SCHOOL_TAIL.match(text, end)
+            if tail:
+                end = tail.end()
+            elif core in _TAIL_REQUIRED or (
+                core != "primary" and not _BARE_SCHOOL_END.match(text, end)
+            ):
+                continue
+        done = end
         start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
         if start is not None:
-            yield Redaction("school", start, m.end())
+            yield Redaction("school", start, end)
 
 
 def _schools_key(known_schools: Iterable[str]) -> tuple[str, ...]:
@@ -1034,12 +1168,11 @@ def _known_schools_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
 
 # --- name ----------------------------------------------------------------------------------
 
-_NAME_TOKEN = r"[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*"
-_TITLE_NAME = re.compile(
-    r"\b(?P<t>mrs|mr|ms|mx|miss|mister|missus|dr|sir|pc|sgt|coach|rev|reverend|pastor|imam"
-    rf"|rabbi|prof|professor)\b\.?[ \t]+(?P<n>{_NAME_TOKEN})",
-    re.IGNORECASE,
-)
+# One pass over the words: each word is looked up in small sets, and only the few that open a
+# name slot ("Mr", "my friend", "my name is", "call me") or are listed names cost more.
+_NAME_TOKEN = re.compile(r"(?<![\w@#/.])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
+
+_TITLES_ALL = _TITLES | _ROLE_TITLES
 _KIN_WORDS = (
     "nan nana nanna nanny gran granny grandma grandmother grandad granddad grandpa grandfather "
     "auntie aunty aunt uncle friend friends mate mates bestie bestfriend bff bf gf boyfriend "
@@ -1049,42 +1182,20 @@ _KIN_WORDS = (
     "carer nurse doctor officer"
 )
 _KIN = frozenset(_KIN_WORDS.split())
-_SINGULAR_KIN_S = frozenset({"sis", "bestfriends"})
+_PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
 # After a singular relation word a lower-case name is a name ("uncle bob", "nana sue") unless it
 # reads as a verb in the past tense: "my uncle drew a map", "my mum rose early".
 _PAST_TENSE_NAMES = frozenset({"drew", "rose"})
-_KIN_NAME = re.compile(
-    rf"\b(?P<t>{'|'.join(sorted(_KIN, key=len, reverse=True))}),?[ \t]+(?P<n>{_NAME_TOKEN})",
-    re.IGNORECASE,
-)
-# After these a name is expected, in any case ("my name is jake").
-_STRONG_INTRO = re.compile(
-    r"(?:\bmy\s+names|\bname\s+is|\bnames\s+is|\bname['’]s|\bname\s*[:=]|\bi['’]?m\s+called"
-    r"|\bi\s+am\s+called|\bknown\s+as|\bnickname\s+is|\bnicknamed|\baka)"
-    rf"\s*(?P<n>{_NAME_TOKEN})",
-    re.IGNORECASE,
-)
-# After these a capitalised word is probably a name ("this is Kacper", "me and Zofia").
-_WEAK_INTRO = re.compile(
-    r"\b(?:this\s+is|call\s+me|calls\s+me|called\s+me|call\s+him|call\s+her|me\s+and|me\s*&)"
-    rf"[ \t]+(?P<n>{_NAME_TOKEN})",
-    re.IGNORECASE,
-)
-# "called" alone also names villages and shops; a person "called" something has a name.
-_PERSON_CALLED = re.compile(
-    r"\b(?:boy|girl|man|woman|lady|guy|kid|child|person|someone|somebody|he's|she's|he\s+is"
-    rf"|she\s+is|hes|shes|{'|'.join(sorted(_KIN, key=len, reverse=True))})"
-    rf"(?:\s+(?:is|was))?\s+(?:called|named)[ \t]+(?P<n>{_NAME_TOKEN})",
-    re.IGNORECASE,
-)
-_AND_ME = re.compile(
-    r"(?P<n>\b[A-Z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*)\s+(?i:and|&|n)\s+(?i:me|i|myself)\b"
-)
-_LIST_TOKEN = re.compile(rf"(?<![\w@#/.])(?P<n>{_NAME_TOKEN})")
-_NEXT_TOKEN = re.compile(rf"[ \t]+(?P<n>{_NAME_TOKEN})")
-_AND_NEXT = re.compile(rf"(?:\s*,\s*|\s+(?:and|&)\s+)(?P<n>{_NAME_TOKEN})")
-_PREV_WORD = re.compile(r"([A-Za-z'’]+)[\s,]*$")
+# "a boy called Kian", "my friend is called Reece": "called" alone also names villages and shops.
+_PEOPLE = frozenset(
+    "boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she"
+    .split()
+) | _KIN
 _TEXT_SPEAK_LETTERS = frozenset("aiurnyc")
+# Words that open a name slot, so the pass can skip every other word cheaply.
+_SLOT_WORDS = _TITLES_ALL | _KIN | frozenset(
+    "is name names name's called named as nicknamed aka me him her and & n".split()
+)
 
 
 def _token_base(token: str) -> tuple[str, int]:
@@ -1095,74 +1206,42 @@ def _token_base(token: str) -> tuple[str, int]:
     return stripped, len(stripped)
 
 
-def _is_cap(word: str) -> bool:
-    return word[0].isupper()
+def _lower(word: str) -> str:
+    return word.lower().replace("’", "'")
 
 
 def _capitalised_name_ok(low: str) -> bool:
     """A capitalised word in a name slot that is a name, or not an ordinary word, place or brand."""
     if low in _ANY_NAME or low in _SURNAMES:
         return True
-    if low in _STOP or low in _KEEP or low in _TITLES or low in _KIN:
+    if low in _STOP or low in _KEEP or low in _TITLES_ALL or low in _KIN:
         return False
     if "-" in low:
         return all(_capitalised_name_ok(p) for p in low.split("-") if p)
     return not _is_common(low)
 
 
-def _name_at(text: str, m: re.Match[str], slot: str) -> Redaction | None:
-    """Judge the word captured as ``n`` in a name slot of the given strength."""
-    word, length = _token_base(m.group("n"))
-    if not word:
-        return None
-    low = word.lower().replace("’", "'")
-    start = m.start("n")
+def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
+    """Whether ``word`` (possessive removed) fills a name slot of the given strength."""
+    low = _lower(word)
     if len(word) == 1:
         # An initial after a title: "miss h", "Mr B." - but not "a", "I" or text-speak "u".
-        if slot == "title" and low not in _TEXT_SPEAK_LETTERS:
-            return Redaction("name", start, start + 1)
-        return None
-    if _is_cap(word):
+        return slot == "title" and low not in _TEXT_SPEAK_LETTERS
+    if word[0].isupper():
         if slot in {"title", "strong"}:  # "Mr Green", "my name is Precious": surely a name
-            ok = low in _ANY_NAME or not (low in _STOP or low in _TITLES or low in _KIN or low in _KEEP)
-        else:
-            ok = _capitalised_name_ok(low)
-    elif slot == "title":  # "mr patel", "miss green"; not "miss school", "sir said"
-        ok = low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
-    elif slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
-        ok = low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
-    elif slot == "kin":  # "nana sue", "my brother max"; not "my mum said", "my friend will"
-        ok = low in _ANY_NAME and low not in _STOP and low not in _PAST_TENSE_NAMES
-        if m.group("t").lower().endswith("s") and m.group("t").lower() not in _SINGULAR_KIN_S:
-            ok = ok and not _is_common(low)  # "my friends hope ...": a verb follows a plural
-    else:
-        ok = False
-    if not ok:
-        return None
-    return Redaction("name", start, start + length)
-
-
-def _extend(text: str, r: Redaction) -> Redaction:
-    """Take in a following surname or initial: "Jake Smith", "Mrs O'Brien Smith", "Jake S"."""
-    end = r.end
-    for _ in range(2):
-        m = _NEXT_TOKEN.match(text, end)
-        if not m:
-            break
-        word, length = _token_base(m.group("n"))
-        low = word.lower().replace("’", "'")
-        if len(word) == 1:
-            ok = word.isupper() and word not in "AI"
-        elif _is_cap(word):
-            ok = _capitalised_name_ok(low)
-        else:
-            ok = low in _SURNAMES and low not in _COMMON
-        if not ok:
-            break
-        end = m.start("n") + length
-        if length != len(m.group("n")):
-            break  # a possessive ends the name
-    return Redaction("name", r.start, end) if end != r.end else r
+            return low in _ANY_NAME or not (
+                low in _STOP or low in _TITLES_ALL or low in _KIN or low in _KEEP
+            )
+        return _capitalised_name_ok(low)
+    if slot == "title":  # "mr patel", "miss green"; not "miss school", "sir said"
+        return low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
+    if slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
+        return low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
+    if slot == "kin":  # "nana sue", "my brother max"; not "my mum said", "my friend will"
+        if low not in _ANY_NAME or low in _STOP or low in _PAST_TENSE_NAMES:
+            return False
+        return trigger not in _PLURAL_KIN or not _is_common(low)  # "my friends hope ..."
+    return False
 
 
 def _is_listed_name(word: str) -> bool:
@@ -1170,9 +1249,9 @@ def _is_listed_name(word: str) -> bool:
     low = word.lower()
     # Lower case only for names that are never words ("olivia", not "lily" or "will").
     skip = _WORDLIKE_NAMES if word[0].islower() else _AMBIGUOUS_NAMES
-    if word.isupper() and len(word) > 1 and _is_common(low):
-        return False  # shouting: "I LOVE MARK SCHEMES"
     if low in _NAMES:
+        if word.isupper() and len(word) > 1 and _is_common(low):
+            return False  # shouting: "I LOVE MARK SCHEMES"
         return low not in skip
     if "-" in low:  # "Lily-Rose", "ellie-mae"
         return any(p in _NAMES and p not in skip for p in low.split("-"))
@@ -1182,53 +1261,157 @@ def _is_listed_name(word: str) -> bool:
     return False
 
 
-def _miss_is_verb(text: str, start: int) -> bool:
-    m = _PREV_WORD.search(text, max(0, start - 24), start)
-    return bool(m) and m.group(1).lower().replace("’", "'") in _MISS_VERB_BEFORE
+def _miss_is_verb(prev: str | None) -> bool:
+    return prev is not None and prev in _MISS_VERB_BEFORE
 
 
-def _detect_name(text: str) -> Iterator[Redaction]:
-    found: list[Redaction] = []
-    for m in _TITLE_NAME.finditer(text):
-        title = m.group("t").lower()
-        if title == "miss" and _miss_is_verb(text, m.start()):
-            continue
-        if title in _ROLE_TITLES and not _is_cap(m.group("n")):
-            continue
-        r = _name_at(text, m, "title")
-        if r:
-            found.append(r)
-    for pattern, slot in (
-        (_KIN_NAME, "kin"),
-        (_STRONG_INTRO, "strong"),
-        (_PERSON_CALLED, "strong"),
-        (_WEAK_INTRO, "weak"),
-        (_AND_ME, "weak"),
+def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> str | None:
+    """The kind of name slot that word ``i`` opens for word ``i + 1``, if any."""
+    low = lows[i]
+    if low not in _SLOT_WORDS:
+        return None
+    gap = text[toks[i].end() : toks[i + 1].start()]
+    sep = gap.strip()
+    prev = lows[i - 1] if i else None
+    prev2 = lows[i - 2] if i > 1 else None
+    if low in _TITLES_ALL and sep in {"", "."}:
+        if low == "miss" and _miss_is_verb(prev):
+            return None  # "I miss Summer", "we'll miss her"
+        if low in _ROLE_TITLES:  # "PC Smith", but not "pc games" or "coach trip"
+            return "title" if text[toks[i + 1].start()].isupper() else None
+        return "title"
+    if low in _KIN and sep in {"", ","}:
+        return "kin"
+    if low == "me" and sep == "&":
+        return "weak"  # "me & Kacper"
+    if sep and sep not in {":", "=", "-", ","}:
+        return None
+    if (
+        (low == "is" and prev in {"name", "names", "nickname"})
+        or (low == "names" and prev == "my")
+        or low in {"name's", "nicknamed", "aka"}
+        or (low == "name" and sep in {":", "=", "-"})
+        or (low == "called" and (prev in {"i'm", "im"} or (prev == "am" and prev2 == "i")))
+        or (low == "as" and prev == "known")
+        or (low in {"called", "named"} and (prev in _PEOPLE or (
+            prev in {"is", "was"} and prev2 in _PEOPLE)))
     ):
-        for m in pattern.finditer(text):
-            r = _name_at(text, m, slot)
-            if r:
-                found.append(r)
-    for m in _LIST_TOKEN.finditer(text):
-        word, length = _token_base(m.group("n"))
-        if _is_listed_name(word):
-            found.append(Redaction("name", m.start(), m.start() + length))
-    # A name may be followed by a surname, and by more names in a list ("Jake, Amy and Zofia").
-    result: list[Redaction] = []
-    seen: set[int] = set()
-    queue = sorted(found, key=lambda r: r.start)
-    while queue:
-        r = _extend(text, queue.pop(0))
-        if r.start in seen:
+        return "strong"
+    if sep:
+        return None
+    if (
+        (low == "is" and prev == "this")
+        or (low == "me" and prev in {"call", "calls", "called"})
+        or (low in {"him", "her"} and prev == "call")
+        or (low in {"and", "&", "n"} and prev == "me")
+    ):
+        return "weak"
+    return None
+
+
+# Listed names and their apostrophe-less possessives ("jakes"), and every word that opens a
+# name slot: only these words are looked at closely.
+_NAME_STEMS = _NAMES | frozenset(n + "s" for n in _NAMES)
+_AND_WORDS = frozenset({"and", "n"})
+_AND_ME_END = frozenset({"me", "i", "myself"})
+_NAME_LOOK = _NAME_STEMS | _SLOT_WORDS | _AND_ME_END | frozenset({"name"})
+
+
+def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether "me"/"I" at ``i`` follows "<word> and", "<word> n" or "<word> &"."""
+    if text[toks[i - 1].end() : toks[i].start()].strip() == "&":
+        return True
+    return i >= 2 and lows[i - 1] in _AND_WORDS and not text[toks[i - 2].end() : toks[i - 1].start()].strip()
+
+
+def _detect_name(a: _Answer) -> Iterator[Redaction]:
+    if a.words.isdisjoint(_NAME_LOOK):
+        return
+    text = a.text
+    # Tokens of the lower-cased text share the original's positions (when lower-casing kept
+    # the length), so one regex pass gives both the words to look up and where they are.
+    low_text = a.lower.replace("’", "'")
+    if len(low_text) == len(text):
+        toks = list(_NAME_TOKEN.finditer(low_text))
+        lows = [t.group() for t in toks]
+    else:
+        toks = list(_NAME_TOKEN.finditer(text))
+        lows = [_lower(t.group()) for t in toks]
+    last = len(toks) - 1
+    # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
+    slots: dict[int, str | None] = {}
+    for i in [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]:
+        low = lows[i]
+        if low in _SLOT_WORDS and i < last:
+            slot = _opened_slot(text, toks, lows, i)
+            if slot:
+                slots[i + 1] = slot
+        if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
+            slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
+        slots.setdefault(i, None)
+    found: list[Redaction] = []
+    for i in sorted(slots):
+        slot = slots[i]
+        start, end = toks[i].span()
+        word, length = _token_base(text[start:end])
+        if not word:
             continue
-        seen.add(r.start)
-        result.append(r)
-        nxt = _AND_NEXT.match(text, r.end)
-        if nxt:
-            word, length = _token_base(nxt.group("n"))
-            if word and _is_cap(word) and _capitalised_name_ok(word.lower()):
-                queue.insert(0, Redaction("name", nxt.start("n"), nxt.start("n") + length))
-    yield from result
+        if slot == "andme":  # "Kacper and me", "Zofia n I", "Jake & me"
+            ok = word[0].isupper() and _capitalised_name_ok(_lower(word))
+        elif slot:
+            ok = _slot_accepts(word, slot, lows[i - 1])
+        else:
+            ok = False
+        if ok or _is_listed_name(word):
+            found.append(Redaction("name", start, start + length))
+    yield from _grow_names(text, toks, lows, found)
+
+
+def _grow_names(
+    text: str, toks: list[re.Match[str]], lows: list[str], found: list[Redaction]
+) -> Iterator[Redaction]:
+    """Take in surnames ("Jake Smith", "Jake S") and names listed after a name ("Amy and Zofia")."""
+    index = {t.start(): i for i, t in enumerate(toks)}
+    done: set[int] = set()
+    queue = sorted(found, key=lambda r: r.start, reverse=True)
+    while queue:
+        r = queue.pop()
+        i = index[r.start]
+        if i in done:
+            continue
+        end = r.end
+        j = i
+        while j + 1 < len(toks) and j - i < 2 and end == toks[j].end():
+            nxt = toks[j + 1]
+            if text[end : nxt.start()] not in {" ", "\t"}:
+                break
+            word, length = _token_base(text[nxt.start() : nxt.end()])
+            low = _lower(word)
+            if len(word) == 1:
+                ok = word.isupper() and word not in "AI"
+            elif word[0].isupper():
+                ok = _capitalised_name_ok(low)
+            else:
+                ok = low in _SURNAMES and low not in _COMMON
+            if not ok:
+                break
+            j += 1
+            end = nxt.start() + length
+        done.update(range(i, j + 1))
+        yield Redaction("name", r.start, end)
+        # A following ", Name" or "and Name" is another name when capitalised and not a word.
+        if j + 2 <= len(toks) - 1 and end == toks[j].end():
+            joiner = text[end : toks[j + 1].start()].strip()
+            k = j + 1
+            if joiner == "" and lows[k] in {"and", "&"}:
+                joiner, k = "and", k + 1
+            if joiner in {",", "&", "and"} and k < len(toks) and k not in done:
+                between = text[toks[k - 1].end() : toks[k].start()].strip()
+                if k == j + 1 or between == "":
+                    word, length = _token_base(text[toks[k].start() : toks[k].end()])
+                    if word and word[0].isupper() and _capitalised_name_ok(_lower(word)):
+                        queue.append(Redaction("name", toks[k].start(), toks[k].start() + length))
+                        queue.sort(key=lambda r: r.start, reverse=True)
 
 
 DETECTORS: tuple[Detector, ...] = (

@@ -11,7 +11,7 @@ from voice.clock import friendly, utcnow
 from voice.errors import SessionUnavailable, TooManyAttempts
 from voice.sessions.codes import display_code, looks_like_code, normalise_code
 from voice.sessions.service import SessionInfo
-from voice.web.state import client_address, services
+from voice.web.state import client_address, path_for, services
 
 UNKNOWN_CODE = (
     "We can't find a class with that code. Check the code with your teacher and try again."
@@ -83,7 +83,7 @@ async def join(request: Request) -> Response:
             {"carry_on": None, "code": typed[:20], "error": problem.message},
             status_code=problem.status_code,
         )
-    return RedirectResponse(request.url_for("welcome", code=info.code).path, status_code=303)
+    return RedirectResponse(path_for(request, "welcome", code=info.code), status_code=303)
 
 
 async def welcome(request: Request) -> Response:

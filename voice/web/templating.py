@@ -47,6 +47,7 @@ class Pages:
                 path += f"?v={version}"  # a new release busts the browser's cache
             return path
 
+        self.url_for = url_for
         self.env.globals["url_for"] = url_for
 
     def render(
