@@ -13,13 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
 from voice.answers import journey
-from voice.answers.service import (
-    Progress,
-    complete_submission,
-    load_progress,
-    save_answer,
-    start_submission,
-)
+from voice.answers.service import Progress, StoredAnswer
 from voice.answers.tokens import COOKIE_NAME, JourneyRef
 from voice.clock import utcnow
 from voice.errors import JourneyNotFound, NotFound, SessionUnavailable
@@ -27,6 +21,7 @@ from voice.listening.anonymise import anonymise
 from voice.sessions.routes import open_session
 from voice.sessions.service import SessionInfo
 from voice.surveys.model import BandQuestion, BandSurvey
+from voice.web.forms import first, form_fields
 from voice.web.state import Services, cookie_secure, path_for, services
 
 NO_JOURNEY = (
@@ -52,10 +47,10 @@ def current_journey(request: Request) -> Journey:
     if ref is None:
         raise JourneyNotFound(NO_JOURNEY)
     session = voice.sessions.get(ref.code)
-    progress = load_progress(voice.engine, ref.submission_id)
+    progress = voice.store.progress(ref.submission_id)
     if session is None or progress is None or progress.session_id != session.id:
         raise JourneyNotFound(NO_JOURNEY)
-    if progress.completed_at is None and session.state(utcnow()) != "open":
+    if not progress.completed and session.state(utcnow()) != "open":
         raise SessionUnavailable(
             "This survey has now closed. The answers you already gave are saved. Thank you!",
             title="This survey has closed",
@@ -79,14 +74,14 @@ async def start(request: Request) -> Response:
     """"Do you want to take part?" Yes starts a submission; No says that's fine."""
     voice = services(request)
     info = open_session(request, request.path_params["code"])
-    form = await request.form()
-    if form.get("take_part") != "yes":
+    form = await form_fields(request)
+    if first(form, "take_part") != "yes":
         return redirect(path_for(request, "not_taking_part", code=info.code))
-    submission_id = voice.signer.read_start_token(str(form.get("token", "")), info.code)
+    submission_id = voice.signer.read_start_token(first(form, "token"), info.code)
     if submission_id is None:
         # An old or altered page: send them back to a fresh welcome page rather than fail.
         return redirect(path_for(request, "welcome", code=info.code))
-    start_submission(voice.engine, submission_id=submission_id, session=info)
+    voice.store.start(submission_id=submission_id, session=info)
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     response = redirect(question_path(request, survey.visible({})[0]))
     response.set_cookie(
@@ -114,7 +109,7 @@ def _question_or_404(trip: Journey, question_id: str) -> BandQuestion:
 
 async def question(request: Request) -> Response:
     trip = current_journey(request)
-    if trip.progress.completed_at is not None:
+    if trip.progress.completed:
         return redirect(path_for(request, "thanks", code=trip.session.code))
     current = _question_or_404(trip, request.path_params["question_id"])
     values = trip.progress.values
@@ -154,12 +149,11 @@ def render_question(
 async def answer(request: Request) -> Response:
     """Save one answer (save-as-you-go) and move on, back, or to "check your answers"."""
     trip = current_journey(request)
-    if trip.progress.completed_at is not None:
+    if trip.progress.completed:
         return redirect(path_for(request, "thanks", code=trip.session.code))
     current = _question_or_404(trip, request.path_params["question_id"])
-    form = await request.form()
-    fields = {key: [str(v) for v in form.getlist(key)] for key in form}
-    action = fields.get("action", ["next"])[0]
+    fields = await form_fields(request)
+    action = first(fields, "action", "next")
     if action not in journey.ACTIONS:
         action = "next"
     to_check = request.query_params.get("return") == "check"
@@ -177,14 +171,13 @@ async def answer(request: Request) -> Response:
         return render_question(request, trip, current, state, error=problem.message,
                                status_code=400)
     if reading is not None:
-        save_answer(
-            trip.voice.engine,
+        trip.voice.store.save(
             submission_id=trip.ref.submission_id,
             question_id=current.id,
             status=reading.status,
             value=reading.value,
         )
-        trip.progress.answers[current.id] = journey.StoredAnswer(reading.status, reading.value)
+        trip.progress.answers[current.id] = StoredAnswer(reading.status, reading.value)
     values = trip.progress.values
     if action == "back":
         earlier = journey.previous_question(trip.survey, current.id, values)
@@ -199,7 +192,7 @@ async def answer(request: Request) -> Response:
 
 async def check(request: Request) -> Response:
     trip = current_journey(request)
-    if trip.progress.completed_at is not None:
+    if trip.progress.completed:
         return redirect(path_for(request, "thanks", code=trip.session.code))
     answers = trip.progress.answers
     rows = [
@@ -216,9 +209,10 @@ async def check(request: Request) -> Response:
 async def submit(request: Request) -> Response:
     """Send the answers. Safe to press twice: the second press just shows the thank-you page."""
     trip = current_journey(request)
-    keep = {q.id for q in trip.survey.visible(trip.progress.values)}
-    if trip.progress.completed_at is None:
-        complete_submission(trip.voice.engine, submission_id=trip.ref.submission_id, keep=keep)
+    if not trip.progress.completed:
+        keep = {q.id for q in trip.survey.visible(trip.progress.values)}
+        stale = set(trip.progress.answers) - keep
+        trip.voice.store.complete(submission_id=trip.ref.submission_id, stale=stale)
     response = redirect(path_for(request, "thanks", code=trip.session.code))
     # The answers are sent: forget them on this (possibly shared) device.
     response.delete_cookie(COOKIE_NAME, httponly=True, samesite="lax",

@@ -1,6 +1,7 @@
-"""Storing a child's answers: the hot path, so plain SQLAlchemy Core and one tiny write per answer.
+"""Storing a child's answers. This is the hot path: statements are prepared once, and each answer
+is one tiny write.
 
-Each acknowledged answer is committed before the response is sent, so an answer the child saw
+Each acknowledged answer is committed before the response is sent. An answer the child saw
 accepted is in the database even if the server is killed the next moment.
 """
 
@@ -11,12 +12,12 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 
 from voice.answers.models import Answer, Submission
 from voice.clock import utcnow
-from voice.db import insert_ignoring_duplicates, upsert
+from voice.db import KeptConnection, insert_ignore_statement, upsert_statement
 from voice.sessions.service import SessionInfo
 
 submission_table = Submission.__table__  # type: ignore[attr-defined]
@@ -31,11 +32,11 @@ class StoredAnswer:
 
 @dataclass
 class Progress:
-    """A submission as the journey sees it: whose session, finished or not, answers so far."""
+    """A submission as the journey sees it: its session, whether it is finished, its answers."""
 
     submission_id: str
     session_id: int
-    completed_at: datetime | None
+    completed: bool
     answers: dict[str, StoredAnswer] = field(default_factory=dict)
 
     @property
@@ -44,90 +45,76 @@ class Progress:
         return {qid: a.value for qid, a in self.answers.items() if a.value is not None}
 
 
-def start_submission(engine: Engine, *, submission_id: str, session: SessionInfo) -> None:
-    """Create the submission. Pressing "Yes" twice (or a retried request) creates only one."""
-    with engine.begin() as connection:
-        insert_ignoring_duplicates(
-            connection,
-            submission_table,
-            {
-                "id": submission_id,
-                "session_id": session.id,
-                "survey_version": session.survey_version,
-                "started_at": utcnow(),
-                "completed_at": None,
-            },
-            key=["id"],
+class JourneyStore:
+    """The statements the child's journey runs, prepared once for this database."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.db = KeptConnection(engine)
+        dialect = engine.dialect.name
+        s, a = submission_table.c, answer_table.c
+        self._start = self.db.prepare(
+            insert_ignore_statement(submission_table, dialect, key=["id"]).values(
+                id=bindparam("id"), session_id=bindparam("session_id"),
+                survey_version=bindparam("survey_version"), started_at=bindparam("now"),
+            )
         )
-
-
-_progress_query = (
-    select(
-        submission_table.c.session_id,
-        submission_table.c.completed_at,
-        answer_table.c.question_id,
-        answer_table.c.status,
-        answer_table.c.value,
-    )
-    .select_from(
-        submission_table.outerjoin(
-            answer_table, answer_table.c.submission_id == submission_table.c.id
+        self._progress = self.db.prepare(
+            select(s.session_id, s.completed_at, a.question_id, a.status, a.value)
+            .select_from(submission_table.outerjoin(answer_table, a.submission_id == s.id))
+            .where(s.id == bindparam("id"))
         )
-    )
-)
-
-
-def load_progress(engine: Engine, submission_id: str) -> Progress | None:
-    """The submission and every answer in it, in one query."""
-    with engine.connect() as connection:
-        rows = connection.execute(
-            _progress_query.where(submission_table.c.id == submission_id)
-        ).all()
-    if not rows:
-        return None
-    first = rows[0]
-    progress = Progress(submission_id, first.session_id, first.completed_at)
-    for row in rows:
-        if row.question_id is not None:
-            value = json.loads(row.value) if row.value is not None else None
-            progress.answers[row.question_id] = StoredAnswer(row.status, value)
-    return progress
-
-
-def save_answer(
-    engine: Engine, *, submission_id: str, question_id: str, status: str, value: Any
-) -> None:
-    """Save (or replace) one answer. Saving the same answer twice leaves one row."""
-    encoded = None if value is None else json.dumps(value, ensure_ascii=False)
-    with engine.begin() as connection:
-        upsert(
-            connection,
-            answer_table,
-            {
-                "submission_id": submission_id,
-                "question_id": question_id,
-                "status": status,
-                "value": encoded,
-                "updated_at": utcnow(),
-            },
-            key=["submission_id", "question_id"],
-            update=["status", "value", "updated_at"],
+        self._save = self.db.prepare(
+            upsert_statement(answer_table, dialect, key=["submission_id", "question_id"],
+                             update=["status", "value", "updated_at"]).values(
+                submission_id=bindparam("id"), question_id=bindparam("question_id"),
+                status=bindparam("status"), value=bindparam("value"),
+                updated_at=bindparam("now"),
+            )
         )
-
-
-def complete_submission(engine: Engine, *, submission_id: str, keep: set[str]) -> None:
-    """Mark the submission complete, dropping answers to questions that no longer apply.
-
-    (A child who changes "no" to "yes" has answered a follow-up that is now hidden; keeping it
-    would count an answer to a question they were not asked.) Completing twice is harmless.
-    """
-    with engine.begin() as connection:
-        stale = answer_table.delete().where(answer_table.c.submission_id == submission_id)
-        if keep:
-            stale = stale.where(answer_table.c.question_id.not_in(sorted(keep)))
-        connection.execute(stale)
-        connection.execute(
+        self._drop_answer = self.db.prepare(
+            answer_table.delete().where(a.submission_id == bindparam("id"),
+                                        a.question_id == bindparam("question_id"))
+        )
+        self._complete = self.db.prepare(
             submission_table.update()
-            .where(submission_table.c.id == submission_id, submission_table.c.completed_at.is_(None))
-            .values(completed_at=utcnow())
+            .where(s.id == bindparam("id"), s.completed_at.is_(None))
+            .values(completed_at=bindparam("now"))
         )
+
+    def start(self, *, submission_id: str, session: SessionInfo) -> None:
+        """Create the submission. Pressing "Yes" twice, or a retried request, creates only one."""
+        self.db.write((self._start, {"id": submission_id, "session_id": session.id,
+                                     "survey_version": session.survey_version,
+                                     "now": utcnow()}))
+
+    def progress(self, submission_id: str) -> Progress | None:
+        """The submission and every answer in it, in one query."""
+        rows = self.db.fetch(self._progress, {"id": submission_id})
+        if not rows:
+            return None
+        session_id, completed_at = rows[0][0], rows[0][1]
+        progress = Progress(submission_id, session_id, completed_at is not None)
+        for _, _, question_id, status, value in rows:
+            if question_id is not None:
+                decoded = json.loads(value) if value is not None else None
+                progress.answers[question_id] = StoredAnswer(status, decoded)
+        return progress
+
+    def save(self, *, submission_id: str, question_id: str, status: str, value: Any) -> None:
+        """Save (or replace) one answer. Saving the same answer twice leaves one row."""
+        encoded = None if value is None else json.dumps(value, ensure_ascii=False)
+        self.db.write((self._save, {"id": submission_id, "question_id": question_id,
+                                    "status": status, "value": encoded, "now": utcnow()}))
+
+    def complete(self, *, submission_id: str, stale: set[str]) -> None:
+        """Mark the submission complete, first dropping answers to questions that no longer apply.
+
+        A child who changes "no" to "yes" may have answered a follow-up that is now hidden.
+        Keeping that answer would count a reply to a question they were not asked.
+        Completing twice is harmless.
+        """
+        now: datetime = utcnow()
+        steps = [(self._drop_answer, {"id": submission_id, "question_id": question_id})
+                 for question_id in sorted(stale)]
+        steps.append((self._complete, {"id": submission_id, "now": now}))
+        self.db.write(*steps)

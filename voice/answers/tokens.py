@@ -8,6 +8,7 @@ journey and deleted when the answers are sent.
 from __future__ import annotations
 
 import secrets
+import time
 from dataclasses import dataclass
 
 from itsdangerous import BadSignature, URLSafeTimedSerializer
@@ -27,6 +28,11 @@ class JourneySigner:
         self._start = URLSafeTimedSerializer(secret_key, salt="voice.start")
         self._journey = URLSafeTimedSerializer(secret_key, salt="voice.journey")
         self.max_age = journey_hours * 3600
+        # Verified cookies, by their exact signed text: checking an HMAC and a timestamp on every
+        # request was the largest single cost of a question page. The same text always verifies
+        # the same way, so a cache cannot accept anything the signer would refuse; entries stop
+        # counting when the cookie would have expired.
+        self._verified: dict[str, tuple[float, JourneyRef]] = {}
 
     def start_token(self, code: str) -> str:
         """A one-use form token: the submission id to create if the child says yes.
@@ -49,12 +55,22 @@ class JourneySigner:
         return self._journey.dumps([ref.submission_id, ref.code])
 
     def read_cookie(self, value: str | None) -> JourneyRef | None:
-        if not value:
+        if not value or len(value) > 512:
             return None
+        now = time.time()
+        cached = self._verified.get(value)
+        if cached is not None and cached[0] > now:
+            return cached[1]
         try:
-            submission_id, code = self._journey.loads(value, max_age=self.max_age)
+            (submission_id, code), signed_at = self._journey.loads(
+                value, max_age=self.max_age, return_timestamp=True
+            )
         except (BadSignature, ValueError, TypeError):
             return None
         if not isinstance(submission_id, str) or not isinstance(code, str):
             return None
-        return JourneyRef(submission_id, code)
+        ref = JourneyRef(submission_id, code)
+        if len(self._verified) >= 20_000:
+            self._verified.clear()
+        self._verified[value] = (signed_at.timestamp() + self.max_age, ref)
+        return ref

@@ -13,7 +13,16 @@ from functools import lru_cache
 __all__ = ["KINDS", "Anonymised", "Redaction", "anonymise"]
 
 KINDS: tuple[str, ...] = (
-    "name", "email", "phone", "postcode", "address", "school", "handle", "url", "dob", "id",
+    "name",
+    "email",
+    "phone",
+    "postcode",
+    "address",
+    "school",
+    "handle",
+    "url",
+    "dob",
+    "id",
 )
 
 # When spans of different kinds overlap, the longest wins; on a tie, the kind earlier here
@@ -79,8 +88,8 @@ def anonymise(text: str, *, known_schools: Iterable[str] = ()) -> Anonymised:
     for detect in DETECTORS:
         found.extend(detect(answer))
     schools = _known_schools_pattern(_schools_key(known_schools))
-    if schools is not None:
-        found.extend(Redaction("school", m.start(), m.end()) for m in schools.finditer(text))
+    if schools is not None and not answer.words.isdisjoint(schools[1]):
+        found.extend(Redaction("school", m.start(), m.end()) for m in schools[0].finditer(text))
     redactions = _merge(found)
     return Anonymised(_render(text, redactions), redactions)
 
@@ -237,6 +246,12 @@ tony tracey tracy trevor tyler tyrese valerie vanessa vicky victoria vincent vio
 wendy wesley wilf wilfred will william willow yasmin yusuf zac zach zachary zack zain zainab
 zak zara zayn zoe zoey zuzanna
 bill bob dan don drew frank grace hope jo june may pat ray rob rose sue ted robin dean
+oliwia zofia maja aleksander aleksandra mateusz filip antoni wiktoria natalia hanna igor dawid
+kamil michal piotr tomasz krzysztof patryk bartek dominik dominika weronika kinga milena
+karolina nikola andrei ionut alexandru ioana elena andreea darius matas lukas gabija emilija
+aarav ayan zayan arham fatima hana inaya anaya riya krish kiran ali tyrone deon jermaine
+kofi kwame malachi marley zion jax axel hudson ralph ivan hugh ned fred alf sid bert len
+reg rick ricky lenny vinnie mick charlie molly
 """)
 
 # Names that are also everyday words; only taken as names after a title, a relation word or
@@ -247,13 +262,14 @@ mark jack bob rob pat sue jay don drew eve art guy rich chase hunter miles sky s
 angel star honey crystal pearl jade melody harmony destiny liberty heaven trinity christian
 grant earl duke king prince princess sunny carol kitty dot chelsea india brook brooke bo
 marshall reed wade rocky lance dash noel mo al ed kit misty candy cherry ginger rusty brandy
-alexa
+alexa preston milan norman
 """)
 # Names that are everyday words in lower case but names when capitalised ("Max", "max 2
 # hours"; "Nick", "they nick stuff"). Names in the familiar-words list are added below.
 _LOWER_CASE_WORDS = _words("""
 dean frank ray max nick mason carter taylor jordan georgia sandy penny robin billy bobby stan
-brook hazel olive violet heather jasmine willow poppy holly daisy lily ivy
+brook hazel olive violet heather jasmine willow poppy holly daisy lily ivy dale barney reg
+charlie molly
 """)
 
 # Common surnames: a capitalised word after a first name is taken as a surname anyway; these
@@ -550,8 +566,20 @@ _ANY_NAME: frozenset[str] = _NAMES | _AMBIGUOUS_NAMES
 _WORDLIKE_NAMES: frozenset[str] = _AMBIGUOUS_NAMES | _LOWER_CASE_WORDS | (_NAMES & _COMMON)
 
 _SUFFIXES: tuple[tuple[str, str], ...] = (
-    ("'s", ""), ("’s", ""), ("ies", "y"), ("ied", "y"), ("es", ""), ("s", ""), ("ed", ""),
-    ("ed", "e"), ("d", ""), ("ing", ""), ("ing", "e"), ("ly", ""), ("er", ""), ("est", ""),
+    ("'s", ""),
+    ("’s", ""),
+    ("ies", "y"),
+    ("ied", "y"),
+    ("es", ""),
+    ("s", ""),
+    ("ed", ""),
+    ("ed", "e"),
+    ("d", ""),
+    ("ing", ""),
+    ("ing", "e"),
+    ("ly", ""),
+    ("er", ""),
+    ("est", ""),
 )
 
 
@@ -560,14 +588,17 @@ def _is_common(low: str) -> bool:
     if low in _COMMON:
         return True
     for suffix, replacement in _SUFFIXES:
-        if low.endswith(suffix) and len(low) - len(suffix) >= 3:
-            if low[: -len(suffix)] + replacement in _COMMON:
-                return True
+        if (
+            low.endswith(suffix)
+            and len(low) - len(suffix) >= 3
+            and low[: -len(suffix)] + replacement in _COMMON
+        ):
+            return True
     return False
 
 
 # ---------------------------------------------------------------------------------------
-# Detectors. Each is a small function from text to spans; add a new one to DETECTORS.
+# Detectors. Each is a small function from an answer to spans; add new ones to DETECTORS.
 # ---------------------------------------------------------------------------------------
 
 # Cheap tests that let most detectors skip most answers: searching for one character class is
@@ -585,16 +616,17 @@ _AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*|\s*@\s*)"
 # A spelled-out domain must end in a real top-level domain or be a known mail provider,
 # otherwise "I was at home. then ..." would look like an email.
 _SPELLED_EMAIL = re.compile(
-    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|[._-])[a-z0-9_+-]+)*{_AT}"
-    rf"(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+)*?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
+    # Bounded repeats keep the work linear on hostile input ("a dot a dot a dot ...").
+    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|[._-])[a-z0-9_+-]+){{0,5}}{_AT}"
+    rf"(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
     r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)",
     re.IGNORECASE,
 )
 
 
-_EMAIL_TAILS = frozenset(
+_EMAIL_TAILS = _words(
     "dot com net org uk io info ie edu gov gmail googlemail hotmail outlook yahoo icloud aol "
-    "btinternet protonmail".split()
+    "btinternet protonmail"
 )
 
 
@@ -621,11 +653,25 @@ _URL_BARE = re.compile(
 # and jake"): only a link when a path follows.
 _WEAK_TLDS = frozenset({"io", "gg", "tv", "me", "ly", "app", "dev", "info", "ie", "eu"})
 # Help and public-service sites are not personal data (like their helpline numbers).
-_SERVICE_DOMAINS = frozenset({
-    "childline.org.uk", "nspcc.org.uk", "samaritans.org", "kooth.com", "youngminds.org.uk",
-    "themix.org.uk", "giveusashout.org", "papyrus-uk.org", "mind.org.uk", "barnardos.org.uk",
-    "actionforchildren.org.uk", "thinkuknow.co.uk", "nhs.uk", "gov.uk", "police.uk",
-})
+_SERVICE_DOMAINS = frozenset(
+    {
+        "childline.org.uk",
+        "nspcc.org.uk",
+        "samaritans.org",
+        "kooth.com",
+        "youngminds.org.uk",
+        "themix.org.uk",
+        "giveusashout.org",
+        "papyrus-uk.org",
+        "mind.org.uk",
+        "barnardos.org.uk",
+        "actionforchildren.org.uk",
+        "thinkuknow.co.uk",
+        "nhs.uk",
+        "gov.uk",
+        "police.uk",
+    }
+)
 _SERVICE_SUFFIXES = (".gov.uk", ".nhs.uk", ".police.uk")
 _URL_TRAILING = ".,;:!?)]}'\"’”"
 
@@ -641,9 +687,7 @@ def _is_service_url(url: str) -> bool:
     return host in _SERVICE_DOMAINS or host.endswith(_SERVICE_SUFFIXES)
 
 
-_URL_WORDS = frozenset(
-    "www http https com net org uk io gg tv me ly app dev info ie eu".split()
-)
+_URL_WORDS = _words("www http https com net org uk io gg tv me ly app dev info ie eu")
 
 
 def _detect_url(a: _Answer) -> Iterator[Redaction]:
@@ -686,10 +730,10 @@ _HANDLE_LEAD = re.compile(
     r"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+$",
     re.IGNORECASE,
 )
-_PLATFORM_WORDS = frozenset(
+_PLATFORM_WORDS = _words(
     "snap snapchat sc insta instagram ig tik tiktok tt twitter discord psn xbox gamer gamertag "
     "roblox fortnite epic steam youtube yt facebook fb whatsapp kik twitch threads bereal "
-    "pinterest telegram wattpad user username handle ign".split()
+    "pinterest telegram wattpad user username handle ign"
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
     rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:name|user\s?name|id|account|handle|tag|channel|page|profile))?"
@@ -701,6 +745,11 @@ _HANDLE_AFTER_PLATFORM = re.compile(
 _SHORT_PLATFORMS = frozenset({"sc", "ig", "tt", "yt", "fb", "user", "epic"})
 # Words that mean "my account name" by themselves: "the username is DarkSniper99".
 _ACCOUNT_WORDS = frozenset({"username", "gamertag", "handle", "ign"})
+_ADD_ME_WORDS = _words("add follow dm message")
+_ADD_ME_HANDLE = re.compile(
+    r"\b(?:add|follow|dm|message)\s+me\s*(?:[:=-]\s*)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
+    re.IGNORECASE,
+)
 _ADD_ME = re.compile(r"\b(?:add|follow|dm|message|find)\s+me\b", re.IGNORECASE)
 
 
@@ -719,6 +768,10 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
     if "@" in text:
         for m in _AT_HANDLE.finditer(text):
             yield Redaction("handle", m.start(), m.end())
+    if "me" in a.words and not a.words.isdisjoint(_ADD_ME_WORDS):
+        for m in _ADD_ME_HANDLE.finditer(text):
+            if _looks_like_handle(m.group("h")):  # "add me jakey_x", not "add me later"
+                yield Redaction("handle", m.start("h"), m.end("h"))
     if a.words.isdisjoint(_PLATFORM_WORDS):
         return
     for m in _HANDLE_AFTER_PLATFORM.finditer(text):
@@ -730,15 +783,12 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
             continue  # "my whatsapp is 07700900123": a phone number, for the phone detector
         plat = re.sub(r"\s", "", m.group("plat").lower())
         sep = m.group("sep").strip().lower()
-        owned = (
-            m.group("what") is not None
-            or plat in _ACCOUNT_WORDS
-            or _HANDLE_LEAD.search(text, max(0, m.start() - 20), m.start()) is not None
-        )
+        lead = _HANDLE_LEAD.search(text, max(0, m.start() - 20), m.start()) is not None
+        owned = lead or m.group("what") is not None or plat in _ACCOUNT_WORDS
         if sep in {":", "=", "-", "–"}:
             ok = True
         elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle
-            ok = owned and plat not in _SHORT_PLATFORMS
+            ok = owned and (plat not in _SHORT_PLATFORMS or lead)
         else:  # bare "snapchat jakey2011" or "add me on snap lilyrose"
             ok = plat not in _SHORT_PLATFORMS and (
                 _looks_like_handle(token)
@@ -815,9 +865,9 @@ def _nhs_check_ok(digits: str) -> bool:
     return check != 10 and check == int(digits[9])
 
 
-_ID_WORDS = frozenset(
+_ID_WORDS = _words(
     "student pupil candidate exam learner library membership member school admission reference "
-    "ref case roll upn uln uci id ni insurance".split()
+    "ref case roll upn uln uci id ni insurance"
 )
 
 
@@ -862,14 +912,10 @@ _DOB = re.compile(
     re.IGNORECASE,
 )
 # "I turn 12 on 3rd May" gives the birthday too.
-_TURN_AGE = re.compile(
-    rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})", re.IGNORECASE
-)
+_TURN_AGE = re.compile(rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})", re.IGNORECASE)
 
 
-_DOB_WORDS = frozenset(
-    "born birthday birthdays bday bdays b birth dob d turn turned turning be".split()
-)
+_DOB_WORDS = _words("born birthday birthdays bday bdays b birth dob d turn turned turning be")
 
 
 def _detect_dob(a: _Answer) -> Iterator[Redaction]:
@@ -883,27 +929,35 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
 # --- postcode ------------------------------------------------------------------------------
 
 # Real postcode areas only, so "ps4 2nd" or "y7 5th" are not postcodes.
-_POSTCODE_AREAS = ["AB", "AL", "B", "BA", "BB", "BD", "BH", "BL", "BN", "BR", "BS", "BT", "CA", "CB", "CF", "CH", "CM", "CO", "CR", "CT", "CV", "CW", "DA", "DD", "DE", "DG", "DH", "DL", "DN", "DT", "DY", "E", "EC", "EH", "EN", "EX", "FK", "FY", "G", "GL", "GU", "GY", "HA", "HD", "HG", "HP", "HR", "HS", "HU", "HX", "IG", "IM", "IP", "IV", "JE", "KA", "KT", "KW", "KY", "L", "LA", "LD", "LE", "LL", "LN", "LS", "LU", "M", "ME", "MK", "ML", "N", "NE", "NG", "NN", "NP", "NR", "NW", "OL", "OX", "PA", "PE", "PH", "PL", "PO", "PR", "RG", "RH", "RM", "S", "SA", "SE", "SG", "SK", "SL", "SM", "SN", "SO", "SP", "SR", "SS", "ST", "SW", "SY", "TA", "TD", "TF", "TN", "TQ", "TR", "TS", "TW", "UB", "W", "WA", "WC", "WD", "WF", "WN", "WR", "WS", "WV", "YO", "ZE"]
-_POSTCODE_AREA_SET = frozenset(_POSTCODE_AREAS)
-_POSTCODE = re.compile(
-    r"\b(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE
-)
+_POSTCODE_AREAS = _words("""  # upper case, unlike the word lists
+AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY
+E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE
+LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL
+SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE
+""")
+_POSTCODE = re.compile(r"\b(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
 
 
 def _detect_postcode(a: _Answer) -> Iterator[Redaction]:
     if not _HAS_DIGIT.search(a.text):
         return
     for m in _POSTCODE.finditer(a.text):
-        if m.group("area").upper() in _POSTCODE_AREA_SET:
+        if m.group("area").upper() in _POSTCODE_AREAS:
             yield Redaction("postcode", m.start(), m.end())
 
 
 # --- address -------------------------------------------------------------------------------
 
-_STRONG_STREETS = ["road", "rd", "street", "st", "lane", "ln", "avenue", "ave", "close", "drive", "dr", "crescent", "cres", "grove", "terrace", "gardens", "gdns", "mews", "boulevard", "parade"]
+_STRONG_STREETS = _words("""
+road rd street st lane ln avenue ave close drive dr crescent cres grove terrace gardens gdns
+mews boulevard parade
+""")
 # Also ordinary words ("a 10 minute walk", "3 in a row"): need a capitalised name or a cue.
-_WEAK_STREETS = ["way", "place", "court", "walk", "hill", "row", "view", "square", "park", "green", "rise", "vale", "croft", "chase", "gate", "yard", "meadow", "meadows", "fields", "field", "end", "wharf", "bank", "hollow", "heights", "grange", "paddock", "approach", "wynd"]
-_STREET_WORDS = frozenset(_STRONG_STREETS) | frozenset(_WEAK_STREETS)
+_WEAK_STREETS = _words("""
+way place court walk hill row view square park green rise vale croft chase gate yard meadow
+meadows fields field end wharf bank hollow heights grange paddock approach wynd
+""")
+_STREET_WORDS = _STRONG_STREETS | _WEAK_STREETS
 # Counted things, not street names: "a 10 minute walk", "2 hour drive", "3 days in a row".
 _UNITS = (
     "minute minutes min mins hour hours hr hrs mile miles km metre metres meter meters yard "
@@ -936,9 +990,7 @@ _BEFORE_HOUSE_NUMBER = re.compile(
 _FLAT_ONLY = re.compile(rf"\b{_FLAT}", re.IGNORECASE)
 # A street without a house number is only redacted as "where I live" (drug dealers on
 # Bridge Street is a place analysts need); a number makes it a home address anyway.
-_LIVE_CUE = re.compile(
-    r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|address|house|home)\b", re.IGNORECASE
-)
+_LIVE_CUE = re.compile(r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|address|house|home)\b", re.IGNORECASE)
 _LIVE_ON_STREET = re.compile(
     r"\b(?:live[sd]?|living)\s+(?:on|in|at|down)\s+"
     rf"(?P<a>(?:(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,3}}"
@@ -952,7 +1004,9 @@ _LIVE_AT_HOUSE = re.compile(
     re.IGNORECASE,
 )
 # Only house names: "live at hill farm" is a name even in lower case, "live in a big house" not.
-_NAMED_HOUSE_WORDS = frozenset(["cottage", "farm", "farmhouse", "lodge", "barn", "bungalow", "manor", "grange"])
+_NAMED_HOUSE_WORDS = _words("""
+cottage farm farmhouse lodge barn bungalow manor grange
+""")
 # Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
 # House of Fraser) are left to the "live at" rule above.
 _AT_HOUSE = re.compile(
@@ -963,7 +1017,7 @@ _AT_HOUSE = re.compile(
 
 _FLAT_WORDS = frozenset({"flat", "apartment", "apt"})
 _ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS
-_LIVE_WORDS = frozenset("live lives lived living stay stays staying".split())
+_LIVE_WORDS = _words("live lives lived living stay stays staying")
 
 
 def _detect_address(a: _Answer) -> Iterator[Redaction]:
@@ -975,9 +1029,7 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
             if _house_name_ok(m.group("a"), lenient=True):  # "mill lane", "church road"
                 yield Redaction("address", m.start("a"), m.end("a"))
         for m in _LIVE_AT_HOUSE.finditer(text):
-            lenient = (
-                m.group("prep").lower() == "at" and m.group("house").lower() in _NAMED_HOUSE_WORDS
-            )
+            lenient = m.group("prep").lower() == "at" and m.group("house").lower() in _NAMED_HOUSE_WORDS
             if _house_name_ok(m.group("a"), lenient=lenient):
                 yield Redaction("address", m.start("a"), m.end("a"))
     if "at" in a.words and not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
@@ -1036,9 +1088,7 @@ _TAIL_OPTIONAL = frozenset({"primary", "high", "grammar"})
 _TAIL_REQUIRED = frozenset({"junior", "infant"})
 # Church and type words between the name and "Primary": "St Mary's CE Primary", "St Hugh's
 # Catholic Primary", "Oakwood C of E Academy", "Branston Community Academy".
-_SCHOOL_TYPE_INNER = frozenset(
-    "ce c of e cofe rc catholic church england methodist community junior infant".split()
-)
+_SCHOOL_TYPE_INNER = _words("ce c of e cofe rc catholic church england methodist community junior infant")
 _SCHOOL_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _SAINT = frozenset({"st", "st.", "saint", "sir", "king", "queen", "lady", "bishop"})
 
@@ -1077,8 +1127,7 @@ def _near_generic(low: str) -> bool:
         return False
     limit = 2 if len(low) >= 8 else 1
     return any(
-        abs(len(g) - len(low)) <= limit and _one_slip(g, low, limit)
-        for g in _LONG_GENERIC.get(low[0], ())
+        abs(len(g) - len(low)) <= limit and _one_slip(g, low, limit) for g in _LONG_GENERIC.get(low[0], ())
     )
 
 
@@ -1100,9 +1149,7 @@ for _g in sorted(_SCHOOL_GENERIC):
         _LONG_GENERIC[_g[0]] = (*_LONG_GENERIC.get(_g[0], ()), _g)
 
 
-_SCHOOL_HINTS = frozenset(
-    "school academy college primary infants juniors high grammar junior infant".split()
-)
+_SCHOOL_HINTS = _words("school academy college primary infants juniors high grammar junior infant")
 
 
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
@@ -1119,9 +1166,7 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
             tail = _SCHOOL_TAIL.match(text, end)
             if tail:
                 end = tail.end()
-            elif core in _TAIL_REQUIRED or (
-                core != "primary" and not _BARE_SCHOOL_END.match(text, end)
-            ):
+            elif core in _TAIL_REQUIRED or (core != "primary" and not _BARE_SCHOOL_END.match(text, end)):
                 continue
         done = end
         start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
@@ -1130,8 +1175,9 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
 
 
 def _schools_key(known_schools: Iterable[str]) -> tuple[str, ...]:
-    # A sorted tuple, so the compiled pattern is cached across calls with the same schools.
-    return tuple(sorted({s.strip() for s in known_schools if s and s.strip()}))
+    # A tuple, so the compiled pattern is cached across calls with the same schools (a caller
+    # passing the same tuple every time pays only for hashing it).
+    return known_schools if isinstance(known_schools, tuple) else tuple(known_schools)
 
 
 _SCHOOL_TYPE_WORDS = re.compile(
@@ -1151,26 +1197,33 @@ def _flexible(name: str) -> str:
 
 
 @lru_cache(maxsize=64)
-def _known_schools_pattern(names: tuple[str, ...]) -> re.Pattern[str] | None:
+def _known_schools_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], frozenset[str]] | None:
+    """One pattern for all the schools, and the words any match must start with."""
     if not names:
         return None
-    alternatives: set[str] = set()
-    for name in names:
-        alternatives.add(_flexible(name))
+    forms: set[str] = set()
+    for name in {n.strip() for n in names if n and n.strip()}:
+        forms.add(name)
         core = " ".join(_SCHOOL_TYPE_WORDS.sub(" ", name).split())
         # The core alone ("Oakwood") only when it cannot be an ordinary word or a town.
         low = core.lower()
         if core and core != name and low not in _KEEP and not (" " not in low and _is_common(low)):
-            alternatives.add(_flexible(core))
-    ordered = sorted(alternatives, key=len, reverse=True)
-    return re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+            forms.add(core)
+    forms = {f for f in forms if _WORD.search(f.lower())}
+    if not forms:
+        return None
+    first_words = frozenset(_WORD.findall(f.lower())[0] for f in forms)
+    ordered = sorted((_flexible(f) for f in forms), key=len, reverse=True)
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(ordered) + r")(?!\w)", re.IGNORECASE)
+    return pattern, first_words
 
 
 # --- name ----------------------------------------------------------------------------------
 
 # One pass over the words: each word is looked up in small sets, and only the few that open a
 # name slot ("Mr", "my friend", "my name is", "call me") or are listed names cost more.
-_NAME_TOKEN = re.compile(r"(?<![\w@#/.])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
+# Not inside handles, links or placeholders ("[name]"), so anonymising twice changes nothing.
+_NAME_TOKEN = re.compile(r"(?<![\w@#/.\[])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
 
 _TITLES_ALL = _TITLES | _ROLE_TITLES
 _KIN_WORDS = (
@@ -1181,20 +1234,19 @@ _KIN_WORDS = (
     "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
     "carer nurse doctor officer"
 )
-_KIN = frozenset(_KIN_WORDS.split())
+_KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
 # After a singular relation word a lower-case name is a name ("uncle bob", "nana sue") unless it
 # reads as a verb in the past tense: "my uncle drew a map", "my mum rose early".
 _PAST_TENSE_NAMES = frozenset({"drew", "rose"})
 # "a boy called Kian", "my friend is called Reece": "called" alone also names villages and shops.
-_PEOPLE = frozenset(
-    "boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she"
-    .split()
-) | _KIN
+_PEOPLE = (
+    _words("boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she") | _KIN
+)
 _TEXT_SPEAK_LETTERS = frozenset("aiurnyc")
 # Words that open a name slot, so the pass can skip every other word cheaply.
-_SLOT_WORDS = _TITLES_ALL | _KIN | frozenset(
-    "is name names name's called named as nicknamed aka me him her and & n".split()
+_SLOT_WORDS = (
+    _TITLES_ALL | _KIN | _words("is name names name's called named as nicknamed aka me him her and & n")
 )
 
 
@@ -1226,12 +1278,14 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     low = _lower(word)
     if len(word) == 1:
         # An initial after a title: "miss h", "Mr B." - but not "a", "I" or text-speak "u".
-        return slot == "title" and low not in _TEXT_SPEAK_LETTERS
+        return slot.startswith("title") and low not in _TEXT_SPEAK_LETTERS
+    if slot == "title.":
+        slot = "weak" if word[0].isupper() else "title"
+    if word.isupper() and slot == "strong":
+        slot = "weak"  # shouting: "MY NAME IS SECRET" says nothing about capitals
     if word[0].isupper():
         if slot in {"title", "strong"}:  # "Mr Green", "my name is Precious": surely a name
-            return low in _ANY_NAME or not (
-                low in _STOP or low in _TITLES_ALL or low in _KIN or low in _KEEP
-            )
+            return low in _ANY_NAME or not (low in _STOP or low in _TITLES_ALL or low in _KIN or low in _KEEP)
         return _capitalised_name_ok(low)
     if slot == "title":  # "mr patel", "miss green"; not "miss school", "sir said"
         return low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
@@ -1279,7 +1333,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
             return None  # "I miss Summer", "we'll miss her"
         if low in _ROLE_TITLES:  # "PC Smith", but not "pc games" or "coach trip"
             return "title" if text[toks[i + 1].start()].isupper() else None
-        return "title"
+        # "Mrs. Taylor", but "I told Miss. Teachers never listen" starts a sentence.
+        return "title." if sep else "title"
     if low in _KIN and sep in {"", ","}:
         return "kin"
     if low == "me" and sep == "&":
@@ -1293,8 +1348,7 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         or (low == "name" and sep in {":", "=", "-"})
         or (low == "called" and (prev in {"i'm", "im"} or (prev == "am" and prev2 == "i")))
         or (low == "as" and prev == "known")
-        or (low in {"called", "named"} and (prev in _PEOPLE or (
-            prev in {"is", "was"} and prev2 in _PEOPLE)))
+        or (low in {"called", "named"} and (prev in _PEOPLE or (prev in {"is", "was"} and prev2 in _PEOPLE)))
     ):
         return "strong"
     if sep:
@@ -1349,7 +1403,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
         slots.setdefault(i, None)
-    found: list[Redaction] = []
+    found: list[tuple[int, int]] = []
     for i in sorted(slots):
         slot = slots[i]
         start, end = toks[i].span()
@@ -1363,25 +1417,27 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         else:
             ok = False
         if ok or _is_listed_name(word):
-            found.append(Redaction("name", start, start + length))
-    yield from _grow_names(text, toks, lows, found)
+            found.append((i, start + length))
+    if found:
+        yield from _grow_names(text, toks, lows, found)
 
 
 def _grow_names(
-    text: str, toks: list[re.Match[str]], lows: list[str], found: list[Redaction]
+    text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]]
 ) -> Iterator[Redaction]:
-    """Take in surnames ("Jake Smith", "Jake S") and names listed after a name ("Amy and Zofia")."""
-    index = {t.start(): i for i, t in enumerate(toks)}
+    """Take in surnames ("Jake Smith", "Jake S") and names listed after a name ("Amy and Zofia").
+
+    ``found`` holds (token index, end of the name in the text) pairs.
+    """
     done: set[int] = set()
-    queue = sorted(found, key=lambda r: r.start, reverse=True)
+    queue = sorted(found, reverse=True)
+    last = len(toks) - 1
     while queue:
-        r = queue.pop()
-        i = index[r.start]
+        i, end = queue.pop()
         if i in done:
             continue
-        end = r.end
         j = i
-        while j + 1 < len(toks) and j - i < 2 and end == toks[j].end():
+        while j < last and j - i < 2 and end == toks[j].end():
             nxt = toks[j + 1]
             if text[end : nxt.start()] not in {" ", "\t"}:
                 break
@@ -1398,20 +1454,20 @@ def _grow_names(
             j += 1
             end = nxt.start() + length
         done.update(range(i, j + 1))
-        yield Redaction("name", r.start, end)
+        yield Redaction("name", toks[i].start(), end)
         # A following ", Name" or "and Name" is another name when capitalised and not a word.
-        if j + 2 <= len(toks) - 1 and end == toks[j].end():
+        if j < last and end == toks[j].end():
             joiner = text[end : toks[j + 1].start()].strip()
             k = j + 1
-            if joiner == "" and lows[k] in {"and", "&"}:
+            if joiner == "" and lows[k] == "and":
                 joiner, k = "and", k + 1
-            if joiner in {",", "&", "and"} and k < len(toks) and k not in done:
-                between = text[toks[k - 1].end() : toks[k].start()].strip()
-                if k == j + 1 or between == "":
-                    word, length = _token_base(text[toks[k].start() : toks[k].end()])
-                    if word and word[0].isupper() and _capitalised_name_ok(_lower(word)):
-                        queue.append(Redaction("name", toks[k].start(), toks[k].start() + length))
-                        queue.sort(key=lambda r: r.start, reverse=True)
+                if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
+                    continue
+            if joiner in {",", "&", "and"} and k not in done:
+                word, length = _token_base(text[toks[k].start() : toks[k].end()])
+                if word and word[0].isupper() and _capitalised_name_ok(_lower(word)):
+                    queue.append((k, toks[k].start() + length))
+                    queue.sort(reverse=True)
 
 
 DETECTORS: tuple[Detector, ...] = (

@@ -6,11 +6,11 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
-from voice.answers.service import load_progress
 from voice.clock import friendly, utcnow
 from voice.errors import SessionUnavailable, TooManyAttempts
 from voice.sessions.codes import display_code, looks_like_code, normalise_code
 from voice.sessions.service import SessionInfo
+from voice.web.forms import first, form_fields
 from voice.web.state import client_address, path_for, services
 
 UNKNOWN_CODE = (
@@ -25,8 +25,8 @@ async def join_page(request: Request) -> Response:
     ref = voice.signer.read_cookie(request.cookies.get("voice_journey"))
     if ref is not None:
         info = voice.sessions.get(ref.code)
-        progress = load_progress(voice.engine, ref.submission_id)
-        if info is not None and progress is not None and progress.completed_at is None \
+        progress = voice.store.progress(ref.submission_id)
+        if info is not None and progress is not None and not progress.completed \
                 and info.state(utcnow()) == "open":
             carry_on = voice.catalogue.surveys[info.survey_slug].for_band(info.band).title
     return voice.pages.render(request, "join.html", {"carry_on": carry_on, "error": None,
@@ -66,8 +66,7 @@ def open_session(request: Request, typed: str) -> SessionInfo:
 
 async def join(request: Request) -> Response:
     voice = services(request)
-    form = await request.form()
-    typed = str(form.get("code", ""))
+    typed = first(await form_fields(request), "code")
     if not normalise_code(typed):
         return voice.pages.render(
             request, "join.html",

@@ -16,6 +16,7 @@ from starlette.staticfiles import StaticFiles
 
 from voice import __version__
 from voice.answers import routes as answer_routes
+from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
 from voice.db import create_schema, make_engine
 from voice.errors import VoiceError
@@ -64,6 +65,7 @@ def create_app(
     app.state.voice = Services(
         settings=settings,
         engine=engine,
+        store=JourneyStore(engine),
         catalogue=catalogue,
         sessions=SessionCache(engine),
         limiter=CodeAttemptLimiter(settings.code_attempts, settings.code_window),

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from sqlalchemy.engine import Engine
 from starlette.requests import Request
 
+from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
@@ -19,6 +20,7 @@ from voice.web.templating import Pages
 class Services:
     settings: Settings
     engine: Engine
+    store: JourneyStore
     catalogue: Catalogue
     sessions: SessionCache
     limiter: CodeAttemptLimiter

@@ -49,6 +49,7 @@ class Pages:
 
         self.url_for = url_for
         self.env.globals["url_for"] = url_for
+        self._templates: dict[str, jinja2.Template] = {}
 
     def render(
         self,
@@ -61,7 +62,10 @@ class Pages:
     ) -> HTMLResponse:
         values = dict(context or {})
         values["layout"] = "_fragment.html" if is_htmx(request) else "base.html"
-        body = self.env.get_template(name).render(values)
+        template = self._templates.get(name)
+        if template is None:
+            template = self._templates[name] = self.env.get_template(name)
+        body = template.render(values)
         response = HTMLResponse(body, status_code=status_code, headers=dict(headers or {}))
         if is_htmx(request):
             # So the address bar and history show where the child is (after redirects too).
