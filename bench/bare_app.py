@@ -86,8 +86,7 @@ def load_survey(path: str | Path, band: str) -> dict:
                 choices.append(("not_sure", "Not sure"))
         else:
             choices = [
-                (o["value"], _text(o["label"], band))
-                for o in raw.get("options") or raw.get("labels") or []
+                (o["value"], _text(o["label"], band)) for o in raw.get("options") or raw.get("labels") or []
             ]
         values = {value for value, _ in choices}
         rather_not_say = raw.get("rather_not_say", True)
@@ -190,9 +189,7 @@ def create_app() -> Starlette:
     def stored(sub: int, qid: str):
         row = (
             state["db"]
-            .execute(
-                "SELECT value FROM answer WHERE submission_id = ? AND question_id = ?", (sub, qid)
-            )
+            .execute("SELECT value FROM answer WHERE submission_id = ? AND question_id = ?", (sub, qid))
             .fetchone()
         )
         return json.loads(row[0]) if row else None

@@ -165,14 +165,10 @@ def voice_server(args, tmp: Path) -> tuple[Server, str, str]:
         "--year",
         "9",
     ]
-    done = subprocess.run(
-        create, env=env, cwd=REPO, capture_output=True, text=True, timeout=120, check=False
-    )
+    done = subprocess.run(create, env=env, cwd=REPO, capture_output=True, text=True, timeout=120, check=False)
     lines = [line.strip() for line in done.stdout.splitlines() if line.strip()]
     if done.returncode != 0 or not lines:
-        raise RuntimeError(
-            f"`{' '.join(create)}` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}"
-        )
+        raise RuntimeError(f"`{' '.join(create)}` failed ({done.returncode}):\n{done.stdout}\n{done.stderr}")
     code = lines[-1]
     argv = voice_command(args) + [
         "serve",
@@ -184,6 +180,24 @@ def voice_server(args, tmp: Path) -> tuple[Server, str, str]:
         str(args.workers),
     ]
     return Server("voice", argv, env, port, tmp / "voice.log"), code, db_url
+
+
+def group_cpu_seconds(pgid: int) -> float | None:
+    """CPU time (user + system) of the live processes in a process group (Linux /proc)."""
+    total = 0
+    found = False
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat") as f:
+                fields = f.read().rpartition(")")[2].split()
+        except OSError:
+            continue
+        if int(fields[2]) == pgid:  # field 5 (pgrp); utime and stime are fields 14 and 15
+            total += int(fields[11]) + int(fields[12])
+            found = True
+    return total / os.sysconf("SC_CLK_TCK") if found else None
 
 
 def run_load(args, server: Server, code: str, db_url: str, children: int, mode: str) -> dict:
@@ -208,16 +222,26 @@ def run_load(args, server: Server, code: str, db_url: str, children: int, mode: 
         db_url,
         "--json",
     ]
+    cpu_before = group_cpu_seconds(server.proc.pid)
     try:
         done = subprocess.run(
             argv, capture_output=True, text=True, timeout=duration + LOAD_SLACK, check=False
         )
     except subprocess.TimeoutExpired:
         return {"failed": f"load.py did not finish within {duration + LOAD_SLACK:.0f} s"}
+    cpu_after = group_cpu_seconds(server.proc.pid)
     try:
-        return json.loads(done.stdout.strip().splitlines()[-1])
+        result = json.loads(done.stdout.strip().splitlines()[-1])
     except (IndexError, json.JSONDecodeError):
         return {"failed": f"load.py exited {done.returncode}: {done.stderr.strip()[-800:]}"}
+    # Server CPU per request: hardly moved by other load on the machine, unlike requests/s.
+    # (It includes the database check after the run, a small share.)
+    result["server_cpu_s"] = None
+    result["server_cpu_us_per_request"] = None
+    if cpu_before is not None and cpu_after is not None and result["requests"]:
+        result["server_cpu_s"] = round(cpu_after - cpu_before, 2)
+        result["server_cpu_us_per_request"] = round((cpu_after - cpu_before) * 1e6 / result["requests"], 1)
+    return result
 
 
 def median(values: list) -> float | None:
@@ -235,6 +259,7 @@ def aggregate(runs: list[dict]) -> dict:
         "requests_per_s": median([r["requests_per_s"] for r in ok]),
         "p50_ms": median([r["latency_ms"]["overall"]["p50"] for r in ok]),
         "p99_ms": median([r["latency_ms"]["overall"]["p99"] for r in ok]),
+        "cpu_us": median([r.get("server_cpu_us_per_request") for r in ok]),
         "max_p99_ms": max((r["latency_ms"]["overall"]["p99"] or 0 for r in ok), default=None),
         "errors": sum(r["errors"] for r in ok),
         "lost": None if any(x is None for x in lost) else sum(lost),
@@ -255,7 +280,8 @@ def print_table(args, table: dict) -> None:
     )
     header = (
         f"{'mode':<11}{'children':>9}  {'server':<6}{'journeys/s':>11}{'req/s':>9}"
-        f"{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}{'lost':>6}{'voice/bare':>12}"
+        f"{'p50 ms':>8}{'p99 ms':>8}{'errors':>8}{'lost':>6}{'cpu µs/req':>11}"
+        f"{'voice/bare':>12}"
     )
     print(header)
     print("-" * len(header))
@@ -270,7 +296,8 @@ def print_table(args, table: dict) -> None:
             print(
                 f"{mode:<11}{children:>9}  {name:<6}{fmt(agg['journeys_per_s'], 2):>11}"
                 f"{fmt(agg['requests_per_s'], 0):>9}{fmt(agg['p50_ms']):>8}"
-                f"{fmt(agg['p99_ms']):>8}{agg['errors']:>8}{lost:>6}{ratio:>12}{failed}"
+                f"{fmt(agg['p99_ms']):>8}{agg['errors']:>8}{lost:>6}{fmt(agg['cpu_us'], 0):>11}"
+                f"{ratio:>12}{failed}"
             )
 
 
@@ -279,9 +306,7 @@ def print_targets(table: dict, children_list: list[int]) -> None:
     if not names:
         return
     print("\nTargets:")
-    target_children = (
-        TARGET_P99_CHILDREN if TARGET_P99_CHILDREN in children_list else max(children_list)
-    )
+    target_children = TARGET_P99_CHILDREN if TARGET_P99_CHILDREN in children_list else max(children_list)
     for name in names:
         paced = table.get(("paced", target_children), {}).get(name)
         if paced and paced["p99_ms"] is not None:
@@ -308,9 +333,12 @@ def print_targets(table: dict, children_list: list[int]) -> None:
             if bare and voice and bare["requests_per_s"] and voice["requests_per_s"]:
                 ratio = voice["requests_per_s"] / bare["requests_per_s"]
                 verdict = "PASS" if ratio >= TARGET_RATIO else "FAIL"
+                cpu = ""
+                if bare["cpu_us"] and voice["cpu_us"]:
+                    cpu = f" (server CPU per request, bare/voice: {bare['cpu_us'] / voice['cpu_us']:.2f})"
                 print(
                     f"  saturation voice/bare requests/s at {children} children >= "
-                    f"{TARGET_RATIO}: {ratio:.2f} {verdict}"
+                    f"{TARGET_RATIO}: {ratio:.2f} {verdict}{cpu}"
                 )
 
 
@@ -324,8 +352,7 @@ def main(argv: list[str] | None = None) -> int:
         "--duration",
         type=float,
         default=None,
-        help="seconds per saturation run (default 20); also per paced run "
-        "unless --paced-duration is given",
+        help="seconds per saturation run (default 20); also per paced run unless --paced-duration is given",
     )
     parser.add_argument(
         "--paced-duration",
@@ -402,7 +429,8 @@ def main(argv: list[str] | None = None) -> int:
                                 f"{result['requests_per_s']:.0f} req/s, "
                                 f"{result['journeys_per_s']:.2f} journeys/s, p99 "
                                 f"{fmt(result['latency_ms']['overall']['p99'])} ms, errors "
-                                f"{result['errors']}, lost {result['answers_lost']}"
+                                f"{result['errors']}, lost {result['answers_lost']}, server "
+                                f"{fmt(result['server_cpu_us_per_request'], 0)} µs CPU/request"
                             )
                         log(
                             f"[{mode} {children} children, round {round_no}/{args.rounds}] "

@@ -214,9 +214,7 @@ class Run:
             elif kind == "text":
                 answer = [("answer", text)]
             fields = hidden_fields(page) + [("action", "next")] + answer
-            target = await self.request(
-                session, cookies, "answer_post", "POST", path, fields, expect=303
-            )
+            target = await self.request(session, cookies, "answer_post", "POST", path, fields, expect=303)
             if target == path:
                 self.error("answer_post", f"POST {path}: answer not accepted (same question)")
                 raise JourneyFailed
@@ -445,10 +443,7 @@ def print_table(s: dict) -> None:
         f"{s['requests_per_s']} requests/s"
     )
     print()
-    print(
-        f"{'kind':<14}{'count':>9}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}{'max ms':>10}"
-        f"{'errors':>8}"
-    )
+    print(f"{'kind':<14}{'count':>9}{'p50 ms':>10}{'p90 ms':>10}{'p99 ms':>10}{'max ms':>10}{'errors':>8}")
 
     def fmt(x):
         return "-" if x is None else f"{x:.1f}"

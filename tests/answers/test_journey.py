@@ -179,13 +179,18 @@ def walk_to(child: Child, question_id: str) -> Child:
     raise AssertionError(f"never reached {question_id}")
 
 
-def test_follow_up_is_asked_only_when_its_condition_holds(client, app, make_session) -> None:
+def conditional(app):
+    """The survey's first follow-up question, its parent, an answer that opens it and one that doesn't."""
     survey = app.state.voice.catalogue.get(SURVEY).for_band("secondary")
     follow_up = next(q for q in survey.questions if q.show_if is not None)
-    parent = follow_up.show_if.question
+    parent = survey.question(follow_up.show_if.question)
     trigger = sorted(follow_up.show_if.answers)[0]
-    other = next(c.value for c in survey.question(parent).choices
-                 if c.value not in follow_up.show_if.answers)
+    other = next(c.value for c in parent.choices if c.value not in follow_up.show_if.answers)
+    return follow_up, parent.id, trigger, other
+
+
+def test_follow_up_is_asked_only_when_its_condition_holds(client, app, make_session) -> None:
+    follow_up, parent, trigger, other = conditional(app)
 
     child = walk_to(child_for(client, app).start(make_session().code), parent)
     child.answer_with(trigger)
@@ -339,15 +344,11 @@ def test_thank_you_forgets_the_journey_on_this_device(client, app, make_session)
 
 
 def test_hidden_follow_up_answers_are_dropped_on_submit(client, app, make_session) -> None:
-    survey = app.state.voice.catalogue.get(SURVEY).for_band("secondary")
-    follow_up = next(q for q in survey.questions if q.show_if is not None)
-    parent = survey.question(follow_up.show_if.question)
-    trigger = sorted(follow_up.show_if.answers)[0]
-    other = next(c.value for c in parent.choices if c.value not in follow_up.show_if.answers)
-    child = walk_to(child_for(client, app).start(make_session().code), parent.id)
+    follow_up, parent, trigger, other = conditional(app)
+    child = walk_to(child_for(client, app).start(make_session().code), parent)
     child.answer_with(trigger)
     child.answer_typical()  # answers the follow-up
-    child.response = client.get(f"/answer/{parent.id}?return=check")
+    child.response = client.get(f"/answer/{parent}?return=check")
     child.answer_with(other)  # now the follow-up no longer applies
     child.response = client.get("/check")
     assert follow_up.text not in text_of(child.response)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import logging
 import re
+import sys
 from collections import Counter
 from difflib import SequenceMatcher
 from pathlib import Path
 
 import pytest
 
+from voice.listening import anonymise as anonymise_module
 from voice.listening.anonymise import KINDS, Anonymised, Redaction, anonymise
 
 CASES_FILE = Path(__file__).with_name("anonymise_cases.jsonl")
@@ -51,6 +55,11 @@ def _score(expected: str, actual: str) -> tuple[Counter[str], Counter[str], Coun
     return tp, fp, fn
 
 
+def test_scoring_counts_hits_misses_and_false_alarms() -> None:
+    tp, fp, fn = _score("[name] lives at [address]", "[name] lives at 14 [name]")
+    assert (tp, fp, fn) == (Counter(name=1), Counter(name=1), Counter(address=1))
+
+
 def test_precision_and_recall_per_kind() -> None:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
@@ -67,8 +76,7 @@ def test_precision_and_recall_per_kind() -> None:
         precision = tp[kind] / (tp[kind] + fp[kind]) if tp[kind] + fp[kind] else 1.0
         recall = tp[kind] / support if support else 1.0
         print(
-            f"{kind:<10}{support:>8}{tp[kind]:>6}{fp[kind]:>6}{fn[kind]:>6}"
-            f"{precision:>11.2f}{recall:>8.2f}"
+            f"{kind:<10}{support:>8}{tp[kind]:>6}{fp[kind]:>6}{fn[kind]:>6}{precision:>11.2f}{recall:>8.2f}"
         )
         if recall < 0.95 or precision < 0.9:
             failures.append(f"{kind}: precision {precision:.2f}, recall {recall:.2f}")
@@ -100,7 +108,7 @@ def test_redaction_spans_point_into_original_text() -> None:
     }
     spans = [(r.start, r.end) for r in result.redactions]
     assert spans == sorted(spans)
-    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:]))
+    assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
 
 
 def test_text_is_rebuilt_from_spans() -> None:
@@ -192,9 +200,7 @@ def test_towns_organisations_and_brands_are_kept() -> None:
 
 def test_known_schools_are_removed_whatever_the_case() -> None:
     schools = ["Oakwood Primary School", "St. Mary's CE Academy"]
-    assert (
-        anonymise("i go to oakwood primary school", known_schools=schools).text == "i go to [school]"
-    )
+    assert anonymise("i go to oakwood primary school", known_schools=schools).text == "i go to [school]"
     assert anonymise("oakwood is rubbish", known_schools=schools).text == "[school] is rubbish"
     assert anonymise("st marys ce academy", known_schools=schools).text == "[school]"
     assert anonymise("the oakwoods are nice", known_schools=schools).text == "the oakwoods are nice"
@@ -243,3 +249,44 @@ def test_empty_and_plain_text() -> None:
 def test_known_schools_accepts_any_iterable() -> None:
     result = anonymise("Oakwood Academy", known_schools=iter(["Oakwood Academy"]))
     assert result.text == "[school]"
+
+
+def test_anonymising_twice_changes_nothing() -> None:
+    # Placeholders are never taken for personal data, so the pipeline can be re-run safely.
+    for case in CASES:
+        assert anonymise(case["expected"]).text == case["expected"]
+
+
+def test_nothing_is_printed_or_logged(
+    capsys: pytest.CaptureFixture[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    for case in CASES:
+        anonymise(case["text"], known_schools=["Oakwood Academy"])
+    out, err = capsys.readouterr()
+    assert out == "" and err == ""
+    assert caplog.records == []
+
+
+def test_module_uses_only_the_standard_library() -> None:
+    source = Path(anonymise_module.__file__).read_text(encoding="utf-8")
+    imported = set()
+    for node in ast.walk(ast.parse(source)):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+
+
+def test_lower_case_names_that_are_slang_or_words_are_kept() -> None:
+    # "charlie" and "molly" are drug slang, "max" and "will" ordinary words: analysts need them.
+    for text in ("people sell charlie at the park", "max 2 hours", "we had a barney"):
+        assert anonymise(text).text == text
+    assert anonymise("my friend Charlie").text == "my friend [name]"
+
+
+def test_names_are_kept_out_of_shouting_and_sentence_breaks() -> None:
+    assert anonymise("MY NAME IS SECRET").text == "MY NAME IS SECRET"
+    assert anonymise("I told Miss. Teachers never help").text == "I told Miss. Teachers never help"
+    assert anonymise("Mrs. Taylor helped").text == "Mrs. [name] helped"

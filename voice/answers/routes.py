@@ -59,6 +59,12 @@ def current_journey(request: Request) -> Journey:
     return Journey(voice, ref, session, survey, progress)
 
 
+def returning_to_check(request: Request) -> bool:
+    """True when the child came from "check your answers" (`?return=check`)."""
+    # Read straight from the raw query string: parsing it costs more than the check itself.
+    return request.scope.get("query_string", b"") == b"return=check"
+
+
 def redirect(path: str) -> RedirectResponse:
     return RedirectResponse(path, status_code=303)
 
@@ -138,7 +144,7 @@ def render_question(
             "state": state,
             "error": error,
             "has_back": journey.previous_question(trip.survey, current.id, values) is not None,
-            "return_to_check": request.query_params.get("return") == "check",
+            "return_to_check": returning_to_check(request),
             "ordinals": journey.ORDINALS,
             "primary": trip.session.band == "primary",
         },
@@ -156,7 +162,7 @@ async def answer(request: Request) -> Response:
     action = first(fields, "action", "next")
     if action not in journey.ACTIONS:
         action = "next"
-    to_check = request.query_params.get("return") == "check"
+    to_check = returning_to_check(request)
     schools = trip.voice.known_schools
     try:
         reading = journey.read_answer(
