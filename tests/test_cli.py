@@ -20,6 +20,7 @@ def env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("VOICE_DATABASE_URL", f"sqlite:///{tmp_path / 'cli.db'}")
     monkeypatch.setenv("VOICE_SURVEYS_DIR", str(PROJECT_ROOT / "surveys"))
     monkeypatch.setenv("VOICE_ENV", "test")
+    monkeypatch.setenv("VOICE_SECRET_KEY", "cli-test-secret-key-0123456789abcdefgh")
     return tmp_path
 
 

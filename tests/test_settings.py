@@ -29,9 +29,12 @@ def test_development_generates_a_secret_and_keeps_it_beside_the_database(tmp_pat
     assert Settings.from_env(env).secret_key == first.secret_key  # cookies survive a restart
 
 
+@pytest.mark.parametrize("environment", ["production", "test"])
 @pytest.mark.parametrize("secret", [None, "", "changeme", "short"])
-def test_production_refuses_a_missing_or_weak_secret(secret: str | None) -> None:
-    env = {"VOICE_ENV": "production", "VOICE_DATABASE_URL": "sqlite:///:memory:"}
+def test_outside_development_a_missing_or_weak_secret_is_refused(
+    secret: str | None, environment: str
+) -> None:
+    env = {"VOICE_ENV": environment, "VOICE_DATABASE_URL": "sqlite:///:memory:"}
     if secret is not None:
         env["VOICE_SECRET_KEY"] = secret
     with pytest.raises(ConfigError, match="VOICE_SECRET_KEY must be set"):
@@ -56,7 +59,8 @@ def test_production_accepts_a_real_secret() -> None:
 )
 def test_bad_values_fail_loudly_with_the_setting_named(name: str, value: str, message: str) -> None:
     with pytest.raises(ConfigError, match=message):
-        Settings.from_env({name: value, "VOICE_DATABASE_URL": "sqlite:///:memory:"})
+        Settings.from_env({name: value, "VOICE_DATABASE_URL": "sqlite:///:memory:",
+                           "VOICE_SECRET_KEY": "k" * 40})
 
 
 def test_the_readme_documents_every_setting() -> None:

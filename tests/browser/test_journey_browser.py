@@ -186,3 +186,18 @@ def test_error_summary_is_accessible_and_focused(live_server: LiveServer, new_pa
     assert "We can't find a class with that code" in page.locator(".error-summary").inner_text()
     page.wait_for_function("document.activeElement.classList.contains('error-summary')")
     assert_accessible(page, "join page with an error")
+
+
+def test_other_journey_pages_are_accessible(live_server: LiveServer, new_page: NewPage) -> None:
+    page = new_page()
+    code = live_server.new_session("primary").code
+    page.goto(f"{live_server.url}/join/{code}")
+    next_page(page, "button[value=no]")
+    assert page.locator("h1").inner_text() == "That's OK"
+    assert_accessible(page, "not taking part")
+    page.goto(f"{live_server.url}/no-such-page")
+    assert page.locator("h1").inner_text() == "We can't find that page"
+    assert_accessible(page, "page not found")
+    page.goto(f"{live_server.url}/check")
+    assert page.locator("h1").inner_text() == "We couldn't find your answers"
+    assert_accessible(page, "no journey on this device")

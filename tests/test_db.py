@@ -1,0 +1,60 @@
+"""The database layer: SQLite pragmas, prepared statements, and recovering a dropped connection."""
+
+from __future__ import annotations
+
+import sqlite3
+
+import pytest
+from sqlalchemy import text
+
+from voice.answers.service import JourneyStore
+from voice.sessions.service import SessionInfo
+
+
+def test_sqlite_runs_in_wal_mode_with_the_configured_durability(app) -> None:
+    with app.state.voice.engine.connect() as connection:
+        assert connection.execute(text("pragma journal_mode")).scalar() == "wal"
+        assert connection.execute(text("pragma synchronous")).scalar() == 1  # NORMAL
+        assert connection.execute(text("pragma foreign_keys")).scalar() == 1
+
+
+def test_an_acknowledged_answer_is_visible_to_another_connection(app, make_session, settings) -> None:
+    store: JourneyStore = app.state.voice.store
+    session: SessionInfo = make_session()
+    store.start(submission_id="sub-1", session=session)
+    store.save(submission_id="sub-1", question_id="q", status="answered", value=["a", "b"])
+    # A separate process-level connection, as after a crash and restart, sees it committed.
+    path = settings.database_url.removeprefix("sqlite:///")
+    other = sqlite3.connect(path)
+    assert other.execute("select status, value from answer").fetchall() == [("answered", '["a", "b"]')]
+    other.close()
+
+
+def test_saving_the_same_answer_twice_keeps_one_row(app, make_session) -> None:
+    store: JourneyStore = app.state.voice.store
+    store.start(submission_id="sub-2", session=make_session())
+    store.start(submission_id="sub-2", session=make_session())
+    for value in ("first", "second", "second"):
+        store.save(submission_id="sub-2", question_id="q", status="answered", value=value)
+    progress = store.progress("sub-2")
+    assert progress is not None and progress.answers["q"].value == "second"
+    with app.state.voice.engine.connect() as connection:
+        assert connection.execute(text("select count(*) from answer")).scalar() == 1
+        assert connection.execute(text("select count(*) from submission")).scalar() == 1
+
+
+def test_a_failed_statement_drops_the_connection_and_the_next_call_recovers(app, make_session) -> None:
+    store: JourneyStore = app.state.voice.store
+    store.start(submission_id="sub-3", session=make_session())
+    broken = store.db._connection()
+    broken.close()  # as if the database server had gone away
+    with pytest.raises(sqlite3.ProgrammingError):
+        store.progress("sub-3")
+    assert store.progress("sub-3") is not None
+
+
+def test_answers_need_an_existing_submission(app) -> None:
+    store: JourneyStore = app.state.voice.store
+    with pytest.raises(sqlite3.IntegrityError):
+        store.save(submission_id="nobody", question_id="q", status="answered", value="x")
+    assert store.progress("nobody") is None

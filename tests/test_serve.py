@@ -1,0 +1,56 @@
+"""`voice serve --demo`: the README's run command, started for real on 127.0.0.1 and stopped."""
+
+from __future__ import annotations
+
+import os
+import re
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+from voice.settings import PROJECT_ROOT
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return int(probe.getsockname()[1])
+
+
+def test_serve_demo_prints_a_code_per_band_and_keeps_no_access_log(tmp_path: Path) -> None:
+    port = free_port()
+    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{tmp_path / 'demo.db'}",
+           "VOICE_SURVEYS_DIR": str(PROJECT_ROOT / "surveys"), "VOICE_ENV": "development"}
+    voice = Path(sys.executable).with_name("voice")
+    server = subprocess.Popen(
+        [str(voice), "serve", "--demo", "--host", "127.0.0.1", "--port", str(port)],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+    )
+    try:
+        lines: list[str] = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = server.stdout.readline()  # type: ignore[union-attr]
+            lines.append(line)
+            if "Uvicorn running" in line or not line:
+                break
+        output = "".join(lines)
+        codes = dict(re.findall(r"(primary|secondary|post16)\s+class code (\w{3} \w{4})", output))
+        assert set(codes) == {"primary", "secondary", "post16"}, output
+        code = codes["primary"].replace(" ", "")
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/join/{code}", timeout=10) as reply:
+            page = reply.read().decode()
+            assert reply.status == 200 and "Do you want to take part?" in page
+            assert "server" not in {name.lower() for name in reply.headers}
+    finally:
+        server.terminate()
+        try:
+            rest, _ = server.communicate(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+            rest, _ = server.communicate()
+    # No access log: the request above must leave no trace of its path or the client address.
+    assert f"/join/{code}" not in rest and "127.0.0.1:" not in rest.replace(f"127.0.0.1:{port}", "")
