@@ -143,7 +143,11 @@ class Run:
 
         Cookies are kept by hand in the child's own dict (cheaper than a CookieJar per child).
         """
-        await self.pause()
+        if method == "POST" or path == "/":
+            # A child reads and thinks before they tap; a browser follows a redirect at once.
+            await self.pause()
+        elif time.monotonic() >= self.deadline:
+            raise Stop
         headers = {}
         if cookies:
             headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
@@ -485,7 +489,7 @@ def main(argv: list[str] | None = None) -> int:
         "--think",
         type=float,
         default=1.0,
-        help="mean think time before each request, s (0: none, saturation)",
+        help="mean think time before each tap (each POST, and arriving at /), s (0: none, saturation)",
     )
     parser.add_argument("--survey", default=str(DEFAULT_SURVEY), help="survey TOML file")
     parser.add_argument(
