@@ -109,3 +109,13 @@ def test_oversized_bodies_are_refused_and_nothing_breaks(client, app, make_sessi
     assert response.status_code == 413
     assert "too much to send" in text_of(response).lower()
     assert client.get(path).status_code == 200  # the journey carries on
+
+
+def test_the_class_own_school_is_removed_from_free_text(client, app, make_session) -> None:
+    survey = app.state.voice.catalogue.get("your-voice-matters").for_band("secondary")
+    free = next(q for q in survey.questions if q.type == "text")
+    session = make_session(school="Thornbury Vale")  # not a name any pattern would guess
+    child = walk_to(Child(client, survey).start(session.code), free.id)
+    child.answer_with("Everyone at thornbury vale is kind to me")
+    stored = every_stored_value(app)
+    assert any("Everyone at [school] is kind to me" in value for value in stored)

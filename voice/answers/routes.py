@@ -132,23 +132,32 @@ def render_question(
     *, error: str | None = None, status_code: int = 200,
 ) -> Response:
     values = trip.progress.values
-    number, total = journey.position_of(trip.survey, current.id, values)
+    survey = trip.survey
+    number, total = journey.position_of(survey, current.id, values)
+    has_back = journey.previous_question(survey, current.id, values) is not None
+    to_check = returning_to_check(request)
+    # A question page with nothing filled in and no error is the same for every child at the same
+    # point in the same survey and band, so it is rendered once (see Pages.render).
+    fresh = error is None and not any(state.values())
+    cache_key = (survey.slug, survey.version, survey.band, current.id, number, total, has_back,
+                 to_check) if fresh else None
     return trip.voice.pages.render(
         request,
         "question.html",
         {
-            "survey": trip.survey,
+            "survey": survey,
             "q": current,
             "number": number,
             "total": total,
             "state": state,
             "error": error,
-            "has_back": journey.previous_question(trip.survey, current.id, values) is not None,
-            "return_to_check": returning_to_check(request),
+            "has_back": has_back,
+            "return_to_check": to_check,
             "ordinals": journey.ORDINALS,
-            "primary": trip.session.band == "primary",
+            "primary": survey.band == "primary",
         },
         status_code=status_code,
+        cache_key=cache_key,
     )
 
 
@@ -163,7 +172,8 @@ async def answer(request: Request) -> Response:
     if action not in journey.ACTIONS:
         action = "next"
     to_check = returning_to_check(request)
-    schools = trip.voice.known_schools
+    # The deployment's known schools, and always this class's own school.
+    schools = (*trip.voice.known_schools, trip.session.school)
     try:
         reading = journey.read_answer(
             current, action, fields, lambda text: anonymise(text, known_schools=schools).text

@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
 
+from voice.answers.journey import first_unanswered
 from voice.clock import friendly, utcnow
 from voice.errors import SessionUnavailable, TooManyAttempts
 from voice.sessions.codes import display_code, looks_like_code, normalise_code
@@ -28,7 +29,12 @@ async def join_page(request: Request) -> Response:
         progress = voice.store.progress(ref.submission_id)
         if info is not None and progress is not None and not progress.completed \
                 and info.state(utcnow()) == "open":
-            carry_on = voice.catalogue.surveys[info.survey_slug].for_band(info.band).title
+            survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
+            # Carry on at the first question not yet reached, or at "check your answers".
+            where = first_unanswered(survey, progress.answers, progress.values)
+            href = path_for(request, "question", question_id=where.id) if where \
+                else path_for(request, "check")
+            carry_on = {"title": survey.title, "href": href}
     return voice.pages.render(request, "join.html", {"carry_on": carry_on, "error": None,
                                                      "code": ""})
 

@@ -7,7 +7,7 @@ htmx swaps into `<main>`. The endpoint never has to choose between two templates
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -20,6 +20,7 @@ from starlette.routing import Router
 from voice.settings import PROJECT_ROOT
 
 TEMPLATES_DIR = PROJECT_ROOT / "templates"
+MAX_RENDERED = 4096  # pages kept in memory: a few MB at most
 
 
 def is_htmx(request: Request) -> bool:
@@ -50,6 +51,7 @@ class Pages:
         self.url_for = url_for
         self.env.globals["url_for"] = url_for
         self._templates: dict[str, jinja2.Template] = {}
+        self._rendered: dict[Hashable, str] = {}
 
     def render(
         self,
@@ -59,13 +61,29 @@ class Pages:
         *,
         status_code: int = 200,
         headers: Mapping[str, str] | None = None,
+        cache_key: Hashable | None = None,
     ) -> HTMLResponse:
-        values = dict(context or {})
-        values["layout"] = "_fragment.html" if is_htmx(request) else "base.html"
-        template = self._templates.get(name)
-        if template is None:
-            template = self._templates[name] = self.env.get_template(name)
-        body = template.render(values)
+        """Render a page, or its fragment for htmx.
+
+        `cache_key` marks a page that is the same for every child who reaches it the same way
+        (a question nobody has answered yet, say). It must capture everything in `context`. Such
+        a page is rendered once and then served from memory: rendering was the largest cost
+        of a question page.
+        """
+        htmx = is_htmx(request)
+        key = None if cache_key is None else (name, htmx, cache_key)
+        body = self._rendered.get(key) if key is not None else None
+        if body is None:
+            values = dict(context or {})
+            values["layout"] = "_fragment.html" if htmx else "base.html"
+            template = self._templates.get(name)
+            if template is None:
+                template = self._templates[name] = self.env.get_template(name)
+            body = template.render(values)
+            if key is not None:
+                if len(self._rendered) >= MAX_RENDERED:
+                    self._rendered.clear()
+                self._rendered[key] = body
         response = HTMLResponse(body, status_code=status_code, headers=dict(headers or {}))
         if is_htmx(request):
             # So the address bar and history show where the child is (after redirects too).
