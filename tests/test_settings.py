@@ -67,3 +67,9 @@ def test_the_readme_documents_every_setting() -> None:
     readme = (PROJECT_ROOT / "README.md").read_text()
     documented = set(re.findall(r"^\| `(VOICE_[A-Z_]+)` \|", readme, flags=re.M))
     assert documented == {name for name, _, _ in SETTINGS}
+
+
+def test_debug_pages_are_refused_in_production() -> None:
+    with pytest.raises(ConfigError, match="VOICE_DEBUG must be false in production"):
+        Settings.from_env({"VOICE_ENV": "production", "VOICE_DEBUG": "true",
+                           "VOICE_SECRET_KEY": "k" * 48})

@@ -35,7 +35,7 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("VOICE_JOURNEY_HOURS", "12", "How long a started survey can be resumed on the same device."),
     ("VOICE_COOKIE_SECURE", "auto", "`true` marks cookies Secure; `auto` does so when the request "
      "came over https."),
-    ("VOICE_DEBUG", "false", "Show tracebacks on error pages (never in production)."),
+    ("VOICE_DEBUG", "false", "Show tracebacks on error pages; refused in production."),
 )
 
 _PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "dev", "development", "test"}
@@ -101,6 +101,9 @@ class Settings:
             cookie_secure=secure,
             debug=_bool("VOICE_DEBUG", get("VOICE_DEBUG", "false")),
         )
+        if settings.env == "production" and settings.debug:
+            # A traceback page can show a request's contents, which may be a child's words.
+            raise ConfigError("VOICE_DEBUG must be false in production")
         return settings.with_secret()
 
     def with_secret(self) -> Settings:

@@ -104,7 +104,7 @@ async def welcome(request: Request) -> Response:
             "code": info.code,
             "display_code": display_code(info.code),
             "token": voice.signer.start_token(info.code),
-            "question_count": len(survey.questions),
+            "question_count": len(survey.visible({})),
         },
     )
 
