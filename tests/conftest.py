@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -22,19 +23,35 @@ from voice.web.app import create_app
 SURVEYS = PROJECT_ROOT / "surveys"
 
 
+# Set to a PostgreSQL URL to run the database-backed tests there instead of on SQLite files.
+SERVER_DATABASE = os.environ.get("VOICE_TEST_DATABASE_URL", "")
+
+
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:
     return Settings(
         env="test",
-        database_url=f"sqlite:///{tmp_path / 'voice.db'}",
+        database_url=SERVER_DATABASE or f"sqlite:///{tmp_path / 'voice.db'}",
         secret_key="test-secret-key-that-is-long-enough-0123456789",
         surveys_dir=SURVEYS,
     )
 
 
 @pytest.fixture
-def app(settings: Settings) -> Starlette:
-    return create_app(settings)
+def app(settings: Settings) -> Iterator[Starlette]:
+    if SERVER_DATABASE:  # a shared server: start every test from empty tables
+        from sqlmodel import SQLModel
+
+        from voice.db import create_schema
+
+        engine = make_engine(settings)
+        create_schema(engine)
+        SQLModel.metadata.drop_all(engine)
+        engine.dispose()
+    application = create_app(settings)
+    yield application
+    application.state.voice.store.db.close()
+    application.state.voice.engine.dispose()
 
 
 @pytest.fixture

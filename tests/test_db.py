@@ -7,10 +7,15 @@ import sqlite3
 import pytest
 from sqlalchemy import text
 
+from tests.conftest import SERVER_DATABASE
 from voice.answers.service import JourneyStore
 from voice.sessions.service import SessionInfo
 
 
+sqlite_only = pytest.mark.skipif(bool(SERVER_DATABASE), reason="checks the SQLite file itself")
+
+
+@sqlite_only
 def test_sqlite_runs_in_wal_mode_with_the_configured_durability(app) -> None:
     with app.state.voice.engine.connect() as connection:
         assert connection.execute(text("pragma journal_mode")).scalar() == "wal"
@@ -18,6 +23,7 @@ def test_sqlite_runs_in_wal_mode_with_the_configured_durability(app) -> None:
         assert connection.execute(text("pragma foreign_keys")).scalar() == 1
 
 
+@sqlite_only
 def test_an_acknowledged_answer_is_visible_to_another_connection(app, make_session, settings) -> None:
     store: JourneyStore = app.state.voice.store
     session: SessionInfo = make_session()
@@ -48,13 +54,13 @@ def test_a_failed_statement_drops_the_connection_and_the_next_call_recovers(app,
     store.start(submission_id="sub-3", session=make_session())
     broken = store.db._connection()
     broken.close()  # as if the database server had gone away
-    with pytest.raises(sqlite3.ProgrammingError):
+    with pytest.raises(Exception, match="closed"):
         store.progress("sub-3")
     assert store.progress("sub-3") is not None
 
 
 def test_answers_need_an_existing_submission(app) -> None:
     store: JourneyStore = app.state.voice.store
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(Exception, match="(?i)foreign key"):
         store.save(submission_id="nobody", question_id="q", status="answered", value="x")
     assert store.progress("nobody") is None
