@@ -11,7 +11,6 @@ from tests.conftest import SERVER_DATABASE
 from voice.answers.service import JourneyStore
 from voice.sessions.service import SessionInfo
 
-
 sqlite_only = pytest.mark.skipif(bool(SERVER_DATABASE), reason="checks the SQLite file itself")
 
 
