@@ -77,6 +77,14 @@ def build_parser() -> argparse.ArgumentParser:
     listing = session_commands.add_parser("list", help="list sessions with progress counts")
     listing.add_argument("--json", action="store_true", help="print a JSON list")
     listing.set_defaults(run=cmd_sessions_list)
+    for name, what in (("anonymise", "replace personal data with [placeholders]"),
+                       ("screen", "flag answers that may be a safeguarding concern"),
+                       ("theme", "suggest themes, sentiment and emergent phrases")):
+        command = commands.add_parser(
+            name, help=f'{what}: JSON lines {{"id", "text"}} on stdin, JSON lines on stdout')
+        if name == "theme":
+            command.add_argument("--codebook", type=Path, help="a codebook file (.toml or .json)")
+        command.set_defaults(run=cmd_listen, listen=name)
     return parser
 
 
@@ -166,6 +174,28 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
         info = s.info
         print(f"{info.code:9} {info.survey_slug[:22]:22} {info.band:9} {info.school[:28]:28} "
               f"{info.year_group:>4} {s.started:>7} {s.completed:>9}  {friendly(info.closes_at)}")
+    return 0
+
+
+# -- listening filters -------------------------------------------------------------------------
+
+
+def cmd_listen(args: argparse.Namespace) -> int:
+    from voice.listening import jsonl
+    from voice.listening.theme import Codebook
+
+    if args.listen == "anonymise":
+        process = jsonl.anonymise_record
+    elif args.listen == "screen":
+        process = jsonl.screen_record
+    else:
+        try:
+            codebook = Codebook.load(args.codebook) if args.codebook else None
+        except (OSError, ValueError) as error:
+            raise VoiceError(f"cannot use the codebook: {error}") from None
+        process = jsonl.theme_processor(codebook)
+    # Bad lines are answered in the output; the exit status stays 0 so a pipeline keeps going.
+    jsonl.run(process, sys.stdin, sys.stdout)
     return 0
 
 

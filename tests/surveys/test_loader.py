@@ -263,3 +263,24 @@ def test_the_shipped_survey_is_a_real_survey() -> None:
         if question.id in core:
             assert question.bands == BANDS, f"{question.id} must be comparable across bands"
     assert any(q.show_if is not None for q in survey.questions)
+
+
+CODEBOOK = """
+[[themes]]
+name = "food"
+label = "Food"
+description = "School dinners, snacks, being hungry, healthy food"
+examples = ["better school dinners", "free breakfast club"]
+not = "Money in general"
+"""
+
+
+def test_a_survey_can_name_its_own_codebook(tmp_path: Path) -> None:
+    (tmp_path / "mine.toml").write_text(CODEBOOK)
+    survey = load_catalogue([write(tmp_path, 'codebook = "mine.toml"\n' + GOOD)]).get("test-survey")
+    assert survey is not None and survey.codebook == tmp_path / "mine.toml"
+
+
+def test_a_codebook_that_cannot_be_loaded(tmp_path: Path) -> None:
+    (message,) = problems_for(tmp_path, 'codebook = "missing.toml"\n' + GOOD)
+    assert "'codebook' 'missing.toml' cannot be used" in message

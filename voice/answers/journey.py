@@ -12,6 +12,7 @@ from typing import Any
 
 from voice.answers.models import ANSWERED, RATHER_NOT_SAY, SKIPPED
 from voice.answers.service import StoredAnswer
+from voice.listening.pipeline import Listened
 from voice.surveys.model import BandQuestion, BandSurvey
 
 ACTIONS = ("next", "back", "skip", "rather_not_say")
@@ -28,10 +29,15 @@ class AnswerProblem(ValueError):
 
 @dataclass(frozen=True)
 class Reading:
-    """What to store for one posted question: a status and a value (None when nothing given)."""
+    """What to store for one posted question: a status and a value (None when nothing given).
+
+    For free text, `value` is the anonymised text and `listened` what screening and theming
+    made of it; the original words are not kept anywhere.
+    """
 
     status: str
     value: Any
+    listened: Listened | None = None
 
 
 def clean_text(text: str) -> str:
@@ -47,12 +53,13 @@ def read_answer(
     question: BandQuestion,
     action: str,
     form: Mapping[str, Sequence[str]],
-    anonymise: Callable[[str], str],
+    listen: Callable[[str], Listened],
 ) -> Reading | None:
     """Turn a posted form into what to store, or None when there is nothing to store.
 
     Raises AnswerProblem for an answer we cannot accept (in words a child understands).
-    Free text goes through `anonymise` here, before it can reach the database.
+    Free text goes through `listen` (anonymise, screen, theme) here, before it can reach the
+    database.
     """
     if action == "skip":
         return Reading(SKIPPED, None)
@@ -60,16 +67,17 @@ def read_answer(
         if not question.rather_not_say:
             return Reading(SKIPPED, None)
         return Reading(RATHER_NOT_SAY, None)
-    value = _value(question, form, anonymise)
+    value = _value(question, form)
     if value is None:
         # "Next" with nothing chosen counts as a skip; "Back" with nothing chosen changes nothing.
         return Reading(SKIPPED, None) if action == "next" else None
+    if question.type == "text":
+        listened = listen(value)
+        return Reading(ANSWERED, listened.text, listened)
     return Reading(ANSWERED, value)
 
 
-def _value(
-    question: BandQuestion, form: Mapping[str, Sequence[str]], anonymise: Callable[[str], str]
-) -> Any:
+def _value(question: BandQuestion, form: Mapping[str, Sequence[str]]) -> Any:
     kind = question.type
     given = [v for v in form.get("answer", ()) if v != ""]
     if kind in {"single", "yes_no", "scale"}:
@@ -92,7 +100,7 @@ def _value(
                 f"That's a bit long. Please keep it under {question.max_length} characters "
                 f"(it is {len(text)} now)."
             )
-        return anonymise(text)
+        return text
     if kind == "ranking":
         return _ranking(question, form)
     raise AnswerProblem("We don't know how to save this answer.")  # pragma: no cover

@@ -37,3 +37,19 @@ class Answer(SQLModel, table=True):
     status: str = Field(max_length=16)
     value: str | None = None
     updated_at: datetime = Field(sa_type=DateTime)
+
+
+class TextAnalysis(SQLModel, table=True):
+    """What listening made of a free-text answer: suggested themes, sentiment, emergent phrases.
+
+    These are suggestions: analysts confirm, reject and add themes later (results workspace).
+    """
+
+    __tablename__ = "text_analysis"
+
+    submission_id: str = Field(foreign_key="submission.id", primary_key=True, max_length=40)
+    question_id: str = Field(primary_key=True, max_length=64)
+    themes: str  # JSON list of theme names, best first
+    sentiment: float
+    phrases: str  # JSON list
+    updated_at: datetime = Field(sa_type=DateTime)

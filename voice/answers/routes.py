@@ -17,13 +17,14 @@ from voice.answers.service import Progress, StoredAnswer
 from voice.answers.tokens import COOKIE_NAME, JourneyRef
 from voice.clock import utcnow
 from voice.errors import JourneyNotFound, NotFound, SessionUnavailable
-from voice.listening.anonymise import anonymise
+from voice.listening.pipeline import listen
 from voice.sessions.routes import open_session
 from voice.sessions.service import SessionInfo
 from voice.surveys.model import BandQuestion, BandSurvey
 from voice.web.forms import first, form_fields
 from voice.web.state import Services, cookie_secure, path_for, services
 
+SUPPORT_COOKIE = "voice_support"
 NO_JOURNEY = (
     "We couldn't find a survey in progress on this device. If you already sent your answers, "
     "they are safe with us. To start, type your class code."
@@ -174,9 +175,11 @@ async def answer(request: Request) -> Response:
     to_check = returning_to_check(request)
     # The deployment's known schools, and always this class's own school.
     schools = (*trip.voice.known_schools, trip.session.school)
+    codebook = trip.voice.codebooks.get(trip.session.survey_slug)
     try:
         reading = journey.read_answer(
-            current, action, fields, lambda text: anonymise(text, known_schools=schools).text
+            current, action, fields,
+            lambda text: listen(text, known_schools=schools, codebook=codebook),
         )
     except journey.AnswerProblem as problem:
         state = {
@@ -192,6 +195,8 @@ async def answer(request: Request) -> Response:
             question_id=current.id,
             status=reading.status,
             value=reading.value,
+            session=trip.session,
+            listened=reading.listened,
         )
         trip.progress.answers[current.id] = StoredAnswer(reading.status, reading.value)
     values = trip.progress.values
@@ -230,6 +235,13 @@ async def submit(request: Request) -> Response:
         stale = set(trip.progress.answers) - keep
         trip.voice.store.complete(submission_id=trip.ref.submission_id, stale=stale)
     response = redirect(path_for(request, "thanks", code=trip.session.code))
+    if trip.voice.store.has_concern(trip.ref.submission_id):
+        # Something they wrote may mean they are not safe: the thank-you page adds gentle words
+        # about who to talk to. A short-lived cookie, not the URL, carries this, so a shared
+        # device's history shows nothing.
+        response.set_cookie(SUPPORT_COOKIE, "1", max_age=600, path=path_for(request, "thanks",
+                            code=trip.session.code), httponly=True, samesite="lax",
+                            secure=cookie_secure(request))
     # The answers are sent: forget them on this (possibly shared) device.
     response.delete_cookie(COOKIE_NAME, httponly=True, samesite="lax",
                            secure=cookie_secure(request))
@@ -242,7 +254,12 @@ async def thanks(request: Request) -> Response:
     if info is None:
         raise NotFound("We can't find that class.")
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
-    return voice.pages.render(request, "thanks.html", {"survey": survey})
+    support = request.cookies.get(SUPPORT_COOKIE) == "1"
+    response = voice.pages.render(request, "thanks.html", {"survey": survey, "support": support})
+    if support:
+        response.delete_cookie(SUPPORT_COOKIE, path=request.url.path, httponly=True,
+                               samesite="lax", secure=cookie_secure(request))
+    return response
 
 
 routes = [

@@ -7,6 +7,7 @@ accepted is in the database even if the server is killed the next moment.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -15,13 +16,17 @@ from typing import Any
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
 
-from voice.answers.models import Answer, Submission
+from voice.answers.models import Answer, Submission, TextAnalysis
 from voice.clock import utcnow
 from voice.db import KeptConnection, insert_ignore_statement, upsert_statement
+from voice.listening.pipeline import Listened
+from voice.safeguarding.models import ConcernFlag
 from voice.sessions.service import SessionInfo
 
 submission_table = Submission.__table__  # type: ignore[attr-defined]
 answer_table = Answer.__table__  # type: ignore[attr-defined]
+analysis_table = TextAnalysis.__table__  # type: ignore[attr-defined]
+flag_table = ConcernFlag.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -71,6 +76,28 @@ class JourneyStore:
                 updated_at=bindparam("now"),
             )
         )
+        self._analyse = self.db.prepare(
+            upsert_statement(analysis_table, dialect, key=["submission_id", "question_id"],
+                             update=["themes", "sentiment", "phrases", "updated_at"]).values(
+                submission_id=bindparam("id"), question_id=bindparam("question_id"),
+                themes=bindparam("themes"), sentiment=bindparam("sentiment"),
+                phrases=bindparam("phrases"), updated_at=bindparam("now"),
+            )
+        )
+        self._flag = self.db.prepare(
+            insert_ignore_statement(flag_table, dialect,
+                                    key=["submission_id", "question_id", "fingerprint"]).values(
+                submission_id=bindparam("id"), question_id=bindparam("question_id"),
+                session_id=bindparam("session_id"), fingerprint=bindparam("fingerprint"),
+                category=bindparam("category"), categories=bindparam("categories"),
+                reasons=bindparam("reasons"), flagged_at=bindparam("now"),
+                status=bindparam("status"),
+            )
+        )
+        self._flagged = self.db.prepare(
+            # No LIMIT: it would add a bound parameter; a submission has few flags anyway.
+            select(flag_table.c.id).where(flag_table.c.submission_id == bindparam("id"))
+        )
         self._drop_answer = self.db.prepare(
             answer_table.delete().where(a.submission_id == bindparam("id"),
                                         a.question_id == bindparam("question_id"))
@@ -100,11 +127,44 @@ class JourneyStore:
                 progress.answers[question_id] = StoredAnswer(status, decoded)
         return progress
 
-    def save(self, *, submission_id: str, question_id: str, status: str, value: Any) -> None:
-        """Save (or replace) one answer. Saving the same answer twice leaves one row."""
+    def save(
+        self, *, submission_id: str, question_id: str, status: str, value: Any,
+        session: SessionInfo | None = None, listened: Listened | None = None,
+    ) -> None:
+        """Save (or replace) one answer, in one transaction with what listening made of it.
+
+        Saving the same answer twice leaves one row. A concern flag is written in the same
+        commit as the answer, so it reaches the safeguarding queue as soon as the answer is
+        stored.
+        """
+        now = utcnow()
         encoded = None if value is None else json.dumps(value, ensure_ascii=False)
-        self.db.write((self._save, {"id": submission_id, "question_id": question_id,
-                                    "status": status, "value": encoded, "now": utcnow()}))
+        key = {"id": submission_id, "question_id": question_id}
+        steps: list[tuple[Any, dict[str, Any]]] = [
+            (self._save, {**key, "status": status, "value": encoded, "now": now})
+        ]
+        if listened is not None:
+            theming = listened.theming
+            steps.append((self._analyse, {
+                **key, "themes": json.dumps(list(theming.themes)),
+                "sentiment": round(float(theming.sentiment), 4),
+                "phrases": json.dumps(list(theming.phrases), ensure_ascii=False), "now": now,
+            }))
+            screening = listened.screening
+            if screening.concern and session is not None:
+                fingerprint = hashlib.sha256(listened.text.encode()).hexdigest()[:32]
+                steps.append((self._flag, {
+                    **key, "session_id": session.id, "fingerprint": fingerprint,
+                    "category": screening.category or "unclear",
+                    "categories": json.dumps(list(screening.categories)),
+                    "reasons": json.dumps(list(screening.reasons), ensure_ascii=False),
+                    "now": now, "status": "new",
+                }))
+        self.db.write(*steps)
+
+    def has_concern(self, submission_id: str) -> bool:
+        """Whether any answer in this submission was flagged (for the thank-you page's words)."""
+        return bool(self.db.fetch(self._flagged, {"id": submission_id}))
 
     def complete(self, *, submission_id: str, stale: set[str]) -> None:
         """Mark the submission complete, first dropping answers to questions that no longer apply.

@@ -189,6 +189,8 @@ retard spotty posh ginger tramp chav snitch grass liar names nickname nicknames 
 homework maths math english science history geography pe re pshe rse computing drama music
 french spanish german tech dt lunchtime breaktime playground canteen detention isolation
 exclusion excluded suspended uniform council classroom tutor headteacher deputy assembly exams exam
+covid corona coronavirus lockdown security reception pastoral safeguarding staff admin office
+receptionist caretaker dinnerlady senco sendco ta
 gcse gcses sats mocks revision college uni university sixth apprenticeship jobs buses taxi
 bike shops estate alley alleys underpass youth club clubs centre center library leisure gym
 pool swimming football rugby cricket netball dancing gymnastics boxing scouts guides cadets
@@ -301,6 +303,79 @@ can't could might may should not sometimes often all definitely def totally prop
 honestly already actually kinda
 """)
 
+# More first names and the nicknames children use for each other ("liv", "soph", "kenzie"),
+# and more surnames. Places and brands are taken out again below.
+_MORE_NAMES = _words("""
+liv livvy soph sophs mads maddy bex becca bec kenzie mackenzie mckenzie tommo jonno robbo macca fitzy
+gaz baz kez shaz tash tasha nat em emmy els lils lil abs abbi millie milly tilly-mae
+mollie ellie-mae lacey-mae kacey kacie kaci casey-jo demi-leigh leigh-ann kayleigh-ann
+jayden-lee tyler-james riley-jay alfie-jay harley-rae lexie-mae ava-grace evie-rose
+ellis-jay jacob-lee archie-lee bradley-james
+aleah alana aliyah amara amberley amira ania anya arabella aria ariana ariella arya astrid
+aurelia autumn-rose avani bea bonnie-mae brooklyn-rose callie cara-louise carmen cassidy
+cerys chanel chantelle charley cleo cora dakota darcie-mae delilah destiny-rose dolly
+ebony edie eliza-mae ellie-louise elodie eloise elsie-mae emelia esmae esmai eva-rose evelyn-rose
+everly farah francesca freyja gabriella gabrielle georgina gracie-mae hannah-louise harmonie
+hazel-rose heidi hollie ivy-rose jaya jodie-leigh kaitlyn kaitlin katelyn kayla-mae keeley
+kelsey kendall kenzie-rae kiara kimberley kirstie lacie layla-rose leona lilah lilia lilian
+lilly-ann lily-ann lily-mae lily-rose lola-rose lorna lucie macie macy madeleine madeline
+maia mariah marnie martha-rose matilda-rose mckenna melissa mila millicent miriam nadia nell
+neve niamh-rose nyla orla-mae paige-louise paris-rose peyton phoebe-rose raya reya rhianna
+rhiannon roxy sasha savannah scarlet scarlett-rose shania shauna sienna-rose skye skyla
+sofia-rose sophia-rose tamsin tayla taylor-rose tegan-leigh tia-mae tianna tillie trinity-rose
+valentina vienna willow-rose yasmine zara-louise zuri zoe-louise
+aarav abdullahi adnan ahmad ahmet aidan-lee ajay alastair alistair alex-james alexei alfred
+alistair amari anas andre andrei-alexandru angelo ansel anton archer archibald aryan ashton
+atticus aurelio ayden ayaan bailey barnaby ben-james benedict benji billy-joe blaine bobby-jo
+bodhi bradley-jay braiden braydon brayden brendan brodie bruno caiden callan callum-james calvin
+camden carson casper cayden charles charlie-ray chester christian-james clayton cole conrad
+corey-james cristian cruz daniel-james dante darragh dawid deacon demetri denis devon diego
+dillon dion dominick donovan dorian eddy edison elias eliot elliot-james emil emmanuel enzo
+eric ethan-james evan-james ezekiel fabian fergus finlay-james finnley fletcher flynn francis
+frankie-lee frazer freddie-james gabe gethin gideon grayson greg gus haris harlow harris
+harry-james hayden-lee hector henley hunter-lee ibrahima idris ilyas isaiah ishaan jace jacob-james
+jaden jago jai jakey jamal jamie-lee jared jaxson jayce jaylan jenson-lee jesse joao jonah jonas
+jordan-lee josiah jude-james julian kaden kaiden kairo kane kayde keaton keegan kenzo khalid
+kiaan kobe kristian kyran lachlan landon laurence lawrence lennon lenny-james leighton levi
+lewis-james lincoln-james lochlan lorcan louie-jay luca-james lucian lyle macauley maison
+malik mateo mathew matteo maxim maximilian maximus mckenzie-lee micah miguel mikael milo-james
+mohamed morgan-lee musa myles nasir nate nathanael nico nicolas nikodem noel-james oakley-james
+obi ollie-james omari orion osian ozzy pablo parker pedro percy quinn rafe ralphie ramsey
+reggie-james reiss remi rhys-james ricardo rico rio riley-james robson rocco roman romeo
+ronnie-james rory-james rowan-james rudy ruben rueben ryder sami samson santiago saul shay
+sidney silas sol solomon sonny-james stefan sullivan taylor-james teddie teo thiago tobias
+tobey tommie travis tristan troy tyler-lee vinny wiktor wojciech xander yahya yasin yousef
+yusuf-ali zack-james zakaria zakariya zayden zeke zion-james
+sharon-ann tracey-ann ken kenneth jean joan jeanette jacqueline jackie lesley leslie linda
+lynn lynne margaret-ann maureen nicky pete rachael sally sheila-ann steph stephanie-ann val
+vera wendy-lou yvonne carole colleen gail jill judith julie-ann karen-ann kerry lindsey
+lindsay mandy-jo mel melanie shelley stacey-ann teresa theresa toni tony-lee trish tina-marie
+andy-james barry-john bernard clive dennis derek-john gareth geoff geoffrey glen glenn gordon
+howard jeff jeremy keith-james kev kevin-john lee-james les mick-john nigel phil-john ricky-lee
+rodney roger ron ronald stewart terence tez tomo vince warren
+""")
+_SURNAMES = _SURNAMES | _words("""
+wright-patel okafor oduya kowalczyk nowicki wisniewski wojcik kaminski lewandowski zielinski
+szymanski dabrowski kozlowski jankowski mazur krawczyk popescu ionescu petrov kaya yilmaz osei
+mensah adeyemi okonkwo adebayo nwosu mahmood iqbal rahman akhtar chowdhury miah uddin islam
+hossain shah qureshi malik mirza butt sharma gupta kumar mistry parmar chauhan o'reilly oreilly
+o'sullivan osullivan o'donnell odonnell mcallister mccarthy mcgrath mclaughlin mcintyre mcmahon
+mcdermott fitzgerald fitzpatrick gallagher doherty byrne kennedy quinn walsh brennan burke
+lynch ryan atkinson atkins barton bates baxter berry bird bishop blackburn booth bowen bradley
+brooks burton butcher cartwright chambers clayton cole coleman connolly cunningham curtis dale
+dawson dean dennis doyle duncan elliott farrell fleming fletcher ford fowler francis fraser
+freeman fuller gardner gibson gill goodwin gordon graham grant greenwood gregory hale hamilton
+hancock harper hart hayes haynes henderson hewitt higgins hodgson holland holt hopkins horton
+howard howe hudson humphreys hunter hutchinson jarvis jennings johnston jordan kemp kerr kirby
+knowles lane lawrence lawson leach lees lowe lucas mann marsh mccoy mcdonnell mellor middleton
+morton moss newman newton nicholls nicholson norris oliver osborne parkin parry parsons payne
+pearce pearson perkins perry peters pickering potter pratt preston pritchard reid reynolds
+rhodes riley robertson robson ross rowe sanders saunders sharpe sheppard slater spencer stanley
+steele stephens storey sutton sykes talbot tate thornton todd townsend tucker tyler vincent
+wade walters walton warren waters watts weaver webster welch wheeler whitehead wilkins willis
+winter wong woods woodward wyatt yates
+""")
+
 # Places, organisations, services, brands, countries, days and festivals: capitalised but
 # not personal data, and exactly what analysts need to keep.
 _KEEP = _words("""
@@ -330,7 +405,40 @@ monday tuesday wednesday thursday friday saturday sunday january february march 
 october november december christmas easter eid diwali ramadan
 halloween bonfire hanukkah mum mam mom dad nan nana nanna nanny gran granny grandma grandad
 grandpa auntie aunty uncle
+""") | _words("""
+spilsby alford wainfleet tetford wragby coningsby tattershall billinghay heckington bardney
+fulletby hagworthingham steeping ingoldmells chapel leonards friskney kirton swineshead
+donington pinchbeck sutterton gosberton whaplode gedney fleet corby colsterworth ancaster
+caythorpe leadenham bassingham sturton torksey scotter epworth crowle barton winterton binbrook
+tealby nettleton thoresby grainthorpe saltfleet theddlethorpe trusthorpe anderby burgh marsh
+partney stickney sibsey leake butterwick fishtoft frampton wyberton holland kesteven lindsey
+wolds fens heighington reepham sudbrooke dunholme scothern langworth ingham hemswell glentham
+owmby osgodby normanby kirkby revesby mareham tumby moorby enderby louth's lincoln's
+skegness's humberside norfolk suffolk yorkshire nottinghamshire leicestershire rutland
+cambridgeshire kent essex devon cornwall cumbria durham lancashire cheshire surrey sussex
+action children crimestoppers princes prince's womens women's aid nhs111 a&e gp's jd boots
+superdrug argos currys smyths poundland wilko specsavers wetherspoons spoons vue odeon
+cineworld hollister primark greggs pizza hut burger king prime monster oreo haribo
 """)
+# Names of people everybody knows, brands and characters: not anyone's personal data.
+_KEEP_PHRASES = re.compile(
+    r"\b(?:harry\s+potter|jack\s+wills|lost\s+marys?|peppa\s+pig|ben\s*(?:&|and)\s*jerry'?s|ted\s+baker"
+    r"|tommy\s+hilfiger|calvin\s+klein|ronald\s+mcdonald|father\s+christmas|santa(?:\s+claus)?"
+    r"|guy\s+fawkes|mr\.?\s+(?:tumble|men|bean|blobby)|bob\s+the\s+builder|thomas\s+the\s+tank"
+    r"|(?:king|prince|princess|queen)\s+(?:charles|william|harry|george|elizabeth|kate|anne)"
+    r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
+    r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
+    r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah"
+    r"|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
+    re.IGNORECASE,
+)
+# The first words of those phrases, so most answers skip the search.
+_KEEP_PHRASE_WORDS = _words("""
+harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
+princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
+anne mo sainsbury sainsburys morrisons claire claires marks tesco holland
+""")
+_NAMES = _NAMES | (_MORE_NAMES - _KEEP)
 
 # Place words and adjectives that make "<word> School" generic ("my old school", "Forest
 # School", "Secondary School"), not a named school.
@@ -612,12 +720,14 @@ _EIGHT_DIGITS = re.compile(r"\d(?:[\s.()-]{0,2}\d){7}")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 
 _DOT = r"(?:\s*\.\s*|\s+dot\s+|\s*\(dot\)\s*|\s*\[dot\]\s*)"
+# "finn underscore t", "jo dash smith": separators spelled out inside the local part.
+_SPELLED_SEP = r"(?:\s+(?:underscore|under\s+score|dash|hyphen)\s+)"
 _AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*|\s*@\s*)"
 # A spelled-out domain must end in a real top-level domain or be a known mail provider,
 # otherwise "I was at home. then ..." would look like an email.
 _SPELLED_EMAIL = re.compile(
     # Bounded repeats keep the work linear on hostile input ("a dot a dot a dot ...").
-    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|[._-])[a-z0-9_+-]+){{0,5}}{_AT}"
+    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|{_SPELLED_SEP}|[._-])[a-z0-9_+-]+){{0,5}}{_AT}"
     rf"(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
     r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)",
     re.IGNORECASE,
@@ -635,7 +745,7 @@ def _detect_email(a: _Answer) -> Iterator[Redaction]:
     if "@" in text:
         for m in _EMAIL.finditer(text):
             yield Redaction("email", m.start(), m.end())
-    if "at" in a.words and not a.words.isdisjoint(_EMAIL_TAILS):
+    if ("at" in a.words or "@" in text) and not a.words.isdisjoint(_EMAIL_TAILS):
         for m in _SPELLED_EMAIL.finditer(text):
             yield Redaction("email", m.start(), m.end())
 
@@ -726,7 +836,7 @@ _PLATFORM = (
 )
 # Who owns the account: "my snap is ...", "add me on snapchat ...", "her insta is ...".
 _HANDLE_LEAD = re.compile(
-    r"\b(?:my|our|his|her|their|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
+    r"\b(?:(?:my|our|his|her|their)(?:\s+[a-z'’]+){0,2}|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
     r"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+$",
     re.IGNORECASE,
 )
@@ -736,7 +846,7 @@ _PLATFORM_WORDS = _words(
     "pinterest telegram wattpad user username handle ign"
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
-    rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:name|user\s?name|id|account|handle|tag|channel|page|profile))?"
+    rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:gamer\s?tag|name|user\s?name|id|account|handle|tag|channel|page|profile))?"
     r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b)\s*|\s+)"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
     re.IGNORECASE,
@@ -761,6 +871,12 @@ def _looks_like_handle(token: str) -> bool:
         or any(c.isdigit() or c in "_.#" for c in core)
         or any(c.isupper() for c in core[1:])
     )
+
+
+def _strong_handle(token: str) -> bool:
+    # Letters with digits, underscores or a tag: "jake2011", "lily_rose", "jake#1234".
+    core = token.lstrip("@")
+    return sum(c.isalpha() for c in core) >= 3 and any(c.isdigit() or c in "_#" for c in core)
 
 
 def _detect_handle(a: _Answer) -> Iterator[Redaction]:
@@ -789,10 +905,11 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
             ok = True
         elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle
             ok = owned and (plat not in _SHORT_PLATFORMS or lead)
+        elif plat in _SHORT_PLATFORMS:  # "sc jake2011", but not "sc me later"
+            ok = _strong_handle(token)
         else:  # bare "snapchat jakey2011" or "add me on snap lilyrose"
-            ok = plat not in _SHORT_PLATFORMS and (
-                _looks_like_handle(token)
-                or bool(_ADD_ME.search(text, max(0, m.start() - 20), m.start("plat")))
+            ok = _looks_like_handle(token) or bool(
+                _ADD_ME.search(text, max(0, m.start() - 20), m.start("plat"))
             )
         if ok:
             yield Redaction("handle", m.start("h"), m.end("h"))
@@ -823,8 +940,73 @@ def _is_personal_number(national: str) -> bool:
     return national[:2] in {"01", "02", "05", "07"} and len(national) in (10, 11)
 
 
+# Numbers read out or typed as words, alone or mixed with digits: "oh seven seven double oh
+# nine...", "07seven", "zero seven seven", "plus four four seven...". A run must start with a
+# zero (or "plus"), like every UK number written in full, so counting ("one two three") is kept.
+_DIGIT_WORDS = {
+    "zero": "0", "oh": "0", "o": "0", "nought": "0", "one": "1", "two": "2", "three": "3",
+    "four": "4", "five": "5", "six": "6", "seven": "7", "eight": "8", "nine": "9",
+}  # fmt: skip
+_DIGIT_UNIT = r"(?:nought|zero|seven|three|eight|four|five|nine|one|two|six|oh|o|\d)"
+_PHONE_UNIT = rf"(?:(?:double|triple|treble)[\s-]*{_DIGIT_UNIT}|hundred|{_DIGIT_UNIT})"
+_SPOKEN_PHONE = re.compile(
+    r"(?<![a-z0-9+])(?:(?:plus|\+)[\s-]*(?:four|4)[\s-]*(?:four|4)|(?:double|triple|treble)[\s-]*(?:oh|o|0|zero)"
+    r"|nought|zero|oh|o|0)"
+    rf"(?:(?:[\s,.()-]|\s*-\s*){{0,3}}{_PHONE_UNIT}){{6,24}}(?![a-z0-9])"
+)
+_PHONE_PIECE = re.compile(rf"plus|\+|(?P<rep>double|triple|treble)?[\s-]*(?P<u>hundred|{_DIGIT_UNIT})")
+# Every run starts with one of these words, or with digits and a number word together.
+_RUN_START_WORDS = _words("zero oh o nought 0 double triple treble plus")
+# Digits and number words typed together: "07seven", "o7700", "0seven700".
+_MIXED_NUMBER = re.compile(
+    r"\b[o0](?:\d|one|two|seven)|\d[\s,.-]*(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double"
+    r"|hundred)\b"
+)
+
+
+def _spoken_digits(run: str) -> str:
+    out = []
+    for m in _PHONE_PIECE.finditer(run):
+        unit = m.group("u")
+        if unit is None:
+            out.append("+")
+            continue
+        digit = "00" if unit == "hundred" else _DIGIT_WORDS.get(unit, unit)
+        rep = m.group("rep")
+        out.append(digit * (3 if rep in {"triple", "treble"} else 2 if rep else 1))
+    return "".join(out)
+
+
+def _national(digits: str) -> str:
+    """A number in its national form: "+44 7700..." and "0044 7700..." become "07700..."."""
+    if digits.startswith("+"):
+        digits = digits[1:]
+        if digits.startswith("44"):
+            digits = "0" + digits[2:]
+    elif digits.startswith("0044"):
+        digits = "0" + digits[4:]
+    if digits.startswith("00"):  # "+44 (0) 7700..." leaves two zeros
+        digits = digits[1:]
+    return digits
+
+
+def _detect_spoken_phone(a: _Answer) -> Iterator[Redaction]:
+    low = a.lower
+    if a.words.isdisjoint(_RUN_START_WORDS) and not _MIXED_NUMBER.search(low):
+        return
+    for m in _SPOKEN_PHONE.finditer(low):
+        run = m.group()
+        if not any(c.isalpha() for c in run):
+            continue  # digits only: the digit pattern judges those
+        digits = _national(_spoken_digits(run))
+        if _is_personal_number(digits) and digits not in "012345678901234567890":  # not counting
+            yield Redaction("phone", m.start(), m.end())
+
+
 def _detect_phone(a: _Answer) -> Iterator[Redaction]:
     text = a.text
+    if len(text) == len(a.lower):
+        yield from _detect_spoken_phone(a)
     if not _EIGHT_DIGITS.search(text):
         return
     for m in _PHONE.finditer(text):
@@ -848,6 +1030,8 @@ _ID_CUE = re.compile(
     r"\b(?:(?:student|pupil|candidate|exam|learner|library|membership|member|school|admission"
     r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)|upn|uln|uci|id\s+(?:number|no\.?)"
     r"|id|ni\s+(?:number|no\.?)|national\s+insurance(?:\s+(?:number|no\.?))?)"
+    # "my id number at school is 55123"
+    r"(?:\s+(?:at|for|in|on|from)\s+(?:school|college|the\s+[a-z]+|[a-z]+))?"
     r"(?:\s*(?:is|was|:|=|#|-)\s*|\s+)"
     r"(?P<id>[A-Z]{0,3}\d[\dA-Z]*(?:[ -]\d[\dA-Z]*)*)",
     re.IGNORECASE,
@@ -979,7 +1163,7 @@ _STREET_AFTER_NUMBER = re.compile(
     r"(?:\s*,)?\s+"
     # "14 Mill Lane", and the "3a The Green" form with no street name.
     rf"(?:(?P<words>(?:{_STREET_NAME_WORD}\s+){{1,3}})|(?P<the>The|the)\s+)"
-    rf"(?P<street>{'|'.join(sorted(_STREET_WORDS, key=len, reverse=True))})\b\.?",
+    rf"(?P<street>{'|'.join(sorted(_STREET_WORDS, key=len, reverse=True))})s?\b\.?",
     re.IGNORECASE,
 )
 # What may stand before the number: "Flat 2b, 14 Mill Lane", "number 9 Ash Grove".
@@ -988,6 +1172,11 @@ _BEFORE_HOUSE_NUMBER = re.compile(
     re.IGNORECASE,
 )
 _FLAT_ONLY = re.compile(rf"\b{_FLAT}", re.IGNORECASE)
+# The block a flat is in: "Flat 3, Victoria House", "Apartment 2 Riverside Court".
+_FLAT_BUILDING = re.compile(
+    r",?\s+(?:[A-Z][a-z'’]+\s+){1,2}(?:House|Court|Mews|Lodge|Apartments|Buildings?|Tower|Heights|Point|Flats"
+    r"|Block|Chambers|Mansions)\b"
+)
 # A street without a house number is only redacted as "where I live" (drug dealers on
 # Bridge Street is a place analysts need); a number makes it a home address anyway.
 _LIVE_CUE = re.compile(r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|address|house|home)\b", re.IGNORECASE)
@@ -997,32 +1186,39 @@ _LIVE_ON_STREET = re.compile(
     rf"(?:{'|'.join(sorted(_STRONG_STREETS, key=len, reverse=True))})\b\.?)",
     re.IGNORECASE,
 )
-_HOUSE_WORDS = "cottage|farm|farmhouse|lodge|barn|bungalow|manor|grange|house|mill|villa|hall"
+_HOUSE_WORDS = (
+    "cottage|farm|farmhouse|lodge|barn|bungalow|manor|grange|house|mill|villa|hall|rectory|vicarage"
+    "|forge|granary|stables|schoolhouse|smithy|farmstead"
+)
 _LIVE_AT_HOUSE = re.compile(
     r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?P<prep>at|in)\s+"
-    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
+    rf"(?P<a>(?:The\s+)?(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
     re.IGNORECASE,
 )
 # Only house names: "live at hill farm" is a name even in lower case, "live in a big house" not.
 _NAMED_HOUSE_WORDS = _words("""
-cottage farm farmhouse lodge barn bungalow manor grange
+cottage farm farmhouse lodge barn bungalow manor grange rectory vicarage forge granary stables
+schoolhouse smithy farmstead
 """)
 # Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
 # House of Fraser) are left to the "live at" rule above.
 _AT_HOUSE = re.compile(
-    r"\bat\s+(?P<a>(?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Farm|Farmhouse|Lodge|Barn|Bungalow"
-    r"|Manor|Grange))\b"
+    r"\bat\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Farm|Farmhouse|Lodge|Barn|Bungalow"
+    r"|Manor|Grange|Rectory|Vicarage|Forge|Granary|Stables|Schoolhouse|Smithy|Farmstead)|The\s+(?:Rectory"
+    r"|Vicarage|Forge|Granary|Stables|Schoolhouse|Smithy|Grange|Manor|Lodge|Bungalow))\b"
 )
 
 
 _FLAT_WORDS = frozenset({"flat", "apartment", "apt"})
-_ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS
+_ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREET_WORDS)
 _LIVE_WORDS = _words("live lives lived living stay stays staying")
 
 
 def _detect_address(a: _Answer) -> Iterator[Redaction]:
     text = a.text
-    if not a.words.isdisjoint(_ADDRESS_WORDS) and _HAS_DIGIT.search(text):
+    if _HAS_DIGIT.search(text) and (
+        not a.words.isdisjoint(_ADDRESS_WORDS) or _NUMBER_ONE_WORD_STREET.search(text)
+    ):
         yield from _numbered_addresses(a)
     if not a.words.isdisjoint(_LIVE_WORDS):
         for m in _LIVE_ON_STREET.finditer(text):
@@ -1038,16 +1234,31 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("address", m.start("a"), m.end("a"))
 
 
+# One-word street names: "56 Westgate", "3 Broadway", "12 Riverside", "9 Eastfield".
+_ONE_WORD_STREET = re.compile(
+    r"\s+[A-Z][a-z]+(?:gate|way|side|field|fields|croft|garth|holme|lands|gardens|wood|mead|dyke)\b"
+)
+
+
+_NUMBER_ONE_WORD_STREET = re.compile(r"\d[a-z]?" + _ONE_WORD_STREET.pattern)
+
+
 def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if not a.words.isdisjoint(_FLAT_WORDS):
         for m in _FLAT_ONLY.finditer(text):
-            yield Redaction("address", m.start(), m.end())
+            building = _FLAT_BUILDING.match(text, m.end())
+            yield Redaction("address", m.start(), building.end() if building else m.end())
     for n in _HOUSE_NUMBER.finditer(text):
         m = _STREET_AFTER_NUMBER.match(text, n.end())
         if not m:
+            one = _ONE_WORD_STREET.match(text, n.end())
+            if one and _lower(one.group().strip()) not in _KEEP:
+                yield Redaction("address", n.start(), one.end())
             continue
         street = m.group("street").lower().rstrip(".")
+        if street not in _STREET_WORDS:
+            street = street[:-1]  # "14 The Paddocks"
         words = (m.group("words") or m.group("the")).split()
         if street == "st" and m.end() < len(text) and text[m.end() :].lstrip()[:1].isupper():
             continue  # "12 St Mary's ..." is a saint, matched later with the real street word
@@ -1063,7 +1274,10 @@ def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
 def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
     # "live at my nan's house", "live in a council house": an ordinary description. With
     # ``lenient``, everyday words may name the house ("live at rose cottage").
-    for word in phrase.split()[:-1]:
+    words = phrase.split()
+    if words[0] == "The":  # "The Old Rectory"
+        words = words[1:]
+    for word in words[:-1]:
         low = word.lower().replace("’", "'")
         base = low[:-2] if low.endswith("'s") else low
         if low in _STOP or base in _STOP or base in _KIN or base.rstrip("s") in _KIN:
@@ -1077,7 +1291,7 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
 
 # The word that makes a school ("Academy"), then the proper name is read backwards from it.
 _SCHOOL_CORE = re.compile(
-    r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant)\b",
+    r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form)\b",
     re.IGNORECASE,
 )
 _SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
@@ -1091,6 +1305,9 @@ _TAIL_REQUIRED = frozenset({"junior", "infant"})
 _SCHOOL_TYPE_INNER = _words("ce c of e cofe rc catholic church england methodist community junior infant")
 _SCHOOL_NAME_WORD = re.compile(r"[A-Za-z][A-Za-z'’.-]*")
 _SAINT = frozenset({"st", "st.", "saint", "sir", "king", "queen", "lady", "bishop"})
+
+
+_CAPITALISED_BEFORE = re.compile(r"[A-Z][a-z'’]+[ \t]+$")
 
 
 def _school_name_start(before: str, end: int) -> int | None:
@@ -1108,6 +1325,8 @@ def _school_name_start(before: str, end: int) -> int | None:
         base = low[:-2] if low.endswith("'s") else low.rstrip("'")
         if taken == 0 and base.replace(".", "") in _SCHOOL_TYPE_INNER:
             continue
+        if low in {"and", "&"} and taken and _CAPITALISED_BEFORE.search(before, 0, w.start()):
+            continue  # "Kesteven and Sleaford High School"
         if taken == 4 or low in _STOP or base in _SCHOOL_GENERIC:
             break
         if low.endswith(".") and low != "st.":
@@ -1149,7 +1368,7 @@ for _g in sorted(_SCHOOL_GENERIC):
         _LONG_GENERIC[_g[0]] = (*_LONG_GENERIC.get(_g[0], ()), _g)
 
 
-_SCHOOL_HINTS = _words("school academy college primary infants juniors high grammar junior infant")
+_SCHOOL_HINTS = _words("school academy college primary infants juniors high grammar junior infant form")
 
 
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
@@ -1223,7 +1442,10 @@ def _known_schools_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], fro
 # One pass over the words: each word is looked up in small sets, and only the few that open a
 # name slot ("Mr", "my friend", "my name is", "call me") or are listed names cost more.
 # Not inside handles, links or placeholders ("[name]"), so anonymising twice changes nothing.
-_NAME_TOKEN = re.compile(r"(?<![\w@#/.\[])[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*")
+# Not the start of a handle either ("tyler.j09", "jake_2011").
+_NAME_TOKEN = re.compile(
+    r"(?<![\w@#/.\[])(?>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*)(?![._]?[A-Za-z]*[_\d]|[._][A-Za-z.]*\d)"
+)
 
 _TITLES_ALL = _TITLES | _ROLE_TITLES
 _KIN_WORDS = (
@@ -1244,10 +1466,37 @@ _PEOPLE = (
     _words("boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she") | _KIN
 )
 _TEXT_SPEAK_LETTERS = frozenset("aiurnyc")
+# Words after which a person is usually named: "told Ellie", "a message from Jess", "sat with Kai".
+_TELL_WORDS = _words("""
+told tell tells telling asked ask asks texted text texting messaged message messaging dm'd dmd
+snapped rang phoned blocked unfollowed dating dated kissed hugged punched kicked slapped
+pushed bullies bullied annoys
+""")
+# Weaker: "with Jess", "I like Kai", but also "with Art", "I love Summer": no word-like names.
+_WITH_WORDS = _words("""
+from with without beside behind like likes liked fancy fancies hit hits hate hates love loves
+misses invited met meet meeting sat sits sitting
+""")
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
-    _TITLES_ALL | _KIN | _words("is name names name's called named as nicknamed aka me him her and & n")
+    _TITLES_ALL
+    | _KIN
+    | _TELL_WORDS
+    | _WITH_WORDS
+    | _words("is name names name's called named as nicknamed aka me him her and & n")
 )
+# Endings of English place names: "from Spilsby", "with Wainfleet" are places, not people.
+_PLACE_ENDINGS = (
+    "by", "ton", "ham", "ford", "thorpe", "borough", "burgh", "wick", "worth", "caster", "bridge",
+    "holme", "toft", "stow", "well", "field", "mouth", "port", "ness", "bury", "minster", "sea",
+    "dale", "ley", "ington", "ings", "beck", "wold", "wolds", "fleet", "leigh", "sby", "ey", "den",
+)  # fmt: skip
+
+
+def _place_like(low: str) -> bool:
+    if low in _NAMES:
+        return False
+    return low in _KEEP or (len(low) > 4 and low.endswith(_PLACE_ENDINGS))
 
 
 def _token_base(token: str) -> tuple[str, int]:
@@ -1278,11 +1527,20 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     low = _lower(word)
     if len(word) == 1:
         # An initial after a title: "miss h", "Mr B." - but not "a", "I" or text-speak "u".
+        if word.isupper():  # "Miss R", "Mr P"; not "Miss I" or "Mr A"
+            return slot.startswith("title") and word not in "AI"
         return slot.startswith("title") and low not in _TEXT_SPEAK_LETTERS
     if slot == "title.":
         slot = "weak" if word[0].isupper() else "title"
     if word.isupper() and slot == "strong":
         slot = "weak"  # shouting: "MY NAME IS SECRET" says nothing about capitals
+    if slot == "from":
+        if low in _WORDLIKE_NAMES:
+            return False
+        slot = "with"
+    if slot == "with" and word[0].isupper() and not word.isupper():
+        # "told Kenzie", "from Jess", "me and Tom"; not "from Spilsby", "with Kooth", "told Mum".
+        return _capitalised_name_ok(low) and not _place_like(low)
     if word[0].isupper():
         if slot in {"title", "strong"}:  # "Mr Green", "my name is Precious": surely a name
             return low in _ANY_NAME or not (low in _STOP or low in _TITLES_ALL or low in _KIN or low in _KEEP)
@@ -1291,6 +1549,8 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         return low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
     if slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
         return low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
+    if slot == "with":  # "me and soph", "told liv", "from jess": a name, never a word
+        return low in _ANY_NAME and low not in _STOP and not _is_common(low)
     if slot == "kin":  # "nana sue", "my brother max"; not "my mum said", "my friend will"
         if low not in _ANY_NAME or low in _STOP or low in _PAST_TENSE_NAMES:
             return False
@@ -1313,6 +1573,20 @@ def _is_listed_name(word: str) -> bool:
     if low.endswith("s") and low[:-1] in _NAMES and low[:-1] not in skip:
         return not _is_common(low)
     return False
+
+
+def _name_before_surname(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
+    """A capitalised name that is also a word, before a listed surname: "Ruby Taylor", "Will Smith"."""
+    if i + 1 >= len(toks) or not word[0].isupper() or word.isupper() or lows[i] not in _ANY_NAME:
+        return False
+    nxt = toks[i + 1]
+    surname = _token_base(text[nxt.start() : nxt.end()])[0]
+    return (
+        text[toks[i].end() : nxt.start()] == " "
+        and surname[:1].isupper()
+        and not surname.isupper()
+        and _lower(surname) in _SURNAMES
+    )
 
 
 def _miss_is_verb(prev: str | None) -> bool:
@@ -1338,7 +1612,7 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
     if low in _KIN and sep in {"", ","}:
         return "kin"
     if low == "me" and sep == "&":
-        return "weak"  # "me & Kacper"
+        return "with"  # "me & Kacper"
     if sep and sep not in {":", "=", "-", ","}:
         return None
     if (
@@ -1353,11 +1627,16 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return "strong"
     if sep:
         return None
+    if low in {"and", "&", "n"} and prev == "me":
+        return "with"
+    if low in _TELL_WORDS:
+        return "with"
+    if low in _WITH_WORDS:
+        return "from"
     if (
         (low == "is" and prev == "this")
         or (low == "me" and prev in {"call", "calls", "called"})
         or (low in {"him", "her"} and prev == "call")
-        or (low in {"and", "&", "n"} and prev == "me")
     ):
         return "weak"
     return None
@@ -1367,8 +1646,11 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
 # name slot: only these words are looked at closely.
 _NAME_STEMS = _NAMES | frozenset(n + "s" for n in _NAMES)
 _AND_WORDS = frozenset({"and", "n"})
+_NAME_WORDS = _NAME_STEMS | _AMBIGUOUS_NAMES
+# Slots where a lower-case word must be a listed name to be taken.
+_LISTED_ONLY_SLOTS = frozenset({None, "with", "from", "kin", "weak", "andme"})
 _AND_ME_END = frozenset({"me", "i", "myself"})
-_NAME_LOOK = _NAME_STEMS | _SLOT_WORDS | _AND_ME_END | frozenset({"name"})
+_NAME_LOOK = _NAME_STEMS | _AMBIGUOUS_NAMES | _SLOT_WORDS | _AND_ME_END | frozenset({"name"})
 
 
 def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
@@ -1402,11 +1684,25 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 slots[i + 1] = slot
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
-        slots.setdefault(i, None)
+        if low in _NAME_WORDS or "-" in low or "'" in low:
+            slots.setdefault(i, None)
     found: list[tuple[int, int]] = []
+    kept = []
+    if len(low_text) == len(text) and not a.words.isdisjoint(_KEEP_PHRASE_WORDS):
+        kept = [m.span() for m in _KEEP_PHRASES.finditer(low_text)]
     for i in sorted(slots):
         slot = slots[i]
         start, end = toks[i].span()
+        if (
+            slot in _LISTED_ONLY_SLOTS
+            and text[start].islower()
+            and lows[i] not in _NAME_WORDS
+            and "-" not in lows[i]
+            and lows[i].removesuffix("'s") not in _NAME_WORDS
+        ):
+            continue  # a lower-case word that is no listed name: the commonest case, so first
+        if kept and any(a <= start < b for a, b in kept):
+            continue  # "Harry Potter", "lost marys": characters and brands
         word, length = _token_base(text[start:end])
         if not word:
             continue
@@ -1416,10 +1712,33 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             ok = _slot_accepts(word, slot, lows[i - 1])
         else:
             ok = False
-        if ok or _is_listed_name(word):
+        if ok or _is_listed_name(word) or _name_before_surname(text, toks, lows, i, word):
             found.append((i, start + length))
     if found:
+        found.extend(_names_before_and(text, toks, lows, found))
         yield from _grow_names(text, toks, lows, found)
+
+
+def _names_before_and(
+    text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """A capitalised name that is also a word, before "and <name>": "Brooke and Amelia"."""
+    taken = {i for i, _ in found}
+    for i, _ in found:
+        if i >= 1 and text[toks[i - 1].end() : toks[i].start()].strip() == "&":
+            j = i - 1
+        elif (
+            i >= 2
+            and lows[i - 1] in _AND_WORDS
+            and not text[toks[i - 2].end() : toks[i - 1].start()].strip()
+            and not text[toks[i - 1].end() : toks[i].start()].strip()
+        ):
+            j = i - 2
+        else:
+            continue
+        word, length = _token_base(text[toks[j].start() : toks[j].end()])
+        if j not in taken and word[:1].isupper() and not word.isupper() and _lower(word) in _ANY_NAME:
+            yield j, toks[j].start() + length
 
 
 def _grow_names(

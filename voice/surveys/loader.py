@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from voice.listening.theme import Codebook
 from voice.surveys.model import (
     ABOUT_KEYS,
     BANDS,
@@ -27,7 +28,7 @@ from voice.surveys.model import (
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
 VALUE_RE = re.compile(r"^[a-z0-9_]+$")
-TOP_LEVEL_KEYS = {"slug", "title", "version", "bands", "minutes", "about", "questions"}
+TOP_LEVEL_KEYS = {"slug", "title", "version", "bands", "minutes", "about", "questions", "codebook"}
 QUESTION_KEYS = {
     "id", "type", "text", "help", "options", "labels", "not_sure", "pick", "max_length",
     "rather_not_say", "bands", "show_if",
@@ -159,6 +160,7 @@ class _Checker:
         if minutes is not None and (not isinstance(minutes, int) or not 1 <= minutes <= 120):
             self.problem("'minutes' must be a whole number from 1 to 120")
             minutes = None
+        codebook = self.codebook(data.get("codebook"), path)
         title = self.wording(data.get("title"), bands, "'title'")
         about = self.about(data.get("about"), bands)
         questions = self.questions(data.get("questions"), bands)
@@ -174,7 +176,23 @@ class _Checker:
             questions=questions,
             minutes=minutes,
             path=path,
+            codebook=codebook,
         )
+
+    def codebook(self, value: Any, path: Path | None) -> Path | None:
+        """An optional theming codebook, a path relative to the survey file; it must load."""
+        if value is None:
+            return None
+        if not isinstance(value, str) or not value.strip():
+            self.problem("'codebook' must be a path to a codebook file, relative to this file")
+            return None
+        resolved = (path.parent if path else Path(".")) / value
+        try:
+            Codebook.load(resolved)
+        except (OSError, ValueError) as error:
+            self.problem(f"'codebook' {value!r} cannot be used: {error}")
+            return None
+        return resolved
 
     def bands(
         self, value: Any, allowed: tuple[str, ...], what: str, question: str | None = None

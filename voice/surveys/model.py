@@ -75,6 +75,7 @@ class Survey:
     questions: tuple[Question, ...]
     minutes: int | None = None
     path: Path | None = None
+    codebook: Path | None = None  # theming codebook; None means the shipped default
     _views: dict[str, BandSurvey] = field(default_factory=dict, compare=False, repr=False)
 
     def for_band(self, band: str) -> BandSurvey:

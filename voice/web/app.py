@@ -20,6 +20,7 @@ from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
 from voice.db import create_schema, make_engine
 from voice.errors import VoiceError
+from voice.listening.theme import Codebook
 from voice.sessions import routes as session_routes
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
@@ -71,6 +72,10 @@ def create_app(
         limiter=CodeAttemptLimiter(settings.code_attempts, settings.code_window),
         signer=JourneySigner(settings.secret_key, journey_hours=settings.journey_hours),
         pages=Pages(app.router, version=__version__),
+        codebooks={
+            survey.slug: Codebook.load(survey.codebook) if survey.codebook else Codebook.default()
+            for survey in catalogue
+        },
     )
     return app
 

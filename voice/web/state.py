@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sqlalchemy.engine import Engine
 from starlette.requests import Request
 
 from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
+from voice.listening.theme import Codebook
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import Settings
@@ -26,6 +27,7 @@ class Services:
     limiter: CodeAttemptLimiter
     signer: JourneySigner
     pages: Pages
+    codebooks: dict[str, Codebook] = field(default_factory=dict)  # by survey slug
     known_schools: tuple[str, ...] = ()
 
 

@@ -1,0 +1,315 @@
+"""Tests for the safeguarding screen: a labelled set of answers plus focused behaviour tests.
+
+The labelled set is scored as a whole (recall per category, false-positive rate per kind of
+negative), so one odd record does not fail the suite but a drop below the targets does.
+"""
+
+from __future__ import annotations
+
+import ast
+import json
+import re
+from collections import Counter
+from pathlib import Path
+
+import pytest
+
+from voice.listening import screen as screen_module
+from voice.listening.screen import CATEGORIES, Screening, screen
+
+CASES_FILE = Path(__file__).with_name("screen_cases.jsonl")
+CASES: list[dict] = [
+    json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()
+]
+POSITIVES = [c for c in CASES if c["concern"]]
+NEGATIVES = [c for c in CASES if not c["concern"]]
+KINDS = ("idiom", "hypothetical", "lesson", "game_or_news", "service_wish", "ordinary", "placeholder")
+
+MIN_RECALL = 0.95
+MAX_FP_RATE = 0.10
+
+
+def _hit(case: dict, result: Screening) -> bool:
+    return result.concern and case["category"] in result.categories
+
+
+# --- the labelled set ----------------------------------------------------------------------
+
+
+def test_labelled_set_is_big_and_balanced() -> None:
+    assert len(CASES) >= 320
+    per_category = Counter(c["category"] for c in POSITIVES)
+    per_kind = Counter(c["kind"] for c in NEGATIVES)
+    assert set(per_category) == set(CATEGORIES)
+    assert set(per_kind) == set(KINDS)
+    assert min(per_category.values()) >= 15
+    assert min(per_kind.values()) >= 15
+    assert all(c["category"] is None for c in NEGATIVES)
+    assert len({c["text"] for c in CASES}) == len(CASES), "duplicate texts"
+
+
+def test_labelled_set_meets_targets() -> None:
+    """Recall per category and false-positive rate per kind; run with -s to see the table."""
+    hits: Counter[str] = Counter()
+    totals: Counter[str] = Counter()
+    misses: list[str] = []
+    for case in POSITIVES:
+        totals[case["category"]] += 1
+        result = screen(case["text"])
+        if _hit(case, result):
+            hits[case["category"]] += 1
+        else:
+            misses.append(f"MISS {case['category']}: {case['text']!r} -> {result.categories}")
+    fps: Counter[str] = Counter()
+    kind_totals: Counter[str] = Counter()
+    for case in NEGATIVES:
+        kind_totals[case["kind"]] += 1
+        result = screen(case["text"])
+        if result.concern:
+            fps[case["kind"]] += 1
+            misses.append(f"FALSE ALARM {case['kind']}: {case['text']!r} -> {result.reasons}")
+
+    print("\nrecall per category")
+    for category in CATEGORIES:
+        rate = hits[category] / totals[category]
+        print(f"  {category:<18} {hits[category]:>3}/{totals[category]:<3} {rate:.2f}")
+    print("false-positive rate per kind")
+    for kind in KINDS:
+        print(f"  {kind:<18} {fps[kind]:>3}/{kind_totals[kind]:<3} {fps[kind] / kind_totals[kind]:.2f}")
+    for line in misses:
+        print("  " + line)
+
+    overall = sum(hits.values()) / len(POSITIVES)
+    assert overall >= MIN_RECALL, f"overall recall {overall:.3f}"
+    for category in CATEGORIES:
+        assert hits[category] / totals[category] >= MIN_RECALL, f"recall for {category}"
+    for kind in KINDS:
+        assert fps[kind] / kind_totals[kind] <= MAX_FP_RATE, f"false-positive rate for {kind}"
+
+
+# --- the result's shape --------------------------------------------------------------------
+
+
+def test_no_concern_is_empty() -> None:
+    assert screen("school is boring") == Screening(False, None, (), ())
+    assert screen("") == Screening(False, None, (), ())
+    assert screen("   ") == Screening(False, None, (), ())
+
+
+def test_category_is_the_most_serious_of_categories() -> None:
+    result = screen("my dad hits me and i want to die")
+    assert result.concern
+    assert result.categories[0] == result.category == "suicidal_thoughts"
+    assert "physical_abuse" in result.categories
+    ranks = [CATEGORIES.index(c) for c in result.categories]
+    assert ranks == sorted(ranks)
+
+
+def test_reasons_are_words_from_the_text() -> None:
+    texts = [
+        "My Dad HITS me when he's drunk",
+        "i dont want to live anymore",
+        "[name] touches me",
+        "i’ve been cutting myself",
+        "sooo hungryyy all the time at home",
+        "my mum's boyfriend hits her",
+    ]
+    for text in texts:
+        result = screen(text)
+        assert result.concern, text
+        assert result.reasons, text
+        for reason in result.reasons:
+            assert reason in text, (reason, text)
+            assert 0 < len(reason) <= 80
+
+
+# --- behaviour -----------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "my mum will kill me if I'm late",
+        "I'm dying to go to the party",
+        "this homework is killing me",
+        "I nearly died laughing",
+        "I could murder a pizza",
+        "it's dead bored round here",
+        "my brother always beats me at fifa",
+        "hit me up if you want to play",
+    ],
+)
+def test_idioms_do_not_flag(text: str) -> None:
+    assert not screen(text).concern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "if someone hurt me I would tell a teacher",
+        "if anyone was being abused they should call Childline",
+        "if i was being bullied i would tell my mum",
+        "if someone online wants to meet up you should tell an adult",
+    ],
+)
+def test_hypotheticals_do_not_flag(text: str) -> None:
+    assert not screen(text).concern
+
+
+def test_a_conditional_threat_is_not_a_hypothetical() -> None:
+    assert screen("if i tell anyone my dad will hit me").concern
+    assert screen("if i get home late my mum hits me").concern
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "we learnt about grooming in PSHE",
+        "the county lines talk at school was good",
+        "more lessons on online safety and sexting",
+        "I kill zombies in Fortnite",
+        "the film had a murder in it",
+        "I saw on the news a boy got stabbed",
+        "more help for people who self harm",
+        "mental health support for young people",
+        "stop drugs in the park",
+        "police should stop drug dealers",
+    ],
+)
+def test_lessons_games_news_and_wishes_do_not_flag(text: str) -> None:
+    assert not screen(text).concern
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["nobody hits me", "my dad doesn't hit me", "i have never been bullied", "no one has ever touched me"],
+)
+def test_negation_cancels(text: str) -> None:
+    assert not screen(text).concern
+
+
+def test_negation_inside_a_disclosure_still_flags() -> None:
+    assert screen("I don't want to live anymore").category == "suicidal_thoughts"
+    assert screen("nobody looks after me").category == "neglect"
+    assert screen("i dont know why my dad hits me").concern
+    assert screen("nobody knows where i am at night").category == "going_missing"
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my dad hits me but its fine", "physical_abuse"),
+        ("i cut myself sometimes but its not a big deal lol", "self_harm"),
+        ("i wanna die lol but its whatever", "suicidal_thoughts"),
+        ("im bullied but its ok now", "severe_bullying"),
+        ("my uncle touched me when i was little but im over it", "sexual_abuse"),
+    ],
+)
+def test_minimised_disclosure_still_flags(text: str, category: str) -> None:
+    result = screen(text)
+    assert result.concern and category in result.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("my friend's dad hits her", "physical_abuse"),
+        ("my sister self harms", "self_harm"),
+        ("my bestie said she wants to kill herself", "suicidal_thoughts"),
+        ("my mate sells drugs for older lads", "exploitation"),
+        ("my little brother is being bullied", "severe_bullying"),
+        ("my friend told me her stepdad touches her", "sexual_abuse"),
+    ],
+)
+def test_disclosure_about_a_friend_flags(text: str, category: str) -> None:
+    result = screen(text)
+    assert result.concern and category in result.categories
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("[name] touches me", "sexual_abuse"),
+        ("[name] hits me at home", "physical_abuse"),
+        ("[name] keeps asking me for nudes", "sexual_abuse"),
+        ("[name] from [school] bullies me every day", "severe_bullying"),
+        ("i ran away to [address]", "going_missing"),
+    ],
+)
+def test_placeholders_do_not_hide_a_disclosure(text: str, category: str) -> None:
+    result = screen(text)
+    assert result.concern and category in result.categories
+    assert all(r in text for r in result.reasons)
+
+
+def test_placeholders_alone_do_not_flag() -> None:
+    assert not screen("my name is [name] and i go to [school], call me on [phone]").concern
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("i want to kil myself", "suicidal_thoughts"),
+        ("thinking about sucide", "suicidal_thoughts"),
+        ("kms", "suicidal_thoughts"),
+        ("i want to unalive", "suicidal_thoughts"),
+        ("i self-harm", "self_harm"),
+        ("i selfharm", "self_harm"),
+        ("my dad hits me n my mum wen hes drunk", "physical_abuse"),
+    ],
+)
+def test_misspellings_and_text_speak(text: str, category: str) -> None:
+    result = screen(text)
+    assert result.concern and category in result.categories, result
+
+
+def test_domestic_abuse_is_told_apart_from_abuse_of_the_child() -> None:
+    assert screen("my mums boyfriend hits her").categories == ("domestic_abuse",)
+    assert screen("my dad hurts my mum").category == "domestic_abuse"
+    assert "physical_abuse" in screen("my friends dad hits her").categories
+
+
+def test_bullies_telling_a_child_to_kill_themselves_is_bullying() -> None:
+    result = screen("they tell me to kill myself every day")
+    assert result.category == "severe_bullying"
+
+
+# --- hygiene -------------------------------------------------------------------------------
+
+
+def test_every_rule_match_holds_one_of_the_words_the_rule_needs() -> None:
+    """The word-beginning prefilter must never skip a rule that would have matched."""
+    word = re.compile(r"[a-z0-9]+")
+    texts = [c["text"] for c in CASES]
+    for text in texts:
+        norm = screen_module._Text(text).norm
+        for rule, needs in screen_module._RULE_STARTS:
+            for m in rule.pattern.finditer(norm):
+                words = word.findall(m.group(0))
+                starts = {w[:k] for w in words for k in range(2, 6)} | {"=" + w for w in words}
+                assert not needs.isdisjoint(starts), (rule.pattern.pattern[:60], m.group(0), text)
+
+
+
+def test_module_is_pure_stdlib_and_silent() -> None:
+    source = Path(screen_module.__file__).read_text(encoding="utf-8")
+    tree = ast.parse(source)
+    imported = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            imported.update(alias.name.split(".")[0] for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            imported.add(node.module.split(".")[0])
+    assert imported <= {"__future__", "re", "bisect", "collections", "dataclasses", "functools"}, imported
+    calls = {
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    }
+    assert "print" not in calls
+
+
+def test_screening_is_frozen() -> None:
+    result = screen("my dad hits me")
+    with pytest.raises(AttributeError):
+        result.concern = False  # type: ignore[misc]
