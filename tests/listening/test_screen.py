@@ -18,14 +18,26 @@ from voice.listening import screen as screen_module
 from voice.listening.screen import CATEGORIES, Screening, screen
 
 CASES_FILE = Path(__file__).with_name("screen_cases.jsonl")
-CASES: list[dict] = [
-    json.loads(line) for line in CASES_FILE.read_text(encoding="utf-8").splitlines() if line.strip()
-]
+# Written blind (before the rules were read) as an independent check of how the screen generalises:
+# indirect, minimised, misspelt disclosures and hard negatives of every kind.
+HOLDOUT_FILE = Path(__file__).with_name("screen_holdout.jsonl")
+# A second blind batch, written before the lexicon backstop was added, in new indirect wording.
+# The backstop's lexicon was written after it, so it is not a clean test of that layer.
+FRESH_FILE = Path(__file__).with_name("screen_fresh.jsonl")
+
+
+def _load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+CASES: list[dict] = _load(CASES_FILE)
+HOLDOUT: list[dict] = _load(HOLDOUT_FILE)
 POSITIVES = [c for c in CASES if c["concern"]]
 NEGATIVES = [c for c in CASES if not c["concern"]]
 KINDS = ("idiom", "hypothetical", "lesson", "game_or_news", "service_wish", "ordinary", "placeholder")
 
 MIN_RECALL = 0.95
+MIN_HOLDOUT_CATEGORY_RECALL = 0.90  # with ~16 answers a category, one miss is 0.94
 MAX_FP_RATE = 0.10
 
 
@@ -48,26 +60,26 @@ def test_labelled_set_is_big_and_balanced() -> None:
     assert len({c["text"] for c in CASES}) == len(CASES), "duplicate texts"
 
 
-def test_labelled_set_meets_targets() -> None:
-    """Recall per category and false-positive rate per kind; run with -s to see the table."""
+def _check_targets(cases: list[dict], min_category_recall: float) -> None:
+    """Recall per category and overall, false-positive rate per kind; -s prints the table."""
     hits: Counter[str] = Counter()
     totals: Counter[str] = Counter()
     misses: list[str] = []
-    for case in POSITIVES:
-        totals[case["category"]] += 1
-        result = screen(case["text"])
-        if _hit(case, result):
-            hits[case["category"]] += 1
-        else:
-            misses.append(f"MISS {case['category']}: {case['text']!r} -> {result.categories}")
     fps: Counter[str] = Counter()
     kind_totals: Counter[str] = Counter()
-    for case in NEGATIVES:
-        kind_totals[case["kind"]] += 1
+    for case in cases:
         result = screen(case["text"])
-        if result.concern:
-            fps[case["kind"]] += 1
-            misses.append(f"FALSE ALARM {case['kind']}: {case['text']!r} -> {result.reasons}")
+        if case["concern"]:
+            totals[case["category"]] += 1
+            if _hit(case, result):
+                hits[case["category"]] += 1
+            else:
+                misses.append(f"MISS {case['category']}: {case['text']!r} -> {result.categories}")
+        else:
+            kind_totals[case["kind"]] += 1
+            if result.concern:
+                fps[case["kind"]] += 1
+                misses.append(f"FALSE ALARM {case['kind']}: {case['text']!r} -> {result.reasons}")
 
     print("\nrecall per category")
     for category in CATEGORIES:
@@ -79,12 +91,58 @@ def test_labelled_set_meets_targets() -> None:
     for line in misses:
         print("  " + line)
 
-    overall = sum(hits.values()) / len(POSITIVES)
+    overall = sum(hits.values()) / sum(totals.values())
     assert overall >= MIN_RECALL, f"overall recall {overall:.3f}"
     for category in CATEGORIES:
-        assert hits[category] / totals[category] >= MIN_RECALL, f"recall for {category}"
+        assert hits[category] / totals[category] >= min_category_recall, f"recall for {category}"
     for kind in KINDS:
         assert fps[kind] / kind_totals[kind] <= MAX_FP_RATE, f"false-positive rate for {kind}"
+
+
+def test_labelled_set_meets_targets() -> None:
+    """Recall per category and false-positive rate per kind; run with -s to see the table."""
+    _check_targets(CASES, MIN_RECALL)
+
+
+def test_holdout_set_is_big_and_balanced() -> None:
+    assert len(HOLDOUT) >= 220
+    positives = [c for c in HOLDOUT if c["concern"]]
+    negatives = [c for c in HOLDOUT if not c["concern"]]
+    per_category = Counter(c["category"] for c in positives)
+    per_kind = Counter(c["kind"] for c in negatives)
+    assert set(per_category) == set(CATEGORIES)
+    assert set(per_kind) == set(KINDS)
+    assert min(per_category.values()) >= 12
+    assert min(per_kind.values()) >= 12
+    assert all(c["category"] is None for c in negatives)
+    assert len({c["text"] for c in HOLDOUT}) == len(HOLDOUT), "duplicate texts"
+
+
+def test_holdout_set_meets_targets() -> None:
+    """The same targets on the held-out set; run with -s to see the table."""
+    _check_targets(HOLDOUT, MIN_HOLDOUT_CATEGORY_RECALL)
+
+
+def test_fresh_set_is_big_and_balanced() -> None:
+    fresh = _load(FRESH_FILE)
+    assert len(fresh) >= 120
+    per_category = Counter(c["category"] for c in fresh if c["concern"])
+    per_kind = Counter(c["kind"] for c in fresh if not c["concern"])
+    assert set(per_category) == set(CATEGORIES) and min(per_category.values()) >= 8
+    assert set(per_kind) == set(KINDS) and min(per_kind.values()) >= 8
+    assert len({c["text"] for c in fresh}) == len(fresh), "duplicate texts"
+
+
+def test_fresh_set_recall_and_false_positives() -> None:
+    """Any-concern recall >= 0.9 and false-positive rate <= 0.10 per kind on the fresh batch."""
+    fresh = _load(FRESH_FILE)
+    positives = [c for c in fresh if c["concern"]]
+    flagged = sum(screen(c["text"]).concern for c in positives)
+    assert flagged / len(positives) >= 0.90
+    for kind in KINDS:
+        negatives = [c for c in fresh if c["kind"] == kind]
+        false_alarms = sum(screen(c["text"]).concern for c in negatives)
+        assert false_alarms / len(negatives) <= MAX_FP_RATE, kind
 
 
 # --- the result's shape --------------------------------------------------------------------
@@ -280,7 +338,7 @@ def test_bullies_telling_a_child_to_kill_themselves_is_bullying() -> None:
 def test_every_rule_match_holds_one_of_the_words_the_rule_needs() -> None:
     """The word-beginning prefilter must never skip a rule that would have matched."""
     word = re.compile(r"[a-z0-9]+")
-    texts = [c["text"] for c in CASES]
+    texts = [c["text"] for c in CASES + HOLDOUT]
     for text in texts:
         norm = screen_module._Text(text).norm
         for rule, needs in screen_module._RULE_STARTS:

@@ -239,6 +239,26 @@ def test_sentiment_is_textblob_polarity_on_labelled_set() -> None:
         assert theme(case["text"]).sentiment == TextBlob(case["text"]).sentiment.polarity, case["text"]
 
 
+TRICKY_TEXTS = [
+    "Mr. Smith said it's not bad... really!! (!) the U.S. is far :) but : ( and < 3",
+    "I don't like it.\n\nNew para here: \"quoted\" and 'single' words, e.g. this etc. ok?!",
+    "wow!!! happy:) sad:( xD XD o_O ;-) >:D <3 ♥ very very good, not really good, never ever good",
+    "(brackets) [square] {curly} #tag @name $5 £5 10:30 3.5 a&e END-OF-SENTENCE http://x.com",
+    "all the children which play here, both of them... “curly” ‘quotes’ and – dashes\r\nnext line",
+]
+
+
+@pytest.mark.parametrize("text", TRICKY_TEXTS + [case["text"] for case in CASES[:40]])
+def test_tokens_and_sentiment_match_textblob_on_tricky_text(text: str) -> None:
+    from textblob import TextBlob
+    from textblob.en import parser
+
+    from voice.listening.theme import _sentences
+
+    assert _sentences(text) == [sentence.split(" ") for sentence in parser.find_tokens(text)]
+    assert theme(text).sentiment == TextBlob(text).sentiment.polarity
+
+
 def test_phrases_are_lower_cased_noun_phrases_from_the_text() -> None:
     text = "More buses please, and a Climbing Wall at the Village Hall for the Choir"
     result = theme(text)

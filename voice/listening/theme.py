@@ -105,12 +105,13 @@ def theme(text: str, codebook: Codebook | None = None) -> Theming:
     covered: set[str] = set()
     for name in chosen:
         weights = compiled.weights[name]
-        covered.update(t for t in terms if weights.get(t, 0.0) > 0.0)
-    # TextBlob's own tokeniser gives the tokens for the sentiment, which scores a token list
-    # exactly as it scores the text it tokenises itself, and for the tagger behind the phrases.
-    sentences = [sentence.split(" ") for sentence in _pattern_parser.find_tokens(text)]
-    polarity = float(_pattern_sentiment([word.lower() for sentence in sentences for word in sentence])[0])
-    return Theming(chosen, polarity, _phrases(sentences, covered))
+        covered.update(t for t in weights.keys() & terms.keys() if weights[t] > 0.0)
+    # One pass of TextBlob's tokeniser (re-implemented, token for token) gives the tokens for the
+    # sentiment, scored exactly as TextBlob scores the text, and for the tagger behind the phrases.
+    sentences = _sentences(text)
+    lowered = [[word.lower() for word in sentence] for sentence in sentences]
+    polarity = _polarity([word for sentence in lowered for word in sentence])
+    return Theming(chosen, polarity, _phrases(sentences, lowered, covered))
 
 
 def _choose(scores: dict[str, float]) -> tuple[str, ...]:
@@ -349,7 +350,7 @@ def _word_terms(word: str, expand: bool = True) -> tuple[str, ...]:
 # home" is a journey, not home life. Each rule runs only when one of its hint strings is present.
 _PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
     (
-        (" do",),
+        ("to do", "2 do"),
         re.compile(
             r"\b(?:nothing|nuffin|nothin|nowhere|not much|not a lot|fuck all|sod all|naff all|nout) "
             r"(?:much |else |fun )?(?:to|2) do\b"
@@ -357,7 +358,7 @@ _PHRASES: tuple[tuple[tuple[str, ...], re.Pattern[str], str], ...] = (
         " bored ",
     ),
     (
-        (" do",),
+        ("to do", "2 do"),
         re.compile(
             r"\b(?:things|thing|stuff|fings|something|summat|sumthing|anything|more|loads|lots|fun) "
             r"(?:fun |else |good )?(?:to|2) do\b"
@@ -584,27 +585,262 @@ def _compiled(codebook: Codebook) -> _Compiled:
     return compiled
 
 
+# --- TextBlob's tokeniser and sentiment, one pass -------------------------------------------
+# The tokeniser, the sentiment scorer and the tagger below give exactly what TextBlob's own give
+# (textblob/_text.py: find_tokens, Sentiment.assessments, find_tags), token for token and float for
+# float; they only skip work that cannot change the result and read the lexicons as plain dicts.
+
+_PUNCTUATION = _pattern_text.PUNCTUATION
+_LEADING = tuple(_PUNCTUATION.replace(".", ""))  # split from the start of a token
+_TRAILING = (*_LEADING, ".")  # split from its end
+_LEADING_CHARS = frozenset(_LEADING)
+_TRAILING_CHARS = frozenset(_TRAILING)
+_CONTRACTIONS = _pattern_text.replacements  # literal patterns, so str.replace matches re.sub
+_CONTRACTION_PAIRS = tuple(_CONTRACTIONS.items())
+_QUOTE_SPACING = tuple((quote, f" {quote} ") for quote in ("“", "”", "‘", "’", "'", '"'))
+_ABBREVIATIONS = _pattern_text.ABBREVIATIONS
+_EOS = _pattern_text.EOS
+_LINEBREAK = re.compile(r"\n{2,}")
+_SENTENCE_END = frozenset(("...", ".", "!", "?", _EOS))
+_SENTENCE_TRAIL = frozenset(("'", '"', "”", "’", "...", ".", "!", "?", ")", _EOS))
+# The emoticon rule joins an emoticon split over tokens (": )" becomes ":)"). It changes a sentence
+# only when a match spans a space, so the match ends with a whole token that is the tail of an
+# emoticon after one of its characters; without such a token the rule has nothing to do.
+_EMOTICON_TAILS = frozenset(
+    emoticon[k:]
+    for emoticons in _pattern_text.EMOTICONS.values()
+    for emoticon in emoticons
+    for k in range(1, len(emoticon))
+)
+_EMOTICON_SCORES: dict[str, float] = {}
+for (_mood, _score), _emoticons in _pattern_text.EMOTICONS.items():
+    for _emoticon in _emoticons:
+        _EMOTICON_SCORES.setdefault(_emoticon.lower(), _score)
+
+
+def _join_emoticon(match: re.Match[str]) -> str:
+    return match.group(1).replace(" ", "") + match.group(2)
+
+
+def _sentences(text: str) -> list[list[str]]:
+    """``[s.split(" ") for s in find_tokens(text)]`` with TextBlob's tokeniser, in one pass."""
+    string = text
+    for contraction, spaced in _CONTRACTION_PAIRS:
+        if contraction in string:
+            string = string.replace(contraction, spaced)
+    for quote, spaced in _QUOTE_SPACING:
+        if quote in string:
+            string = string.replace(quote, spaced)
+    if "\n" in string:
+        string = _LINEBREAK.sub(f" {_EOS} ", string.replace("\r\n", "\n"))
+    words = string.split()  # TextBlob collapses whitespace and takes each run of non-space
+    leading_chars, trailing_chars = _LEADING_CHARS, _TRAILING_CHARS
+    # Most words have no punctuation to split off; the others go through TextBlob's loops.
+    split = [k for k, t in enumerate(words) if t[0] in leading_chars or t[-1] in trailing_chars]
+    if split:
+        tokens: list[str] = []
+        done = 0
+        for k in split:
+            tokens += words[done:k]
+            done = k + 1
+            t = words[k]
+            if (
+                len(t) > 1
+                and t[0] not in leading_chars
+                and t[-2] not in trailing_chars
+                and (t[-1] != "." or not _is_abbreviation(t))
+            ):  # "word," or "word." (not "Mr."): what TextBlob's loops give, without them
+                tokens.append(t[:-1])
+                tokens.append(t[-1])
+            else:
+                _split_punctuation(t, tokens)
+        tokens += words[done:]
+    else:
+        tokens = words
+    # A sentence ends at ".", "!", "?" or "..." and takes the closing marks after it; a quote
+    # always ends that run (TextBlob counts quotes in a sentence it has not filled yet).
+    ends = [k for k, t in enumerate(tokens) if t in _SENTENCE_END]
+    sentences: list[list[str]] = []
+    if ends:
+        n = len(tokens)
+        trail = _SENTENCE_TRAIL
+        i = scan = 0
+        for j in ends:
+            if j < scan:
+                continue
+            while j < n and tokens[j] in trail and tokens[j] not in ("'", '"'):
+                j += 1
+            sentence = tokens[i:j]
+            if _EOS in sentence:
+                sentence = [t for t in sentence if t != _EOS]
+            sentences.append(sentence)
+            i = j
+            scan = j + 1
+        sentences.append(tokens[i:])
+    else:
+        sentences.append(tokens)
+    out: list[list[str]] = []
+    tails = _EMOTICON_TAILS
+    for sentence in sentences:
+        if not sentence:
+            continue
+        joined = " ".join(sentence)
+        sarcasm = "(" in joined and "!" in joined
+        if not sarcasm and tails.isdisjoint(sentence):
+            out.append(sentence)
+            continue
+        joined = _pattern_text.RE_SARCASM.sub("(!)", joined)
+        joined = _pattern_text.RE_EMOTICONS.sub(_join_emoticon, joined)
+        out.append(joined.split(" "))
+    return out
+
+
+def _is_abbreviation(t: str) -> bool:
+    return (
+        t in _ABBREVIATIONS
+        or _pattern_text.RE_ABBR1.match(t) is not None
+        or _pattern_text.RE_ABBR2.match(t) is not None
+        or _pattern_text.RE_ABBR3.match(t) is not None
+    )
+
+
+def _split_punctuation(t: str, tokens: list[str]) -> None:
+    """TextBlob's loops that split leading and trailing punctuation (not abbreviations) off ``t``."""
+    tail: list[str] = []
+    while t.startswith(_LEADING) and t not in _CONTRACTIONS:
+        tokens.append(t[0])
+        t = t[1:]
+    while t.endswith(_TRAILING) and t not in _CONTRACTIONS:
+        if t.endswith(_LEADING):
+            tail.append(t[-1])
+            t = t[:-1]
+        if t.endswith("..."):
+            tail.append("...")
+            t = t[:-3].rstrip(".")
+        if t.endswith("."):
+            if _is_abbreviation(t):
+                break
+            tail.append(t[-1])
+            t = t[:-1]
+    if t != "":
+        tokens.append(t)
+    tokens.extend(reversed(tail))
+
+
+@cache
+def _sentiment_lexicon() -> dict[str, tuple[float, float, bool]]:
+    """TextBlob's sentiment lexicon as word: (polarity, intensity, is a modifier), read once."""
+    lexicon = _pattern_sentiment
+    if not len(lexicon):  # len() loads the lazy dictionary
+        return {}
+    modifiers = lexicon.modifiers
+    return {
+        word: (scores[None][0], scores[None][2], any(m in scores for m in modifiers))
+        for word, scores in dict.items(lexicon)
+        if None in scores
+    }
+
+
+_NEGATIONS = frozenset(_pattern_sentiment.negations)
+
+
+def _polarity(words: list[str]) -> float:
+    """``TextBlob`` polarity of lower-cased tokens: Sentiment.assessments averaged, step for step."""
+    lexicon = _sentiment_lexicon()
+    negations = _NEGATIONS
+    emoticons = _EMOTICON_SCORES
+    found: list[list[Any]] = []  # [polarity, intensity, negated] for each assessment
+    m: str | None = None  # preceding modifier ("very good")
+    n: str | None = None  # preceding negation ("not good")
+    for w in words:
+        known = lexicon.get(w)
+        if known is not None:
+            p, i, modifies = known
+            if m is None:
+                found.append([p, i, False])
+            else:
+                last = found[-1]
+                last[0] = max(-1.0, min(p * last[1], +1.0))
+                last[1] = i
+            if n is not None:
+                last = found[-1]
+                last[1] = 1.0 / last[1]
+                last[2] = True
+            m = w if modifies else None
+            n = w if w in negations else None
+            continue
+        if w in negations:
+            n = w
+        elif n and len(w.strip("'")) > 1:
+            n = None
+        if n is not None and m is not None and _pattern_sentiment.modifier(m):
+            found[-1][2] = True
+            n = None
+        elif m is not None and len(w) > 2:
+            m = None
+        if w == "!" and found:
+            found[-1][0] = max(-1.0, min(found[-1][0] * 1.25, +1.0))
+        if w == "(!)":
+            found.append([0.0, 1.0, False])
+        if w in emoticons and w.isalpha() is False and len(w) <= 5 and w not in _PUNCTUATION:
+            found.append([emoticons[w], 1.0, False])
+    total = 0
+    for p, _, negated in found:
+        total += p * -0.5 if negated else p
+    return float(total / float(len(found) or 1))
+
+
 # --- emergent phrases ----------------------------------------------------------------------
 
 _EDGE_TAGS = frozenset({"DT", "PDT", "PRP", "PRP$", "WDT", "WP", "WP$", "CD", "CC", "IN", "RB", "RBR"})
 _GENERIC = STOP_WORDS | {"way", "lot", "loads", "bit", "fact", "reason", "idea", "ideas"}
 
+# Part-of-speech tags by token. TextBlob's tagger (lexicon and suffix rules, no context rules)
+# tags a token by itself and by whether it starts the sentence, so each is tagged once.
+_TAGS: dict[str, str] = {}
+_FIRST_TAGS: dict[str, str] = {}
+TAG_CACHE_SIZE = 100_000
 
-def _phrases(sentences: list[list[str]], covered: set[str]) -> tuple[str, ...]:
-    """Noun-phrase chunks of tokenised sentences, lower-cased, that share no term with ``covered``."""
+
+def _tag(token: str) -> str:
+    if len(_TAGS) >= TAG_CACHE_SIZE:
+        _TAGS.clear()
+    tag = _TAGS[token] = _pattern_parser.find_tags(["", token])[1][1]
+    return tag
+
+
+def _first_tag(token: str) -> str:
+    if len(_FIRST_TAGS) >= TAG_CACHE_SIZE:
+        _FIRST_TAGS.clear()
+    tag = _FIRST_TAGS[token] = _pattern_parser.find_tags([token])[0][1]
+    return tag
+
+
+def _phrases(sentences: list[list[str]], lowered: list[list[str]], covered: set[str]) -> tuple[str, ...]:
+    """Noun-phrase chunks of tokenised sentences, lower-cased, that share no term with ``covered``.
+
+    A chunk loses determiners, pronouns and other edge words and generic words at either end, and
+    is kept when what remains has a noun, a letter in each word and no word of ``covered``.
+    """
     found: list[str] = []
-    for sentence in sentences:
-        tagged = _pattern_parser.find_tags(sentence)
-        chunk: list[tuple[str, str]] = []
-        for (word, tag), iob in zip(tagged, _np_iob(tagged), strict=True):
-            if iob == "I" and chunk:
-                chunk.append((word, tag))
+    tags_of = _TAGS.get
+    edge, generic = _EDGE_TAGS, _GENERIC
+    for sentence, words in zip(sentences, lowered, strict=True):
+        first = sentence[0]
+        tags = [_FIRST_TAGS.get(first) or _first_tag(first)]
+        tags += [tags_of(token) or _tag(token) for token in sentence[1:]]
+        for start, end in _np_spans(tags):
+            while start < end and (tags[start] in edge or words[start] in generic):
+                start += 1
+            while end > start and (tags[end - 1] in edge or words[end - 1] in generic):
+                end -= 1
+            if start == end or not any(tag.startswith("NN") for tag in tags[start:end]):
                 continue
-            if chunk:
-                _keep_phrase(chunk, covered, found)
-            chunk = [(word, tag)] if iob == "B" else []
-        if chunk:
-            _keep_phrase(chunk, covered, found)
+            kept = words[start:end]
+            if all(word.isalpha() or any(c.isalpha() for c in word) for word in kept) and all(
+                covered.isdisjoint(_phrase_terms(word)) for word in kept
+            ):
+                found.append(" ".join(kept))
     return tuple(dict.fromkeys(found))
 
 
@@ -614,41 +850,63 @@ _NP_RULE = next(rule for kind, rule in _pattern_text.CHUNKS[0] if kind == "NP")
 _CONJUNCTIONS = frozenset({"CC", "CJ", "KON", "Conj(neven)"})
 
 
-def _np_iob(tagged: list[list[str]]) -> list[str]:
-    """For each [word, tag] token: "B" starts a noun phrase, "I" continues one, "" is outside."""
-    iob = [""] * len(tagged)
-    tags = "".join(f"{tag}/" for _, tag in tagged)
-    for match in _NP_RULE.finditer(tags):
-        # Tokens before the match, and in it: a match may begin inside a tag ("DT" of "PDT").
-        start = tags.count("/", 0, match.start())
-        end = start + match.group(0).count("/")
-        while start < end and tagged[start][1] in _CONJUNCTIONS:  # a chunk never starts with "and"
+# The rule tried on the tags with one letter a token: "n" noun, "d" determiner, "a" adjective or
+# adverb, "o" other. That finds the same chunks when each of the rule's parts matches whole tags
+# only, which holds unless a tag's tail is itself a tag the rule takes ("DT" of "PDT", "NN" of the
+# lexicon's "JJ|NN"): a sentence with such a tag ("?") goes through the rule itself.
+_NP_PARTS = (
+    ("n", _pattern_text.NN),
+    ("d", "DT|CD|CC|CJ"),
+    ("a", f"{_pattern_text.RB}|{_pattern_text.JJ}"),
+)
+_NP_CLASS_RULE = re.compile("n*d*a*n+")
+_NP_RULE_IS_KNOWN = (
+    _NP_RULE.pattern == "".join(f"(({part})/)*" for _, part in _NP_PARTS) + f"(({_pattern_text.NN})/)+"
+)
+
+
+def _tag_class(tag: str) -> str:
+    if not _NP_RULE_IS_KNOWN or any(_NP_RULE.match(f"{tag}/NN/", k) for k in range(1, len(tag))):
+        return "?"
+    return next((letter for letter, part in _NP_PARTS if re.fullmatch(f"(?:{part})", tag)), "o")
+
+
+class _TagClasses(dict[str, str]):
+    def __missing__(self, tag: str) -> str:
+        letter = self[tag] = _tag_class(tag)
+        return letter
+
+
+_TAG_CLASSES = _TagClasses()
+
+
+def _np_spans(tags: list[str]) -> list[tuple[int, int]]:
+    """(start, end) token spans of the noun phrases of a sentence's tags."""
+    classes = "".join(map(_TAG_CLASSES.__getitem__, tags))
+    if "?" in classes:
+        joined = "/".join(tags) + "/"
+        matches = []
+        for match in _NP_RULE.finditer(joined):
+            # Tokens before the match, and in it: a match may begin inside a tag ("DT" of "PDT").
+            start = joined.count("/", 0, match.start())
+            matches.append((start, start + match.group(0).count("/")))
+    elif "n" in classes:
+        matches = [match.span() for match in _NP_CLASS_RULE.finditer(classes)]
+    else:
+        return []
+    spans: list[tuple[int, int]] = []
+    last = len(tags) - 1
+    for start, end in matches:
+        while start < end and tags[start] in _CONJUNCTIONS:  # a chunk never starts with "and"
+            start += 1
+        # "Perhaps you": the adverb leaves the noun phrase, which starts after it
+        while start < last and tags[start].startswith("RB") and not tags[start + 1].startswith("JJ"):
             start += 1
         if start < end:
-            iob[start] = "B"
-            iob[start + 1 : end] = ["I"] * (end - start - 1)
-    if "RB" in tags:  # "Perhaps you": the adverb leaves the noun phrase, which starts after it
-        for i in range(len(tagged) - 1):
-            if iob[i] == "B" and tagged[i][1].startswith("RB") and not tagged[i + 1][1].startswith("JJ"):
-                iob[i] = ""
-                iob[i + 1] = "B"
-    return iob
+            spans.append((start, end))
+    return spans
 
 
-def _keep_phrase(chunk: list[tuple[str, str]], covered: set[str], found: list[str]) -> None:
-    words = [word.lower() for word, _ in chunk]
-    start, end = 0, len(chunk)
-    while start < end and (chunk[start][1] in _EDGE_TAGS or words[start] in _GENERIC):
-        start += 1
-    while end > start and (chunk[end - 1][1] in _EDGE_TAGS or words[end - 1] in _GENERIC):
-        end -= 1
-    if not any(tag.startswith("NN") for _, tag in chunk[start:end]):
-        return
-    words = words[start:end]
-    if not all(word.isalpha() or any(c.isalpha() for c in word) for word in words):
-        return
-    for word in words:
-        for term in _word_terms(SPELLINGS.get(word, word)):
-            if term in covered:
-                return
-    found.append(" ".join(words))
+@lru_cache(maxsize=65536)
+def _phrase_terms(word: str) -> frozenset[str]:
+    return frozenset(_word_terms(SPELLINGS.get(word, word)))
