@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterator
-from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
@@ -14,7 +13,6 @@ from bs4 import BeautifulSoup
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from voice.clock import utcnow
 from voice.db import make_engine
 from voice.sessions.service import SessionInfo, create_session
 from voice.settings import PROJECT_ROOT, Settings
@@ -91,9 +89,3 @@ def text_of(response) -> str:
     """The words a person sees on the page, whitespace collapsed."""
     return re.sub(r"\s+", " ", page(response).get_text(" ")).strip()
 
-
-def engine_for(settings: Settings):
-    return make_engine(replace(settings))
-
-
-__all__ = ["page", "text_of", "utcnow"]

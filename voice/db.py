@@ -7,8 +7,8 @@ services may be SQLite-only, so dialect differences are handled in this one modu
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterator, Mapping, Sequence
-from contextlib import contextmanager, suppress
+from collections.abc import Mapping, Sequence
+from contextlib import suppress
 from datetime import datetime
 from typing import Any
 
@@ -16,7 +16,7 @@ from sqlalchemy import Table, event
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Engine
 from sqlalchemy.pool import StaticPool
-from sqlmodel import Session, SQLModel, create_engine
+from sqlmodel import SQLModel, create_engine
 
 from voice.settings import Settings, sqlite_path
 
@@ -71,13 +71,6 @@ def create_schema(engine: Engine) -> None:
     from voice.sessions import models as _sessions  # noqa: F401
 
     SQLModel.metadata.create_all(engine)
-
-
-@contextmanager
-def orm_session(engine: Engine) -> Iterator[Session]:
-    """A SQLModel session for staff-side and command-line work (not the child's hot path)."""
-    with Session(engine, expire_on_commit=False) as session:
-        yield session
 
 
 class Prepared:

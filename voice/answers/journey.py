@@ -157,12 +157,23 @@ def first_unanswered(
     return None
 
 
-def position_of(survey: BandSurvey, question_id: str, values: Mapping[str, Any]) -> tuple[int, int]:
-    """(number, total) for "Question 3 of 12", counting only questions this child is asked."""
+@dataclass(frozen=True)
+class Place:
+    """Where a question stands for this child: asked or not, "3 of 12", and whether Back leads
+    anywhere. Worked out from one pass over the questions this child is asked."""
+
+    asked: bool
+    number: int
+    total: int
+    has_back: bool
+
+
+def place_of(survey: BandSurvey, question_id: str, values: Mapping[str, Any]) -> Place:
     visible = survey.visible(values)
-    ids = [q.id for q in visible]
-    number = ids.index(question_id) + 1 if question_id in ids else 1
-    return number, len(visible)
+    position = survey.index[question_id]
+    earlier = sum(1 for q in visible if survey.index[q.id] < position)
+    asked = any(q.id == question_id for q in visible)
+    return Place(asked, earlier + 1 if asked else 1, len(visible), earlier > 0)
 
 
 def after_change(

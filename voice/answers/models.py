@@ -14,7 +14,6 @@ from sqlmodel import Field, SQLModel
 ANSWERED = "answered"
 SKIPPED = "skipped"
 RATHER_NOT_SAY = "rather_not_say"
-STATUSES = (ANSWERED, SKIPPED, RATHER_NOT_SAY)
 
 
 class Submission(SQLModel, table=True):

@@ -120,22 +120,22 @@ async def question(request: Request) -> Response:
         return redirect(path_for(request, "thanks", code=trip.session.code))
     current = _question_or_404(trip, request.path_params["question_id"])
     values = trip.progress.values
-    if current not in trip.survey.visible(values):
+    place = journey.place_of(trip.survey, current.id, values)
+    if not place.asked:
         # A follow-up that no longer applies: move on to the next one that does.
         return redirect(question_path(request, journey.next_question(trip.survey, current.id,
                                                                      values)))
     answer = trip.progress.answers.get(current.id)
-    return render_question(request, trip, current, journey.form_state(current, answer))
+    return render_question(request, trip, current, journey.form_state(current, answer), place)
 
 
 def render_question(
     request: Request, trip: Journey, current: BandQuestion, state: dict[str, object],
-    *, error: str | None = None, status_code: int = 200,
+    place: journey.Place | None = None, *, error: str | None = None, status_code: int = 200,
 ) -> Response:
-    values = trip.progress.values
     survey = trip.survey
-    number, total = journey.position_of(survey, current.id, values)
-    has_back = journey.previous_question(survey, current.id, values) is not None
+    place = place or journey.place_of(survey, current.id, trip.progress.values)
+    number, total, has_back = place.number, place.total, place.has_back
     to_check = returning_to_check(request)
     # A question page with nothing filled in and no error is the same for every child at the same
     # point in the same survey and band, so it is rendered once (see Pages.render).

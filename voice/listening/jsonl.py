@@ -21,7 +21,9 @@ Record = dict[str, Any]
 
 
 class BadRecord(ValueError):
-    pass
+    def __init__(self, message: str, record_id: Any = None) -> None:
+        super().__init__(message)
+        self.record_id = record_id
 
 
 def read_record(line: str) -> tuple[Any, str]:
@@ -32,14 +34,15 @@ def read_record(line: str) -> tuple[Any, str]:
         raise BadRecord(f"not valid JSON: {error.msg} at column {error.colno}") from None
     if not isinstance(record, dict):
         raise BadRecord('each line must be a JSON object like {"id": 1, "text": "..."}')
+    record_id = record.get("id")
     if "text" not in record:
-        raise BadRecord('missing "text"')
+        raise BadRecord('missing "text"', record_id)
     text = record["text"]
     if not isinstance(text, str):
-        raise BadRecord('"text" must be a string')
+        raise BadRecord('"text" must be a string', record_id)
     if len(text) > MAX_TEXT:
-        raise BadRecord(f'"text" is longer than {MAX_TEXT} characters')
-    return record.get("id"), text
+        raise BadRecord(f'"text" is longer than {MAX_TEXT} characters', record_id)
+    return record_id, text
 
 
 def anonymise_record(record_id: Any, text: str) -> Record:
@@ -69,21 +72,13 @@ def run(process: Callable[[Any, str], Record], lines: Iterable[str], out: IO[str
     for line in lines:
         if not line.strip():
             continue
-        record_id = None
         try:
             record_id, text = read_record(line)
             result = process(record_id, text)
         except BadRecord as error:
-            result = {"id": _id_of(line) if record_id is None else record_id, "error": str(error)}
+            result = {"id": error.record_id, "error": str(error)}
             errors += 1
         out.write(json.dumps(result, ensure_ascii=False) + "\n")
         out.flush()  # streamed: the caller gets each answer as soon as it is ready
     return errors
 
-
-def _id_of(line: str) -> Any:
-    try:
-        record = json.loads(line)
-    except json.JSONDecodeError:
-        return None
-    return record.get("id") if isinstance(record, dict) else None

@@ -127,14 +127,6 @@ def find_session(engine: Engine, code: str) -> SessionInfo | None:
     return None if row is None else _info(row)
 
 
-def get_session(engine: Engine, session_id: int) -> SessionInfo | None:
-    with engine.connect() as connection:
-        row = connection.execute(
-            select(*_columns).where(session_table.c.id == session_id)
-        ).first()
-    return None if row is None else _info(row)
-
-
 class SessionCache:
     """Class sessions by code, kept for a few seconds.
 
@@ -162,16 +154,6 @@ class SessionCache:
 
     def forget(self, code: str) -> None:
         self._entries.pop(code, None)
-
-
-def close_session(engine: Engine, code: str) -> bool:
-    with engine.begin() as connection:
-        result = connection.execute(
-            session_table.update()
-            .where(session_table.c.code == code, session_table.c.closed_at.is_(None))
-            .values(closed_at=utcnow())
-        )
-    return bool(result.rowcount)
 
 
 def list_sessions(engine: Engine) -> list[SessionSummary]:

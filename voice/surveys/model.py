@@ -10,11 +10,6 @@ from typing import Literal
 
 Band = Literal["primary", "secondary", "post16"]
 BANDS: tuple[Band, ...] = ("primary", "secondary", "post16")
-BAND_LABELS: dict[str, str] = {
-    "primary": "Primary (ages 7–11)",
-    "secondary": "Secondary (ages 11–16)",
-    "post16": "Post-16 (ages 16–25)",
-}
 QUESTION_TYPES = ("single", "multiple", "scale", "yes_no", "text", "ranking")
 ABOUT_KEYS = ("who", "why", "what_happens", "when_adult_reads", "next")
 
