@@ -101,3 +101,38 @@ def test_the_voice_console_script_is_installed(env: Path) -> None:
     voice = Path(sys.executable).with_name("voice")
     result = subprocess.run([str(voice), "check"], capture_output=True, text=True, timeout=60)
     assert result.returncode == 0, result.stderr
+
+
+def test_screen_train_writes_a_model_the_screen_can_use(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voice.listening.learned import Model
+    from voice.listening.screen import screen
+
+    labelled = tmp_path / "set.jsonl"
+    concerns = ["my uncle hurts me", "he hurts me at night", "she hurts me when mum is out"]
+    others = ["the park is nice", "more buses please", "i like my school and my friends"]
+    labelled.write_text(
+        "".join(json.dumps({"text": t, "concern": True, "category": "physical_abuse"}) + "\n"
+                for t in concerns)
+        + "".join(json.dumps({"text": t, "concern": False, "category": None, "kind": "ordinary"}) + "\n"
+                  for t in others),
+        encoding="utf-8",
+    )
+    out = tmp_path / "model.json"
+    assert main(["screen-train", str(labelled), "--out", str(out), "--threshold", "0.25"]) == 0
+    assert "trained on 6 answers" in capsys.readouterr().err
+    model = Model.from_json(out.read_text(encoding="utf-8"))
+    assert model.threshold == 0.25
+    assert model.weights["hurt"] > 0 > model.weights.get("park", -1)
+    assert set(model.category_weights) == {"physical_abuse"}
+    assert screen("somebody hurts me", model).concern
+
+
+def test_screen_train_explains_a_bad_file(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "hello"}\n', encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["screen-train", str(bad), "--out", str(out)]) == 2
+    assert "bad.jsonl:1: needs a text and a true/false concern" in capsys.readouterr().err
+    assert not out.exists()

@@ -85,6 +85,13 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "theme":
             command.add_argument("--codebook", type=Path, help="a codebook file (.toml or .json)")
         command.set_defaults(run=cmd_listen, listen=name)
+    learn = commands.add_parser(
+        "screen-train", help="rebuild the screen's learned model from labelled JSON-lines sets")
+    learn.add_argument("files", nargs="+", type=Path,
+                       help='files of {"text", "concern", "category"} lines')
+    learn.add_argument("--threshold", type=float, help="log-odds at which to flag")
+    learn.add_argument("--out", type=Path, help="where to write the model (default: the shipped one)")
+    learn.set_defaults(run=cmd_screen_train)
     return parser
 
 
@@ -196,6 +203,23 @@ def cmd_listen(args: argparse.Namespace) -> int:
         process = jsonl.theme_processor(codebook)
     # Bad lines are answered in the output; the exit status stays 0 so a pipeline keeps going.
     jsonl.run(process, sys.stdin, sys.stdout)
+    return 0
+
+
+def cmd_screen_train(args: argparse.Namespace) -> int:
+    from voice.listening import learned
+    from voice.listening.screen import normalise
+
+    try:
+        records = learned.read_labelled(args.files)
+    except (OSError, ValueError) as error:
+        raise VoiceError(f"cannot read the labelled sets: {error}") from None
+    rows = [(normalise(str(r["text"])), bool(r["concern"]), r.get("category")) for r in records]
+    threshold = learned.THRESHOLD if args.threshold is None else args.threshold
+    model = learned.train(rows, threshold)  # type: ignore[arg-type]
+    out = args.out or learned.MODEL_FILE
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(f"trained on {len(rows)} answers; wrote {out}", file=sys.stderr)
     return 0
 
 

@@ -8,14 +8,23 @@ from __future__ import annotations
 
 import ast
 import json
+import math
 import re
 from collections import Counter
 from pathlib import Path
+from unittest import mock
 
 import pytest
 
+from voice.listening import learned
 from voice.listening import screen as screen_module
-from voice.listening.screen import CATEGORIES, Screening, screen
+from voice.listening.screen import CATEGORIES, Screening, normalise, screen
+
+# The rules alone: a model that never flags and never overrules.
+RULES_ONLY = learned.Model(0.0, {}, math.inf, -math.inf, {}, {})
+HERE = Path(__file__).parent
+# Every labelled set; each was written by a different author or in a different round.
+ALL_SETS = sorted(HERE.glob("screen_*.jsonl"))
 
 CASES_FILE = Path(__file__).with_name("screen_cases.jsonl")
 # Written blind (before the rules were read) as an independent check of how the screen generalises:
@@ -243,7 +252,9 @@ def test_lessons_games_news_and_wishes_do_not_flag(text: str) -> None:
     ["nobody hits me", "my dad doesn't hit me", "i have never been bullied", "no one has ever touched me"],
 )
 def test_negation_cancels(text: str) -> None:
-    assert not screen(text).concern
+    # The rules' guard; the learned model may still ask a person to look ("my dad" alone
+    # weighs towards a concern), which the design accepts: a false alarm costs less than a miss.
+    assert not screen(text, RULES_ONLY).concern
 
 
 def test_negation_inside_a_disclosure_still_flags() -> None:
@@ -349,16 +360,19 @@ def test_every_rule_match_holds_one_of_the_words_the_rule_needs() -> None:
 
 
 
-def test_module_is_pure_stdlib_and_silent() -> None:
-    source = Path(screen_module.__file__).read_text(encoding="utf-8")
+@pytest.mark.parametrize("module", [screen_module, learned])
+def test_module_is_pure_stdlib_and_silent(module) -> None:
+    source = Path(module.__file__).read_text(encoding="utf-8")
     tree = ast.parse(source)
     imported = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
+            imported.update(alias.name for alias in node.names)
         elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module.split(".")[0])
-    assert imported <= {"__future__", "re", "bisect", "collections", "dataclasses", "functools"}, imported
+            imported.add(node.module)
+    allowed = {"__future__", "re", "bisect", "collections", "collections.abc", "dataclasses", "functools",
+               "json", "math", "random", "itertools", "pathlib", "voice.listening.learned"}
+    assert imported <= allowed, imported
     calls = {
         node.func.id
         for node in ast.walk(tree)
@@ -371,3 +385,117 @@ def test_screening_is_frozen() -> None:
     result = screen("my dad hits me")
     with pytest.raises(AttributeError):
         result.concern = False  # type: ignore[misc]
+
+
+# --- every author's set, and the learned second opinion ----------------------------------------
+
+
+def test_every_author_set_is_labelled_properly() -> None:
+    assert len(ALL_SETS) >= 12
+    total = 0
+    for path in ALL_SETS:
+        records = _load(path)
+        total += len(records)
+        for r in records:
+            assert isinstance(r["text"], str) and r["text"].strip(), path
+            if r["concern"]:
+                assert r["category"] in CATEGORIES, (path, r)
+            else:
+                assert r["category"] is None and r["kind"] in KINDS, (path, r)
+        assert len({r["text"] for r in records}) == len(records), f"duplicate texts in {path.name}"
+    assert total >= 3500
+
+
+def test_every_author_set_meets_targets_with_the_shipped_model() -> None:
+    """The shipped model was trained on these sets, so this holds the scores rather than proving
+    generalisation: bench/screen_crossval.py gives the held-out figures."""
+    cases = [r for path in ALL_SETS for r in _load(path)]
+    positives = [c for c in cases if c["concern"]]
+    flagged = sum(screen(c["text"]).concern for c in positives)
+    assert flagged / len(positives) >= 0.97
+    for kind in KINDS:
+        negatives = [c for c in cases if not c["concern"] and c["kind"] == kind]
+        false_alarms = sum(screen(c["text"]).concern for c in negatives)
+        assert false_alarms / len(negatives) <= MAX_FP_RATE, kind
+
+
+def _rows(paths: list[Path]) -> list[tuple[str, bool, str | None]]:
+    return [(normalise(r["text"]), r["concern"], r["category"]) for p in paths for r in _load(p)]
+
+
+def test_learned_opinion_generalises_to_an_author_it_never_saw() -> None:
+    """Trained without one author's set, the whole screen finds far more of that author's
+    disclosures than the rules alone, and false alarms stay rare."""
+    held_out = HERE / "screen_indirect.jsonl"
+    model = learned.train(_rows([p for p in ALL_SETS if p != held_out]))
+    records = _load(held_out)
+    positives = [r for r in records if r["concern"]]
+    negatives = [r for r in records if not r["concern"]]
+    rules = sum(screen(r["text"], RULES_ONLY).concern for r in positives) / len(positives)
+    both = sum(screen(r["text"], model).concern for r in positives) / len(positives)
+    false = sum(screen(r["text"], model).concern for r in negatives) / len(negatives)
+    assert rules < 0.7
+    assert both >= 0.85
+    assert both - rules >= 0.2
+    assert false <= 0.15
+
+
+def test_shipped_model_is_what_training_on_the_sets_gives() -> None:
+    """The model file is reproducible from the labelled sets (`voice screen-train`)."""
+    rebuilt = learned.train(_rows(ALL_SETS)).to_json()
+    assert rebuilt == learned.MODEL_FILE.read_text(encoding="utf-8")
+
+
+def test_a_concern_only_the_model_sees_has_a_category_and_the_childs_words() -> None:
+    text = "Theres never anything in the fridge so I have toast at my mates when I can"
+    assert not screen(text, RULES_ONLY).concern
+    result = screen(text)
+    assert result.concern and result.category in CATEGORIES
+    assert result.categories == (result.category,)
+    assert result.reasons
+    for reason in result.reasons:
+        assert reason in text
+
+
+def _model(bias: float) -> learned.Model:
+    shipped = learned.load_model()
+    return learned.Model(bias, {}, learned.THRESHOLD, learned.VETO, shipped.category_bias,
+                         shipped.category_weights)
+
+
+def test_the_model_flags_only_at_its_threshold() -> None:
+    text = "school is fine and the buses are ok"
+    assert not screen(text, _model(learned.THRESHOLD - 0.01)).concern
+    assert screen(text, _model(learned.THRESHOLD)).concern
+
+
+def test_a_specific_rule_stands_whatever_the_model_says() -> None:
+    sure_it_is_nothing = _model(-100.0)
+    assert screen("[name] hits me at home", sure_it_is_nothing).category == "physical_abuse"
+    assert screen("i want to die", sure_it_is_nothing).concern
+
+
+def test_the_model_overrules_the_lexicon_backstop_only_when_sure() -> None:
+    # Only the broad lexicon backstop catches this (no specific rule does).
+    text = "belt marks on my back"
+    assert screen(text, RULES_ONLY).concern
+    only_specific_rules = mock.patch.object(screen_module, "_backstop", lambda norm, bounds: ({}, []))
+    with only_specific_rules:
+        assert not screen(text, RULES_ONLY).concern
+    assert screen(text, _model(learned.VETO)).concern
+    assert not screen(text, _model(learned.VETO - 0.01)).concern
+
+
+def test_long_answers_are_scored_sentence_by_sentence() -> None:
+    model = learned.load_model()
+    disclosure = "he hits me when mum is out"
+    padding = ("the park is nice and i like going to the shops with my friends on a saturday. "
+               "the buses could be better and there should be more clubs. ")
+    alone, _ = model.assess(normalise(disclosure))
+    whole, _ = model.assess(normalise(padding * 3 + disclosure))
+    assert whole == pytest.approx(alone)
+
+
+def test_negated_words_are_marked_for_the_model() -> None:
+    assert learned.stems(normalise("my dad doesn't hit me. he hits my mum")) == [
+        "my", "dad", "doesnt", "!hit", "!me", "he", "hits", "my", "mum"]

@@ -1,8 +1,9 @@
 """Screen anonymised free-text answers for safeguarding concerns.
 
-A pure function on plain strings (stdlib only). It runs after ``anonymise``, so the text may
-hold placeholders such as ``[name]`` or ``[school]``; a placeholder stands for a person or a
-place and the rules treat it that way ("[name] touches me" is a disclosure).
+A pure function on plain strings (stdlib only, with the word lists and the learned model that
+ship beside it). It runs after ``anonymise``, so the text may hold placeholders such as
+``[name]`` or ``[school]``; a placeholder stands for a person or a place and the rules treat
+it that way ("[name] touches me" is a disclosure).
 
 Children disclose indirectly, minimise ("but its fine"), misspell and write in text-speak, and
 they often tell about a friend or a sibling. Missing a disclosure is far worse than a false
@@ -27,13 +28,17 @@ How it works:
 
 from __future__ import annotations
 
+import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
+from pathlib import Path
 
-__all__ = ["CATEGORIES", "Screening", "screen"]
+from voice.listening.learned import Model, load_model, words
+
+__all__ = ["CATEGORIES", "Screening", "normalise", "screen"]
 
 CATEGORIES: tuple[str, ...] = (
     "suicidal_thoughts",
@@ -192,10 +197,18 @@ _VARIANTS: dict[str, str] = {
 }
 # Placeholders become one word ("[name]" -> "zzname") so that word boundaries work on them.
 _PLACEHOLDERS = "name|school|address|phone|email|handle|url|postcode|dob|id"
-_VARIANT_RE = "|".join(sorted((re.escape(k) for k in _VARIANTS), key=len, reverse=True))
-# One pass does all edits: drop apostrophes, squeeze runs of 3+ of one letter to one ("sooo",
-# "killl" is then "kil", which the rules accept), map variants on whole words.
-_NORMALISE = re.compile(rf"'|([a-z])\1{{2,}}|\[({_PLACEHOLDERS})\]|\b(?:{_VARIANT_RE})\b")
+# Common misspellings and text-speak of children aged 7-16 ("becos", "wud", "notis", "kms"),
+# one word each, mapped to the word meant. Keys that are real words ("hed" may be "he'd") are
+# left out. The variants above win where both have a word.
+_SPELLINGS: dict[str, str] = json.loads(
+    Path(__file__).with_name("spellings.json").read_text(encoding="utf-8"))
+_WORD_VARIANTS: dict[str, str] = _SPELLINGS | {k: v for k, v in _VARIANTS.items() if " " not in k}
+_PHRASE_RE = "|".join(sorted((re.escape(k) for k in _VARIANTS if " " in k), key=len, reverse=True))
+# One pass does all edits: placeholders become one word, phrases map to one form, and each word
+# loses its apostrophes, has runs of 3+ of one letter squeezed to one ("sooo", "killl" is then
+# "kil", which the rules accept) and is looked up in the word variants.
+_NORMALISE = re.compile(rf"\[({_PLACEHOLDERS})\]|\b(?:{_PHRASE_RE})\b|([a-z0-9]+(?:'[a-z0-9]+)*)|'")
+_SQUEEZE = re.compile(r"([a-z])\1{2,}")
 
 
 class _Text:
@@ -212,19 +225,29 @@ class _Text:
         parts: list[str] = []
         edits: list[tuple[int, int, int, int]] = []  # (norm start, norm end, orig start, orig end)
         pos = npos = 0
+        squeeze = _SQUEEZE.search(low) is not None
+        apostrophe = "'" in low
+        variants = _WORD_VARIANTS
         for m in _NORMALISE.finditer(low):
+            piece = m.group(0)
+            if m.lastindex == 2:  # a word: most need no edit
+                word = piece
+                if apostrophe:
+                    word = word.replace("'", "")
+                if squeeze and len(word) > 2:
+                    word = _SQUEEZE.sub(r"\1", word)
+                rep = variants.get(word, word)
+                if rep == piece:
+                    continue
+            elif m.lastindex == 1:
+                rep = "zz" + m.group(1)
+            elif piece == "'":
+                rep = ""
+            else:
+                rep = _VARIANTS[piece]
             s, e = m.span()
             parts.append(low[pos:s])
             npos += s - pos
-            piece = m.group(0)
-            if piece == "'":
-                rep = ""
-            elif m.group(1):
-                rep = m.group(1)
-            elif m.group(2):
-                rep = "zz" + m.group(2)
-            else:
-                rep = _VARIANTS[piece]
             parts.append(rep)
             edits.append((npos, npos + len(rep), s, e))
             npos += len(rep)
@@ -2108,6 +2131,20 @@ def _backstop(norm: str, bounds: _Bounds) -> tuple[dict[str, int], list[tuple[in
 # ---------------------------------------------------------------------------------------
 
 
+def normalise(text: str) -> str:
+    """The text as the rules and the learned model see it (lower case, variants mapped)."""
+    return _Text(text).norm
+
+
+def _learned_opinion(t: _Text, model: Model, feats: set[str]) -> Screening:
+    """A concern found by the learned model alone: its likeliest category, and the child's
+    words that pushed its score up."""
+    category = model.categories(feats)[0][1]
+    triggers = model.triggers(words(t.norm))
+    reasons = dict.fromkeys(" ".join(t.original_span(a, b).split())[:80] for a, b in triggers)
+    return Screening(True, category, (category,), tuple(r for r in reasons if r))
+
+
 @cache
 def _word_mask(word: str) -> int:
     """The rules (as bits) whose needed word beginnings this word has."""
@@ -2128,8 +2165,12 @@ def _index_rules() -> dict[str, int]:
 _RULE_INDEX = _index_rules()
 
 
-def screen(text: str) -> Screening:
-    """Screen one (already anonymised) answer for safeguarding concerns."""
+def screen(text: str, model: Model | None = None) -> Screening:
+    """Screen one (already anonymised) answer for safeguarding concerns.
+
+    ``model`` is the learned second opinion asked when no rule matches; the shipped one by
+    default (cross-validation passes others).
+    """
     if not text or not text.strip():
         return _NO_CONCERN
     t = _Text(text)
@@ -2175,16 +2216,26 @@ def screen(text: str) -> Screening:
             reason = " ".join(t.original_span(m.start(), m.end()).split())
             if reason:
                 reasons[reason[:80]] = None
+    specific = bool(found)
     if not found:
         # Nothing specific matched: the broad lexicon backstop, with the same guards.
         scores, hit_spans = _backstop(norm, bounds)
-        if not scores:
-            return _NO_CONCERN
         for c in scores:
             found[c] = None
         for a, b in hit_spans:
             reason = " ".join(t.original_span(a, b).split())
             if reason:
                 reasons[reason[:80]] = None
+    # The learned second opinion: it may find what no rule knows, and it may overrule the broad
+    # lexicon backstop where it is sure the answer is a lesson, a game or an idiom. A specific
+    # rule's match ("[name] hits me") always stands.
+    model = model or load_model()
+    score, feats = model.assess(norm)
+    if not found:
+        if score >= model.threshold:
+            return _learned_opinion(t, model, feats)
+        return _NO_CONCERN
+    if score < model.veto and not specific:
+        return _NO_CONCERN
     categories = tuple(sorted(found, key=_RANK.__getitem__))
     return Screening(True, categories[0], categories, tuple(reasons))
