@@ -15,11 +15,11 @@ run: $(VENV)/.installed
 	$(VENV)/bin/voice serve --demo
 
 test: $(VENV)/.installed
-	$(VENV)/bin/ruff check voice tests bench
+	$(VENV)/bin/ruff check voice tests bench scripts
 	$(VENV)/bin/python -m pytest
 
 lint: $(VENV)/.installed
-	$(VENV)/bin/ruff check voice tests bench
+	$(VENV)/bin/ruff check voice tests bench scripts
 	$(VENV)/bin/voice check --strict
 
 bench: $(VENV)/.installed

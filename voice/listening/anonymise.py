@@ -5,10 +5,12 @@ A pure function on plain strings (stdlib only), so the web app and the CLI share
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from pathlib import Path
 
 __all__ = ["KINDS", "Anonymised", "Redaction", "anonymise"]
 
@@ -440,9 +442,29 @@ anne mo sainsbury sainsburys morrisons claire claires marks tesco holland
 """)
 _NAMES = _NAMES | (_MORE_NAMES - _KEEP)
 
+
+def _word_file(name: str) -> frozenset[str]:
+    lines = (Path(__file__).with_name(name).read_text(encoding="utf-8")).splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+
+
+# Thousands more first names, of the many countries the county's families come from
+# (names.txt, built from Faker's lists by scripts/make_names.py). A child's misspelling or
+# text-speak ("wen", "luv") is never taken for one.
+_SPELLING_KEYS = frozenset(json.loads(Path(__file__).with_name("spellings.json").read_text(encoding="utf-8")))
+# Contractions written without their apostrophe, and brands and characters in those lists.
+_NOT_NAMES = _words("""
+theres thats whats heres wheres whos hows whens hes shes its lets ive youre theyre weve wed
+hed shed youd theyd ill youll theyll isnt wasnt arent werent dont doesnt didnt cant wont
+wouldnt couldnt shouldnt havent hasnt hadnt aint nando nandos mario luigi sonic zelda elmo
+""")
+_NAMES = _NAMES | (_word_file("names.txt") - _KEEP - _SPELLING_KEYS - _NOT_NAMES)
+
 # Place words and adjectives that make "<word> School" generic ("my old school", "Forest
 # School", "Secondary School"), not a named school.
 _SCHOOL_GENERIC = _words("""
+otherwise anyway anyways honestly basically overall generally personally also but and so then
+now well plus tbh ngl like and yeah yes no because cos its it's at in after before during
 secondary primary high middle junior juniors infant infants grammar private state public
 independent special boarding faith catholic religious village town city forest sunday
 summer holiday night driving dance drama music football sports swimming art language nursery
@@ -667,7 +689,14 @@ yell yellow yes yesterday yet yolk yonder you you'd you'll young youngster your 
 yourself yourselves youth you've
 """)
 
-_COMMON: frozenset[str] = _FAMILIAR | _EXTRA_COMMON | _STOP
+# Who children say they are ("I am Autistic", "im White British"): never names.
+_IDENTITY = _words("""
+autistic adhd add dyslexic dyspraxic disabled deaf blind neurodivergent white black brown asian
+mixed race british english welsh scottish irish european african caribbean arab muslim christian
+hindu sikh jewish buddhist atheist catholic gay lesbian bi bisexual trans transgender nonbinary
+non-binary queer straight pan pansexual asexual ace young carer
+""")
+_COMMON: frozenset[str] = _FAMILIAR | _EXTRA_COMMON | _STOP | _IDENTITY
 # In a name slot ("my friend Will", "Nana Sue") the ambiguous names count as names too.
 _ANY_NAME: frozenset[str] = _NAMES | _AMBIGUOUS_NAMES
 # Names that are also everyday words are never taken in lower case on their own.
@@ -1477,13 +1506,15 @@ _WITH_WORDS = _words("""
 from with without beside behind like likes liked fancy fancies hit hits hate hates love loves
 misses invited met meet meeting sat sits sitting
 """)
+_PERSON_NOUNS = _words("girl boy lad kid woman man guy bloke")
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
     _TITLES_ALL
     | _KIN
     | _TELL_WORDS
     | _WITH_WORDS
-    | _words("is name names name's called named as nicknamed aka me him her and & n")
+    | _PERSON_NOUNS
+    | _words("is name names name's called named as nicknamed aka me him her and & n im i'm am")
 )
 # Endings of English place names: "from Spilsby", "with Wainfleet" are places, not people.
 _PLACE_ENDINGS = (
@@ -1589,6 +1620,35 @@ def _name_before_surname(text: str, toks: list[re.Match[str]], lows: list[str], 
     )
 
 
+# What a person does, after a capitalised name that is also a word: "Will said", "Ruby keeps".
+_PERSON_VERBS = _words("""
+said says told tells asked asks texted texts messaged messages snapchatted keeps kept shouted
+shouts laughed laughs cried cries pushed pushes punched punches kicked kicks hit hits slapped
+threatened threatens bullies bullied sent sends posted posts whispered lied lies swore swears
+""")
+_APPOSITION = _words("bestie bff friend mate mates pal cousin neighbour boyfriend girlfriend")
+
+
+def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
+    """A capitalised name that is also a word, known by what follows it: a person's verb ("Will
+    said he would hurt me", "Ruby keeps texting") or "my friend" in apposition ("Grace my
+    bestie moved away")."""
+    if i + 1 >= len(toks) or not word[:1].isupper() or word.isupper() or lows[i] not in _AMBIGUOUS_NAMES:
+        return False
+    if text[toks[i].end() : toks[i + 1].start()] != " ":
+        return False
+    nxt = lows[i + 1]
+    if nxt in _PERSON_VERBS:
+        return True
+    return nxt == "my" and i + 2 < len(toks) and lows[i + 2] in _APPOSITION
+
+
+def _capitalised_word(text: str, tok: re.Match[str]) -> bool:
+    """Capitalised, not shouted: "Tanisha", not "ADHD"."""
+    word = text[tok.start() : tok.end()]
+    return word[:1].isupper() and not word.isupper()
+
+
 def _miss_is_verb(prev: str | None) -> bool:
     return prev is not None and prev in _MISS_VERB_BEFORE
 
@@ -1637,6 +1697,12 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         (low == "is" and prev == "this")
         or (low == "me" and prev in {"call", "calls", "called"})
         or (low in {"him", "her"} and prev == "call")
+        # "Hi im Tanisha", "i am Kacper": only a capitalised word that is no ordinary word
+        or ((low in {"im", "i'm"} or (low == "am" and prev == "i"))
+            and _capitalised_word(text, toks[i + 1]) and lows[i + 1] not in _IDENTITY)
+        # "theres a girl Aaliyah who", "this lad Kian"
+        or (low in _PERSON_NOUNS and prev in {"a", "this", "that", "the"}
+            and text[toks[i + 1].start()].isupper())
     ):
         return "weak"
     return None
@@ -1711,7 +1777,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1])
         else:
-            ok = False
+            ok = _name_by_what_follows(text, toks, lows, i, word)
         if ok or _is_listed_name(word) or _name_before_surname(text, toks, lows, i, word):
             found.append((i, start + length))
     if found:
