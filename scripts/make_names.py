@@ -10,8 +10,9 @@ without its accents (children often drop them: "Łukasz" is written "lukasz").
 Names that are ordinary English words in lower case ("will", "grace", "rose") are left out:
 the anonymiser's own lists decide when those are names. A name the word list has only with a
 capital may be a place ("Lincoln", "Devon", "Sydney"), so it is kept only when at least two
-countries' lists have it. Run it by hand when Faker's lists
-change (it needs `pip install faker` and a word list such as Debian's wbritish):
+countries' lists have it. scripts/uk_first_names.txt, our own list of
+the names and short forms children in England use, is a further source. Run it by hand when
+the lists change (it needs `pip install faker` and a word list such as Debian's wbritish):
 
     python scripts/make_names.py /usr/share/dict/british-english-large > voice/listening/names.txt
 """
@@ -47,6 +48,12 @@ def main() -> None:
                 for form in {name.lower(), _folded(name).lower()}:
                     if form.isalpha() and form.isascii() and len(form) >= 3 and form not in ordinary:
                         seen.setdefault(form, set()).add(locale)
+    # Our own list of the names and short forms children in England use ("mike", "jaz", "tanisha"):
+    # one more source.
+    own = Path(__file__).with_name("uk_first_names.txt").read_text(encoding="utf-8").split()
+    for name in own:
+        if name.isalpha() and len(name) >= 3 and name not in ordinary:
+            seen.setdefault(name, set()).add("uk")
     # A capitalised dictionary entry may be a place ("Lincoln", "Devon"): kept only when two or
     # more countries' lists have it as a first name ("Aaliyah", "Oliver").
     names = sorted(n for n, where in seen.items() if n not in proper or len(where) >= 2)

@@ -457,6 +457,9 @@ _NOT_NAMES = _words("""
 theres thats whats heres wheres whos hows whens hes shes its lets ive youre theyre weve wed
 hed shed youd theyd ill youll theyll isnt wasnt arent werent dont doesnt didnt cant wont
 wouldnt couldnt shouldnt havent hasnt hadnt aint nando nandos mario luigi sonic zelda elmo
+paris london india china africa america asia europe spain france italy poland turkey egypt dubai
+florida sydney dallas austin brooklyn orlando vegas devon cornwall kent essex york chester
+lincoln boston chelsea georgia florence madison phoenix hollywood berlin rome milan xan xans ket
 """)
 _NAMES = _NAMES | (_word_file("names.txt") - _KEEP - _SPELLING_KEYS - _NOT_NAMES)
 
