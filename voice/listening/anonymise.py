@@ -457,11 +457,15 @@ _NOT_NAMES = _words("""
 theres thats whats heres wheres whos hows whens hes shes its lets ive youre theyre weve wed
 hed shed youd theyd ill youll theyll isnt wasnt arent werent dont doesnt didnt cant wont
 wouldnt couldnt shouldnt havent hasnt hadnt aint nando nandos mario luigi sonic zelda elmo
+xan xans ket
+""")
+# World places children write about ("I want to go to Paris"): never names, in any case.
+_KEEP = _KEEP | _words("""
 paris london india china africa america asia europe spain france italy poland turkey egypt dubai
 florida sydney dallas austin brooklyn orlando vegas devon cornwall kent essex york chester
-lincoln boston chelsea georgia florence madison phoenix hollywood berlin rome milan xan xans ket
+chelsea georgia florence madison phoenix hollywood berlin rome milan
 """)
-_NAMES = _NAMES | (_word_file("names.txt") - _KEEP - _SPELLING_KEYS - _NOT_NAMES)
+_NAMES = (_NAMES | (_word_file("names.txt") - _SPELLING_KEYS - _NOT_NAMES)) - _KEEP
 
 # Place words and adjectives that make "<word> School" generic ("my old school", "Forest
 # School", "Secondary School"), not a named school.
@@ -1605,7 +1609,7 @@ def _is_listed_name(word: str) -> bool:
         return any(p in _NAMES and p not in skip for p in low.split("-"))
     # A possessive without its apostrophe: "jakes mum", "at Amys house".
     if low.endswith("s") and low[:-1] in _NAMES and low[:-1] not in skip:
-        return not _is_common(low)
+        return not _is_common(low) and low not in _KEEP and low not in _NOT_NAMES
     return False
 
 
@@ -1636,14 +1640,25 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     """A capitalised name that is also a word, known by what follows it: a person's verb ("Will
     said he would hurt me", "Ruby keeps texting") or "my friend" in apposition ("Grace my
     bestie moved away")."""
-    if i + 1 >= len(toks) or not word[:1].isupper() or word.isupper() or lows[i] not in _AMBIGUOUS_NAMES:
+    if i + 1 >= len(toks) or not word[:1].isupper() or word.isupper():
         return False
     if text[toks[i].end() : toks[i + 1].start()] != " ":
         return False
-    nxt = lows[i + 1]
+    low, nxt = lows[i], lows[i + 1]
+    if low not in _AMBIGUOUS_NAMES:
+        # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
+        # marks a name, and only before a person's verb.
+        mid_sentence = i > 0 and not re.search(r"[.!?:\n]\s*$", text[: toks[i].start()])
+        return (mid_sentence and nxt in _PERSON_VERBS and low not in _STOP and low not in _KEEP
+                and low not in _TITLES_ALL and low not in _KIN and low not in _IDENTITY)
     if nxt in _PERSON_VERBS:
         return True
-    return nxt == "my" and i + 2 < len(toks) and lows[i + 2] in _APPOSITION
+    after = lows[i + 2 : i + 5]
+    if nxt in {"is", "was", "my"}:  # "Grace is my sister", "Hope is my little sister", "Grace my bestie"
+        rest = after if nxt != "my" else ["my", *after]
+        if rest[:1] == ["my"] and any(w in _APPOSITION or w in _KIN for w in rest[1:3]):
+            return True
+    return False
 
 
 def _capitalised_word(text: str, tok: re.Match[str]) -> bool:
@@ -1730,7 +1745,7 @@ def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: in
 
 
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
-    if a.words.isdisjoint(_NAME_LOOK):
+    if a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS):
         return
     text = a.text
     # Tokens of the lower-cased text share the original's positions (when lower-casing kept
@@ -1745,7 +1760,11 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
     slots: dict[int, str | None] = {}
-    for i in [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]:
+    candidates = [
+        i for i, low in enumerate(lows)
+        if low in _NAME_LOOK or "-" in low or "'" in low or (i < last and lows[i + 1] in _PERSON_VERBS)
+    ]
+    for i in candidates:
         low = lows[i]
         if low in _SLOT_WORDS and i < last:
             slot = _opened_slot(text, toks, lows, i)
@@ -1753,7 +1772,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 slots[i + 1] = slot
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
-        if low in _NAME_WORDS or "-" in low or "'" in low:
+        if low in _NAME_WORDS or "-" in low or "'" in low or (i < last and lows[i + 1] in _PERSON_VERBS):
             slots.setdefault(i, None)
     found: list[tuple[int, int]] = []
     kept = []
@@ -1772,6 +1791,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # a lower-case word that is no listed name: the commonest case, so first
         if kept and any(a <= start < b for a, b in kept):
             continue  # "Harry Potter", "lost marys": characters and brands
+        if i and lows[i - 1] in {"st", "saint"} and text[toks[i - 1].end() : start].strip() in {"", "."}:
+            continue  # "St Mary's church", "St Peter and St Paul": a saint names a place
         word, length = _token_base(text[start:end])
         if not word:
             continue
@@ -1791,10 +1812,11 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
 def _names_before_and(
     text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
-    """A capitalised name that is also a word, before "and <name>": "Brooke and Amelia"."""
+    """A capitalised name that is also a word, before "and <name>" or ", <name>": "Brooke and
+    Amelia", "Jack, Oliwia"."""
     taken = {i for i, _ in found}
     for i, _ in found:
-        if i >= 1 and text[toks[i - 1].end() : toks[i].start()].strip() == "&":
+        if i >= 1 and text[toks[i - 1].end() : toks[i].start()].strip() in {"&", ","}:
             j = i - 1
         elif (
             i >= 2

@@ -46,11 +46,11 @@ THRESHOLD = 1.0
 VETO = -1.0
 # Long answers are also scored sentence by sentence, so one disclosing clause among ordinary
 # ones is not diluted by them.
-_PARTS = re.compile(r"[.!?;\n]+|,\s*(?:but|anyway|and\s+then)\b|\banyway\b")
 _MIN_PART_WORDS = 3
 
-_TOKEN = re.compile(r"[a-z0-9]+|[.,!?;:]")
-_BREAKS = frozenset(".,!?;:")
+_TOKEN = re.compile(r"[a-z0-9]+|[.,!?;:\n]")
+_BREAKS = frozenset(".,!?;:\n")
+_SENTENCE_ENDS = frozenset(".!?;\n")
 _NEGATORS = frozenset((
     "not", "never", "dont", "doesnt", "didnt", "wont", "isnt", "arent", "wasnt", "werent", "havent",
     "hasnt", "cant", "couldnt", "wouldnt", "no",
@@ -66,26 +66,42 @@ def _stem(word: str) -> str:
 def stems(norm: str) -> list[str]:
     """The words of normalised text, lightly stemmed; the three words after a negator, within
     its clause, are marked with "!" ("my dad doesnt hit me" has "!hit", not "hit")."""
-    return [w for w, _, _ in words(norm)]
+    return _scan(norm)[0]
 
 
 def words(norm: str) -> list[tuple[str, int, int]]:
-    """``stems`` with each word's offsets in the normalised text."""
-    out: list[tuple[str, int, int]] = []
+    """``stems`` with each word's offsets in the normalised text (for the reasons shown)."""
+    tokens = [m for m in _TOKEN.finditer(norm) if m.group(0) not in _BREAKS]
+    return [(stem, m.start(), m.end()) for stem, m in zip(_scan(norm)[0], tokens, strict=True)]
+
+
+def _scan(norm: str) -> tuple[list[str], list[int]]:
+    """The stemmed words, and where each sentence after the first starts (an index into the
+    words): after . ! ? ; or a line break, and before ", but" and "anyway"."""
+    out: list[str] = []
+    cuts: list[int] = []
     negated = 0
-    for m in _TOKEN.finditer(norm):
-        word = m.group(0)
+    previous = ""
+    stem_of = _stem
+    for word in _TOKEN.findall(norm):
         if word in _BREAKS:
             negated = 0
+            if word in _SENTENCE_ENDS and out and (not cuts or cuts[-1] != len(out)):
+                cuts.append(len(out))
+            previous = word
             continue
-        stem = _stem(word)
+        if (word == "anyway" or (word == "but" and previous == ",")) and out and (
+                not cuts or cuts[-1] != len(out)):
+            cuts.append(len(out))
         if negated:
-            stem = "!" + stem
+            out.append("!" + stem_of(word))
             negated -= 1
-        out.append((stem, m.start(), m.end()))
+        else:
+            out.append(stem_of(word))
         if word in _NEGATORS:
             negated = 3
-    return out
+        previous = word
+    return out, cuts
 
 
 def features(ws: Sequence[str]) -> set[str]:
@@ -118,12 +134,25 @@ class Model:
     def assess(self, norm: str) -> tuple[float, set[str]]:
         """The score of normalised text: the higher of the whole answer's and of each of its
         sentences (of three words or more); with the features that scored it."""
-        feats = features(stems(norm))
+        ws, cuts = _scan(norm)
+        if not cuts:
+            feats = features(ws)
+            return self.score(feats), feats
+        # Each sentence's features once; the whole answer's are their union plus the pairs
+        # that cross a sentence break (the same set as features(ws)).
+        bounds = [0, *cuts, len(ws)]
+        parts = [(features(ws[a:b]), b - a) for a, b in zip(bounds, bounds[1:], strict=False)]
+        feats = set().union(*(f for f, _ in parts))
+        for c in cuts:
+            if c >= 1 and c < len(ws):
+                feats.add(f"{ws[c - 1]} {ws[c]}")
+                if c + 1 < len(ws):
+                    feats.add(f"{ws[c - 1]} _ {ws[c + 1]}")
+            if c >= 2 and c < len(ws):
+                feats.add(f"{ws[c - 2]} _ {ws[c]}")
         best = self.score(feats)
-        parts = [p for p in _PARTS.split(norm) if len(p.split()) >= _MIN_PART_WORDS]
-        if len(parts) > 1:
-            for part in parts:
-                f = features(stems(part))
+        for f, size in parts:
+            if size >= _MIN_PART_WORDS:
                 score = self.score(f)
                 if score > best:
                     best, feats = score, f

@@ -2229,13 +2229,14 @@ def screen(text: str, model: Model | None = None) -> Screening:
     # The learned second opinion: it may find what no rule knows, and it may overrule the broad
     # lexicon backstop where it is sure the answer is a lesson, a game or an idiom. A specific
     # rule's match ("[name] hits me") always stands.
-    model = model or load_model()
-    score, feats = model.assess(norm)
-    if not found:
-        if score >= model.threshold:
-            return _learned_opinion(t, model, feats)
-        return _NO_CONCERN
-    if score < model.veto and not specific:
-        return _NO_CONCERN
+    if not specific:
+        model = model or load_model()
+        score, feats = model.assess(norm)
+        if not found:
+            if score >= model.threshold:
+                return _learned_opinion(t, model, feats)
+            return _NO_CONCERN
+        if score < model.veto:
+            return _NO_CONCERN
     categories = tuple(sorted(found, key=_RANK.__getitem__))
     return Screening(True, categories[0], categories, tuple(reasons))
