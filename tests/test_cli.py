@@ -136,3 +136,33 @@ def test_screen_train_explains_a_bad_file(tmp_path: Path, capsys: pytest.Capture
     assert main(["screen-train", str(bad), "--out", str(out)]) == 2
     assert "bad.jsonl:1: needs a text and a true/false concern" in capsys.readouterr().err
     assert not out.exists()
+
+
+def test_staff_create_list_and_reset_link(env: Path, capsys: pytest.CaptureFixture[str],
+                                          monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOICE_PASSWORD", "correct horse battery staple")
+    monkeypatch.setenv("VOICE_PUBLIC_URL", "https://voice.example.org")
+    assert main(["staff", "create", "--email", "Admin@Example.org", "--role", "admin"]) == 0
+    assert "created admin@example.org (admin)" in capsys.readouterr().err
+    assert main(["staff", "list"]) == 0
+    assert capsys.readouterr().out.strip() == "admin@example.org\tadmin\tactive"
+    assert main(["staff", "reset-link", "admin@example.org"]) == 0
+    link = capsys.readouterr().out.strip()
+    assert link.startswith("https://voice.example.org/staff/password-reset/")
+    assert main(["staff", "reset-link", "nobody@example.org"]) == 2
+    assert "no active account" in capsys.readouterr().err
+
+
+def test_staff_create_explains_mistakes(env: Path, capsys: pytest.CaptureFixture[str],
+                                        monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("VOICE_PASSWORD", "short")
+    assert main(["staff", "create", "--email", "a@example.org", "--role", "analyst"]) == 2
+    assert "12 characters" in capsys.readouterr().err
+    monkeypatch.setenv("VOICE_PASSWORD", "correct horse battery staple")
+    assert main(["staff", "create", "--email", "p@example.org", "--role", "partner",
+                 "--organisation", "Nowhere"]) == 2
+    assert "no organisation called 'Nowhere'" in capsys.readouterr().err
+    monkeypatch.delenv("VOICE_PASSWORD")
+    monkeypatch.setattr("sys.stdin.isatty", lambda: False)
+    assert main(["staff", "create", "--email", "a@example.org", "--role", "analyst"]) == 2
+    assert "VOICE_PASSWORD" in capsys.readouterr().err

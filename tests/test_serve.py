@@ -41,6 +41,9 @@ def test_serve_demo_prints_a_code_per_band_and_keeps_no_access_log(tmp_path: Pat
         codes = dict(re.findall(r"(primary|secondary|post16)\s+class code (\w{3} \w{4})", output))
         assert set(codes) == {"primary", "secondary", "post16"}, output
         code = codes["primary"].replace(" ", "")
+        password = re.search(r"staff sign-in \S+ +password (\S+)", output).group(1)
+        assert "facilitator@demo.voice.invalid" in output and "safeguarding@demo.voice.invalid" in output
+        assert len(password.split("-")) == 4
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/join/{code}", timeout=10) as reply:
             page = reply.read().decode()
             assert reply.status == 200 and "Do you want to take part?" in page

@@ -7,18 +7,26 @@ non-zero exit status; machine-readable output (a class code, `--json`) goes alon
 from __future__ import annotations
 
 import argparse
+import getpass
 import json
 import logging
+import os
+import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from voice.clock import friendly, parse_local
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Engine
+
+from voice.clock import friendly, parse_local, utcnow
 from voice.db import create_schema, make_engine
 from voice.errors import ConfigError, VoiceError
 from voice.sessions.codes import display_code
 from voice.sessions.service import SessionInfo, create_session, list_sessions
 from voice.settings import Settings
+from voice.staff.accounts import Accounts
+from voice.staff.models import ROLES, Organisation, School, SessionOwner, StaffUser
 from voice.surveys.lint import reading_level_warnings
 from voice.surveys.loader import (
     Catalogue,
@@ -85,6 +93,20 @@ def build_parser() -> argparse.ArgumentParser:
         if name == "theme":
             command.add_argument("--codebook", type=Path, help="a codebook file (.toml or .json)")
         command.set_defaults(run=cmd_listen, listen=name)
+    staff = commands.add_parser("staff", help="staff accounts")
+    staff_commands = staff.add_subparsers(dest="staff_command", required=True, metavar="ACTION")
+    make = staff_commands.add_parser(
+        "create", help="create a staff account (password from VOICE_PASSWORD or a prompt)")
+    make.add_argument("--email", required=True)
+    make.add_argument("--role", required=True, choices=ROLES)
+    make.add_argument("--organisation", help="the partner organisation (partners only)")
+    make.add_argument("--name", default="")
+    make.set_defaults(run=cmd_staff_create)
+    link = staff_commands.add_parser("reset-link", help="print a password-reset link for an account")
+    link.add_argument("email")
+    link.set_defaults(run=cmd_staff_reset_link)
+    who = staff_commands.add_parser("list", help="list staff accounts and roles")
+    who.set_defaults(run=cmd_staff_list)
     learn = commands.add_parser(
         "screen-train", help="rebuild the screen's learned model from labelled JSON-lines sets")
     learn.add_argument("files", nargs="+", type=Path,
@@ -206,6 +228,49 @@ def cmd_listen(args: argparse.Namespace) -> int:
     return 0
 
 
+# -- staff -------------------------------------------------------------------------------------
+
+
+def _accounts() -> Accounts:
+    settings = Settings.from_env()
+    engine = make_engine(settings)
+    create_schema(engine)
+    return Accounts(engine, settings)
+
+
+def cmd_staff_create(args: argparse.Namespace) -> int:
+    password = os.environ.get("VOICE_PASSWORD")
+    if password is None:
+        if not sys.stdin.isatty():
+            raise VoiceError("set VOICE_PASSWORD, or run this in a terminal to be asked for it")
+        password = getpass.getpass("Password (12 characters or more): ")
+        if getpass.getpass("Type it again: ") != password:
+            raise VoiceError("the two passwords don't match")
+    staff = _accounts().create(email=args.email, role=args.role, password=password, name=args.name,
+                               organisation=args.organisation)
+    print(f"created {staff.email} ({staff.role})", file=sys.stderr)
+    return 0
+
+
+def cmd_staff_reset_link(args: argparse.Namespace) -> int:
+    settings = Settings.from_env()
+    link = _accounts().reset_link(args.email, settings.public_url or "http://127.0.0.1:8000")
+    if link is None:
+        raise VoiceError(f"there is no active account for {args.email}")
+    print(link)
+    return 0
+
+
+def cmd_staff_list(args: argparse.Namespace) -> int:
+    accounts = _accounts()
+    with accounts.engine.connect() as conn:
+        rows = conn.execute(select(StaffUser.email, StaffUser.role, StaffUser.active)  # type: ignore[call-overload]
+                            .order_by(StaffUser.email)).all()
+    for email, role, active in rows:
+        print(f"{email}\t{role}\t{'active' if active else 'no access'}")
+    return 0
+
+
 def cmd_screen_train(args: argparse.Namespace) -> int:
     from voice.listening import learned
     from voice.listening.screen import normalise
@@ -229,6 +294,44 @@ DEMO_CLASSES = (("primary", "Demo Primary School", 5), ("secondary", "Demo Acade
                 ("post16", "Demo College", 12))
 
 
+DEMO_PARTNER = "Demo Police"
+
+
+def _demo_staff(engine: Engine, settings: Settings, args: argparse.Namespace) -> int:
+    """Demo schools, a partner organisation and one account per role, sharing a new random
+    password (printed once). Returns the demo facilitator's id."""
+    accounts = Accounts(engine, settings)
+    password = "-".join(secrets.choice(DEMO_WORDS) for _ in range(4))
+    with engine.begin() as conn:
+        for _, school, _ in DEMO_CLASSES:
+            if not conn.execute(select(School.id).where(School.name == school)).first():  # type: ignore[arg-type]
+                conn.execute(insert(School.__table__).values(
+                    name=school, dsl_contact="Demo DSL, 01234 000000", created_at=utcnow()))
+        if not conn.execute(select(Organisation.id).where(Organisation.name == DEMO_PARTNER)).first():  # type: ignore[arg-type]
+            conn.execute(insert(Organisation.__table__).values(name=DEMO_PARTNER, kind="police",
+                                                               created_at=utcnow()))
+    print(f"  staff sign-in http://{args.host}:{args.port}/staff  password {password}")
+    teacher = 0
+    for role in ROLES:
+        email = f"{role}@demo.voice.invalid"
+        existing = accounts.by_email(email)
+        if existing is None:
+            existing = accounts.create(email=email, role=role, password=password,
+                                       organisation=DEMO_PARTNER if role == "partner" else None)
+        else:  # a demo run again: the new password works for the old accounts too
+            with engine.begin() as conn:
+                conn.execute(update(StaffUser.__table__).where(StaffUser.id == existing.id).values(  # type: ignore[arg-type]
+                    password_hash=accounts.hasher.hash(password)))
+        print(f"    {role:12} {email}")
+        if role == "facilitator":
+            teacher = existing.id
+    return teacher
+
+
+DEMO_WORDS = ("otter", "lantern", "meadow", "pebble", "harbour", "maple", "comet", "willow", "ember",
+              "thistle", "puffin", "orchard", "beacon", "kestrel", "saffron", "marble")
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
@@ -236,16 +339,21 @@ def cmd_serve(args: argparse.Namespace) -> int:
     catalogue = _catalogue(settings)  # fail before binding the port if a survey file is wrong
     engine = make_engine(settings)
     create_schema(engine)
+    if args.demo and settings.env == "production":
+        raise VoiceError("--demo makes accounts with a printed password: not in production")
     if args.demo:
         survey = catalogue.get("your-voice-matters") or next(iter(catalogue), None)
         if survey is None:
             raise VoiceError("--demo needs at least one survey in VOICE_SURVEYS_DIR")
         print(f"\nVoice demo: {survey.slug} ({len(catalogue)} survey(s) loaded)")
+        teacher = _demo_staff(engine, settings, args)
         for band, school, year in DEMO_CLASSES:
             if band not in survey.bands:
                 continue
             info = create_session(engine=engine, catalogue=catalogue, survey_slug=survey.slug,
                                   band=band, school=school, year_group=year)
+            with engine.begin() as conn:
+                conn.execute(insert(SessionOwner.__table__).values(session_id=info.id, staff_id=teacher))
             print(f"  {band:9} class code {display_code(info.code)}  "
                   f"http://{args.host}:{args.port}/join/{info.code}")
         print(f"Open http://{args.host}:{args.port}/ and type a class code.\n", flush=True)

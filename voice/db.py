@@ -69,6 +69,7 @@ def create_schema(engine: Engine) -> None:
     from voice.answers import models as _answers  # noqa: F401
     from voice.safeguarding import models as _safeguarding  # noqa: F401
     from voice.sessions import models as _sessions  # noqa: F401
+    from voice.staff import models as _staff  # noqa: F401
 
     SQLModel.metadata.create_all(engine)
 

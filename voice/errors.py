@@ -42,3 +42,26 @@ class SessionUnavailable(VoiceError):
 class TooManyAttempts(VoiceError):
     status_code = 429
     title = "Please wait a moment"
+
+
+class SignInRefused(VoiceError):
+    title = "We couldn't sign you in"
+
+
+class AccountError(VoiceError):
+    """A staff change that cannot be made, with the reason in plain words."""
+
+
+class SignedOut(VoiceError):
+    status_code = 401
+    title = "Please sign in"
+
+
+class Forbidden(VoiceError):
+    status_code = 403
+    title = "You don't have access to this page"
+
+
+class CsrfRefused(VoiceError):
+    status_code = 403
+    title = "That form has expired"

@@ -36,6 +36,17 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("VOICE_COOKIE_SECURE", "auto", "`true` marks cookies Secure; `auto` does so when the request "
      "came over https."),
     ("VOICE_DEBUG", "false", "Show tracebacks on error pages; refused in production."),
+    ("VOICE_PUBLIC_URL", "(from the request)", "The address children and staff use, e.g. "
+     "`https://voice.example.org`, for links in emails and class QR codes."),
+    ("VOICE_STAFF_SESSION_HOURS", "8", "How long a staff sign-in lasts."),
+    ("VOICE_SIGN_IN_ATTEMPTS", "5", "Wrong passwords in a row before an account is locked."),
+    ("VOICE_LOCKOUT_MINUTES", "15", "How long a locked account stays locked."),
+    ("VOICE_RESET_MINUTES", "60", "How long a password-reset link works."),
+    ("VOICE_FLAG_REVIEW_HOURS", "24", "A concern flag not reviewed within this many hours is "
+     "shown as overdue in the safeguarding queue."),
+    ("VOICE_SMTP_URL", "(none)", "`smtp://user:password@host:587` (STARTTLS) or `smtps://…:465` "
+     "to email password-reset links; without it `voice staff reset-link EMAIL` prints them."),
+    ("VOICE_MAIL_FROM", "voice@localhost", "The sender of Voice's emails."),
 )
 
 _PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "dev", "development", "test"}
@@ -73,6 +84,14 @@ class Settings:
     journey_hours: int = 12
     cookie_secure: str = "auto"
     debug: bool = False
+    public_url: str = ""
+    staff_session_hours: int = 8
+    sign_in_attempts: int = 5
+    lockout_minutes: int = 15
+    reset_minutes: int = 60
+    flag_review_hours: int = 24
+    smtp_url: str = field(default="", repr=False)
+    mail_from: str = "voice@localhost"
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Settings:
@@ -100,7 +119,17 @@ class Settings:
             journey_hours=_int("VOICE_JOURNEY_HOURS", get("VOICE_JOURNEY_HOURS", "12")),
             cookie_secure=secure,
             debug=_bool("VOICE_DEBUG", get("VOICE_DEBUG", "false")),
+            public_url=get("VOICE_PUBLIC_URL", "").strip().rstrip("/"),
+            staff_session_hours=_int("VOICE_STAFF_SESSION_HOURS", get("VOICE_STAFF_SESSION_HOURS", "8")),
+            sign_in_attempts=_int("VOICE_SIGN_IN_ATTEMPTS", get("VOICE_SIGN_IN_ATTEMPTS", "5")),
+            lockout_minutes=_int("VOICE_LOCKOUT_MINUTES", get("VOICE_LOCKOUT_MINUTES", "15")),
+            reset_minutes=_int("VOICE_RESET_MINUTES", get("VOICE_RESET_MINUTES", "60")),
+            flag_review_hours=_int("VOICE_FLAG_REVIEW_HOURS", get("VOICE_FLAG_REVIEW_HOURS", "24")),
+            smtp_url=get("VOICE_SMTP_URL", "").strip(),
+            mail_from=get("VOICE_MAIL_FROM", "voice@localhost").strip(),
         )
+        if settings.smtp_url and not settings.smtp_url.startswith(("smtp://", "smtps://")):
+            raise ConfigError("VOICE_SMTP_URL must start with smtp:// or smtps://")
         if settings.env == "production" and settings.debug:
             # A traceback page can show a request's contents, which may be a child's words.
             raise ConfigError("VOICE_DEBUG must be false in production")

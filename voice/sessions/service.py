@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -156,8 +157,9 @@ class SessionCache:
         self._entries.pop(code, None)
 
 
-def list_sessions(engine: Engine) -> list[SessionSummary]:
-    """Every session with how many children started and completed (never what they wrote)."""
+def list_sessions(engine: Engine, only: Iterable[int] | None = None) -> list[SessionSummary]:
+    """Every session (or those with ids in ``only``) with how many children started and
+    completed (never what they wrote)."""
     started = func.count(submission_table.c.id)
     completed = func.sum(case((submission_table.c.completed_at.is_not(None), 1), else_=0))
     query = (
@@ -167,8 +169,21 @@ def list_sessions(engine: Engine) -> list[SessionSummary]:
         .group_by(*_columns)
         .order_by(session_table.c.created_at.desc(), session_table.c.id.desc())
     )
+    if only is not None:
+        query = query.where(session_table.c.id.in_(list(only)))
     with engine.connect() as connection:
         rows = connection.execute(query).all()
     return [
         SessionSummary(_info(row), int(row.started or 0), int(row.completed or 0)) for row in rows
     ]
+
+
+def close_session(engine: Engine, session_id: int, now: datetime | None = None) -> bool:
+    """Close a session now (children can no longer join or send); False if already closed."""
+    with engine.begin() as connection:
+        result = connection.execute(
+            session_table.update()
+            .where(session_table.c.id == session_id, session_table.c.closed_at.is_(None))
+            .values(closed_at=now or utcnow())
+        )
+    return bool(result.rowcount)

@@ -25,6 +25,8 @@ from voice.sessions import routes as session_routes
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import PROJECT_ROOT, Settings
+from voice.staff import routes as staff_routes
+from voice.staff.accounts import Accounts
 from voice.surveys.loader import Catalogue, load_catalogue
 from voice.web.middleware import LimitRequestBody, SecurityHeaders
 from voice.web.state import Services, services
@@ -32,6 +34,8 @@ from voice.web.templating import Pages
 
 STATIC_DIR = PROJECT_ROOT / "static"
 MAX_BODY_BYTES = 64 * 1024  # the longest answer is 5,000 characters; forms are small
+SIGN_IN_ATTEMPTS_PER_NETWORK = 30
+SIGN_IN_WINDOW = 900
 
 log = logging.getLogger("voice")
 
@@ -51,6 +55,7 @@ def create_app(
     routes = [
         *session_routes.routes,
         *answer_routes.routes,
+        *staff_routes.routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(
@@ -76,6 +81,9 @@ def create_app(
             survey.slug: Codebook.load(survey.codebook) if survey.codebook else Codebook.default()
             for survey in catalogue
         },
+        accounts=Accounts(engine, settings),
+        # Wrong passwords per network, on top of each account's own lockout.
+        sign_in_limiter=CodeAttemptLimiter(SIGN_IN_ATTEMPTS_PER_NETWORK, SIGN_IN_WINDOW),
     )
     return app
 

@@ -13,6 +13,7 @@ from voice.listening.theme import Codebook
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import Settings
+from voice.staff.accounts import Accounts
 from voice.surveys.loader import Catalogue
 from voice.web.templating import Pages
 
@@ -27,6 +28,8 @@ class Services:
     limiter: CodeAttemptLimiter
     signer: JourneySigner
     pages: Pages
+    accounts: Accounts
+    sign_in_limiter: CodeAttemptLimiter
     codebooks: dict[str, Codebook] = field(default_factory=dict)  # by survey slug
     known_schools: tuple[str, ...] = ()
 

@@ -1,0 +1,2 @@
+"""The staff side: accounts and roles, the admin pages, facilitators' class sessions, the
+safeguarding queue and the audit log."""
