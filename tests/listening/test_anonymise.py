@@ -378,14 +378,16 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 
 # --- a set written by another author, and over-redaction on thousands of answers --------------
 
-# Written by other authors to our conventions. The first scored recall 0.912 before the names
-# list and the "im <Name>", "a girl <Name>" and "<Name> said" cues; the second 0.907 before the
-# "<Name> is my sister", "Jack, Oliwia" and saint cues. Both were read to write those, so these
-# tests hold the figures rather than prove them.
-BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl")
+# Written by other authors to our conventions, each scored before its misses were read:
+# recall 0.912, 0.907, 0.916 and 0.932 (precision 0.96-1.00). Rules were then added from their
+# misses, so these tests hold today's figures rather than prove them; a fifth set, never read,
+# gives the honest figure in the closing note of issue 3.
+BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
+               "anonymise_blind4.jsonl")
 
 
-@pytest.mark.parametrize(("name", "min_recall"), [(BLIND_FILES[0], 0.95), (BLIND_FILES[1], 0.92)])
+@pytest.mark.parametrize(
+    ("name", "min_recall"), list(zip(BLIND_FILES, (0.96, 0.94, 0.95, 0.975), strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -430,6 +432,11 @@ def test_answers_written_without_personal_data_are_left_alone() -> None:
          "[name] is my sister and [name] is my little sister"),
         ("my mates are Jack, Oliwia and Fatima", "my mates are [name], [name] and [name]"),
         ("and Precious said she would tell miss", "and [name] said she would tell miss"),
+        ("my sister is Precious and she is 7", "my sister is [name] and she is 7"),
+        ("auntie bev and uncle raj have me at weekends",
+         "auntie [name] and uncle [name] have me at weekends"),
+        ("love u all - Jazzy", "love u all - [name]"),
+        ("everyone calls him D'Souza", "everyone calls him [name]"),
     ],
 )
 def test_names_from_many_countries_and_cues(text: str, expected: str) -> None:
@@ -449,7 +456,30 @@ def test_names_from_many_countries_and_cues(text: str, expected: str) -> None:
         "I WANT TO GO TO PARIS ONE DAY",
         "we go to St Mary's church on sundays",
         "Hope is important",
+        "my nan pinches me and pulls my hair",
+        "I hope they build a skate park in Harlow",
+        "I get called names because I'm Gypsy",
+        "we won 3 - Nil",
     ],
 )
 def test_who_children_say_they_are_and_ordinary_words_are_kept(text: str) -> None:
     assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("one of the fake accounts was xx_demi_xx", "one of the fake accounts was [handle]"),
+        ("tyler_2k11 on snap, thats me", "[handle] on snap, thats me"),
+        ("Amira's snap is amira.x0x", "[name]'s snap is [handle]"),
+        ("roblox user xXSkyWolfXx2013", "roblox user [handle]"),
+        ("9-4-2014 is my birthday", "[dob] is my birthday"),
+        ("I'm Mason, b. 17.08.11", "I'm [name], b. [dob]"),
+        ("our house is called Rose Cottage", "our house is called [address]"),
+        ("i live on Manor Farm with my grandad", "i live on [address] with my grandad"),
+        ("My NHS number is 7321904482", "My NHS number is [id]"),
+        ("my college student no. is CS-228104", "my college student no. is [id]"),
+    ],
+)
+def test_more_ways_children_write_handles_dates_houses_and_ids(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected

@@ -701,7 +701,8 @@ _IDENTITY = _words("""
 autistic adhd add dyslexic dyspraxic disabled deaf blind neurodivergent white black brown asian
 mixed race british english welsh scottish irish european african caribbean arab muslim christian
 hindu sikh jewish buddhist atheist catholic gay lesbian bi bisexual trans transgender nonbinary
-non-binary queer straight pan pansexual asexual ace young carer
+non-binary queer straight pan pansexual asexual ace young carer gypsy gypsies traveller travellers
+roma romany irish-traveller
 """)
 _COMMON: frozenset[str] = _FAMILIAR | _EXTRA_COMMON | _STOP | _IDENTITY
 # In a name slot ("my friend Will", "Nana Sue") the ambiguous names count as names too.
@@ -872,7 +873,7 @@ _PLATFORM = (
 )
 # Who owns the account: "my snap is ...", "add me on snapchat ...", "her insta is ...".
 _HANDLE_LEAD = re.compile(
-    r"\b(?:(?:my|our|his|her|their)(?:\s+[a-z'’]+){0,2}|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
+    r"\b(?:(?:my|our|his|her|their|[A-Za-z]+['’]s)(?:\s+[a-z'’]+){0,2}|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
     r"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+$",
     re.IGNORECASE,
 )
@@ -882,7 +883,7 @@ _PLATFORM_WORDS = _words(
     "pinterest telegram wattpad user username handle ign"
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
-    rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:gamer\s?tag|name|user\s?name|id|account|handle|tag|channel|page|profile))?"
+    rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:gamer\s?tag|name|user\s?name|user|id|account|handle|tag|channel|page|profile))?"
     r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b)\s*|\s+)"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
     re.IGNORECASE,
@@ -915,10 +916,22 @@ def _strong_handle(token: str) -> bool:
     return sum(c.isalpha() for c in core) >= 3 and any(c.isdigit() or c in "_#" for c in core)
 
 
+# A username before its platform: "tyler_2k11 on snap", "jadey.x on insta".
+_HANDLE_BEFORE_PLATFORM = re.compile(
+    rf"(?<![\w@.])(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}[A-Za-z0-9_])\s+(?:on|for)\s+(?:{_PLATFORM})\b",
+    re.IGNORECASE,
+)
+# Underscores never appear in ordinary writing: "xx_demi_xx", "lily_rose07" are usernames.
+_UNDERSCORE_NAME = re.compile(r"(?<![\w@./])(?=[A-Za-z0-9_]*[A-Za-z]{2})[A-Za-z0-9]*_[A-Za-z0-9_]+(?![\w@])")
+
+
 def _detect_handle(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if "@" in text:
         for m in _AT_HANDLE.finditer(text):
+            yield Redaction("handle", m.start(), m.end())
+    if "_" in text:
+        for m in _UNDERSCORE_NAME.finditer(text):
             yield Redaction("handle", m.start(), m.end())
     if "me" in a.words and not a.words.isdisjoint(_ADD_ME_WORDS):
         for m in _ADD_ME_HANDLE.finditer(text):
@@ -926,6 +939,9 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("handle", m.start("h"), m.end("h"))
     if a.words.isdisjoint(_PLATFORM_WORDS):
         return
+    for m in _HANDLE_BEFORE_PLATFORM.finditer(text):
+        if _strong_handle(m.group("h")) or ("." in m.group("h") and _looks_like_handle(m.group("h"))):
+            yield Redaction("handle", m.start("h"), m.end("h"))
     for m in _HANDLE_AFTER_PLATFORM.finditer(text):
         token = m.group("h")
         low = token.lower().lstrip("@")
@@ -1056,11 +1072,15 @@ def _detect_phone(a: _Answer) -> Iterator[Redaction]:
         if _is_personal_number(digits):
             yield Redaction("phone", m.start(), m.end())
     for m in _PHONE_CUE.finditer(text):
+        if _ID_BEFORE.search(a.lower, max(0, m.start() - 24), m.start() + 12):
+            continue  # "my NHS number is ...", "student no. is ...": an id, not a phone
         yield Redaction("phone", m.start("n"), m.end("n"))
 
 
 # --- id --------------------------------------------------------------------------------
 
+_ID_BEFORE = re.compile(
+    r"\b(?:nhs|student|pupil|candidate|uln|upn|exam|library|member(?:ship)?|reference|case)\b")
 _TEN_DIGITS = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
 _ID_CUE = re.compile(
     r"\b(?:(?:student|pupil|candidate|exam|learner|library|membership|member|school|admission"
@@ -1069,7 +1089,7 @@ _ID_CUE = re.compile(
     # "my id number at school is 55123"
     r"(?:\s+(?:at|for|in|on|from)\s+(?:school|college|the\s+[a-z]+|[a-z]+))?"
     r"(?:\s*(?:is|was|:|=|#|-)\s*|\s+)"
-    r"(?P<id>[A-Z]{0,3}\d[\dA-Z]*(?:[ -]\d[\dA-Z]*)*)",
+    r"(?P<id>[A-Z]{0,3}-?\d[\dA-Z]*(?:[ -]\d[\dA-Z]*)*)",
     re.IGNORECASE,
 )
 # National Insurance numbers ("QQ 12 34 56 C"); any two letters, as examples use invalid ones.
@@ -1125,10 +1145,16 @@ _DATE = (
 )
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
 _DOB = re.compile(
-    r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth"
+    r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
     r"|d\.?\s?o\.?\s?b\b\.?)"
     r"(?:[\s:=,–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of)\b)*"
     rf"(?P<date>{_DATE})",
+    re.IGNORECASE,
+)
+# "9-4-2014 is my birthday", "12th May is my bday": the date before the word.
+_DATE_IS_BIRTHDAY = re.compile(
+    rf"(?P<date>{_DATE})\s+(?:is|was)\s+(?:my|his|her|their)\s+(?:birthday|bday|b-day|date\s+of\s+birth|dob)\b"
+    r"|(?P<date2>" + _DATE + r")\s+(?:is|was)\s+when\s+(?:i|he|she)\s+was\s+born\b",
     re.IGNORECASE,
 )
 # "I turn 12 on 3rd May" gives the birthday too.
@@ -1144,6 +1170,9 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
     for pattern in (_DOB, _TURN_AGE):
         for m in pattern.finditer(a.text):
             yield Redaction("dob", m.start("date"), m.end("date"))
+    for m in _DATE_IS_BIRTHDAY.finditer(a.text):
+        group = "date" if m.group("date") else "date2"
+        yield Redaction("dob", m.start(group), m.end(group))
 
 
 # --- postcode ------------------------------------------------------------------------------
@@ -1239,7 +1268,7 @@ schoolhouse smithy farmstead
 # Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
 # House of Fraser) are left to the "live at" rule above.
 _AT_HOUSE = re.compile(
-    r"\bat\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Farm|Farmhouse|Lodge|Barn|Bungalow"
+    r"\b(?:at|on|to|from|called|named)\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Farm|Farmhouse|Lodge|Barn|Bungalow"
     r"|Manor|Grange|Rectory|Vicarage|Forge|Granary|Stables|Schoolhouse|Smithy|Farmstead)|The\s+(?:Rectory"
     r"|Vicarage|Forge|Granary|Stables|Schoolhouse|Smithy|Grange|Manor|Lodge|Bungalow))\b"
 )
@@ -1264,7 +1293,7 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
             lenient = m.group("prep").lower() == "at" and m.group("house").lower() in _NAMED_HOUSE_WORDS
             if _house_name_ok(m.group("a"), lenient=lenient):
                 yield Redaction("address", m.start("a"), m.end("a"))
-    if "at" in a.words and not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
+    if not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
         for m in _AT_HOUSE.finditer(text):
             if _house_name_ok(m.group("a"), lenient=True):
                 yield Redaction("address", m.start("a"), m.end("a"))
@@ -1590,10 +1619,19 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     if slot == "with":  # "me and soph", "told liv", "from jess": a name, never a word
         return low in _ANY_NAME and low not in _STOP and not _is_common(low)
     if slot == "kin":  # "nana sue", "my brother max"; not "my mum said", "my friend will"
-        if low not in _ANY_NAME or low in _STOP or low in _PAST_TENSE_NAMES:
+        if low in _STOP or low in _PAST_TENSE_NAMES or low in _KEEP or low in _SPELLING_KEYS:
             return False
+        if low not in _ANY_NAME:  # "uncle raj", "auntie bev": only a title-like kin word, no word,
+            # and not a verb ("my nan pinches me", "uncle whacked him")
+            return (trigger in _TITLE_KIN and len(low) >= 3 and low.isalpha() and not _is_common(low)
+                    and not low.endswith(("s", "ed", "ing")))
         return trigger not in _PLURAL_KIN or not _is_common(low)  # "my friends hope ..."
     return False
+
+
+# Kin words used like titles, straight before a name: "auntie bev", "uncle raj", "nana sue".
+_TITLE_KIN = _words(
+    "auntie aunty aunt uncle nan nana nanna nanny gran granny grandma grandad granddad grandpa cousin")
 
 
 def _is_listed_name(word: str) -> bool:
@@ -1661,6 +1699,22 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     return False
 
 
+_SIGN_OFF = frozenset({"-", "–", "~"})
+
+
+def _signed_off(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
+    """A sign-off at the end: "love u all - Jazzy", "thanks – Kacper x", "- Mo (@mo_b)"."""
+    if not word[:1].isupper() or word.isupper() or not i:
+        return False
+    if text[toks[i - 1].end() : toks[i].start()].strip() not in _SIGN_OFF:
+        return False
+    rest = text[toks[i].end() :].strip().lower()
+    if rest and not rest.startswith(("(", "x", "@", ":)", "<3")):
+        return False
+    low = lows[i]
+    return not (low in _STOP or low in _KEEP or low in _IDENTITY or _is_common(low))
+
+
 def _capitalised_word(text: str, tok: re.Match[str]) -> bool:
     """Capitalised, not shouted: "Tanisha", not "ADHD"."""
     word = text[tok.start() : tok.end()]
@@ -1714,8 +1768,11 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
     if (
         (low == "is" and prev == "this")
         or (low == "me" and prev in {"call", "calls", "called"})
-        or (low in {"him", "her"} and prev == "call")
+        or (low in {"him", "her", "them"} and prev in {"call", "calls", "called"})
         # "Hi im Tanisha", "i am Kacper": only a capitalised word that is no ordinary word
+        # "my sister is Precious", "my best friend is Amber": a capitalised word that is no ordinary word
+        or (low == "is" and prev in _KIN and prev2 in {"my", "our", "his", "her"}
+            and _capitalised_word(text, toks[i + 1]))
         or ((low in {"im", "i'm"} or (low == "am" and prev == "i"))
             and _capitalised_word(text, toks[i + 1]) and lows[i + 1] not in _IDENTITY)
         # "theres a girl Aaliyah who", "this lad Kian"
@@ -1760,10 +1817,12 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
     slots: dict[int, str | None] = {}
-    candidates = [
-        i for i, low in enumerate(lows)
-        if low in _NAME_LOOK or "-" in low or "'" in low or (i < last and lows[i + 1] in _PERSON_VERBS)
-    ]
+    def by_context(i: int) -> bool:  # before a person's verb, or a sign-off at the end
+        return (i < last and lows[i + 1] in _PERSON_VERBS) or (
+            i > 0 and i >= last - 2 and text[toks[i - 1].end() : toks[i].start()].strip() in _SIGN_OFF)
+
+    candidates = [i for i, low in enumerate(lows)
+                  if low in _NAME_LOOK or "-" in low or "'" in low or by_context(i)]
     for i in candidates:
         low = lows[i]
         if low in _SLOT_WORDS and i < last:
@@ -1772,7 +1831,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 slots[i + 1] = slot
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
-        if low in _NAME_WORDS or "-" in low or "'" in low or (i < last and lows[i + 1] in _PERSON_VERBS):
+        if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i):
             slots.setdefault(i, None)
     found: list[tuple[int, int]] = []
     kept = []
@@ -1784,6 +1843,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if (
             slot in _LISTED_ONLY_SLOTS
             and text[start].islower()
+            and not (slot == "kin" and lows[i - 1] in _TITLE_KIN)
             and lows[i] not in _NAME_WORDS
             and "-" not in lows[i]
             and lows[i].removesuffix("'s") not in _NAME_WORDS
@@ -1793,6 +1853,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # "Harry Potter", "lost marys": characters and brands
         if i and lows[i - 1] in {"st", "saint"} and text[toks[i - 1].end() : start].strip() in {"", "."}:
             continue  # "St Mary's church", "St Peter and St Paul": a saint names a place
+        if slot is None and i and lows[i - 1] in {"in", "near", "around", "outside"} and "'" not in lows[i]:
+            continue  # "a skate park in Harlow": a place, not a person
         word, length = _token_base(text[start:end])
         if not word:
             continue
@@ -1801,7 +1863,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1])
         else:
-            ok = _name_by_what_follows(text, toks, lows, i, word)
+            ok = _name_by_what_follows(text, toks, lows, i, word) or _signed_off(text, toks, lows, i, word)
         if ok or _is_listed_name(word) or _name_before_surname(text, toks, lows, i, word):
             found.append((i, start + length))
     if found:
