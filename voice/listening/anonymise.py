@@ -764,7 +764,7 @@ _AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*|\s*@\s*)"
 # otherwise "I was at home. then ..." would look like an email.
 _SPELLED_EMAIL = re.compile(
     # Bounded repeats keep the work linear on hostile input ("a dot a dot a dot ...").
-    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|{_SPELLED_SEP}|[._-])[a-z0-9_+-]+){{0,5}}{_AT}"
+    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|{_SPELLED_SEP}|[._-]|[ \t](?=\d))[a-z0-9_+-]+){{0,5}}{_AT}"
     rf"(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
     r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)",
     re.IGNORECASE,
@@ -1356,7 +1356,8 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
 
 # The word that makes a school ("Academy"), then the proper name is read backwards from it.
 _SCHOOL_CORE = re.compile(
-    r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form)\b",
+    r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form)\b"
+    r"|\b(?:PRU|UTC)\b",  # pupil referral units, university technical colleges: capitals only
     re.IGNORECASE,
 )
 _SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
@@ -1373,6 +1374,16 @@ _SAINT = frozenset({"st", "st.", "saint", "sir", "king", "queen", "lady", "bisho
 
 
 _CAPITALISED_BEFORE = re.compile(r"[A-Z][a-z'’]+[ \t]+$")
+_WORD_BEFORE = re.compile(r"([A-Za-z][A-Za-z'’-]*)[ \t]+$")
+
+
+def _proper_word_before(before: str, end: int) -> bool:
+    """Whether the word before ``end`` is a capitalised proper word ("Leeds" in "Leeds City")."""
+    m = _WORD_BEFORE.search(before, 0, end)
+    if m is None or not m.group(1)[0].isupper():
+        return False
+    low = m.group(1).lower()
+    return low not in _STOP and low not in _SCHOOL_GENERIC and not _is_common(low)
 
 
 def _school_name_start(before: str, end: int) -> int | None:
@@ -1392,8 +1403,10 @@ def _school_name_start(before: str, end: int) -> int | None:
             continue
         if low in {"and", "&"} and taken and _CAPITALISED_BEFORE.search(before, 0, w.start()):
             continue  # "Kesteven and Sleaford High School"
-        if taken == 4 or low in _STOP or base in _SCHOOL_GENERIC:
+        if taken == 4 or low in _STOP:
             break
+        if base in _SCHOOL_GENERIC and not (word[0].isupper() and _proper_word_before(before, w.start())):
+            break  # "my old school"; but "Leeds City College", "Harbour Free School" are names
         if low.endswith(".") and low != "st.":
             break  # the end of the previous sentence
         # A capitalised word is part of a name ("Park Academy"); a lower-case one only when it
@@ -1433,7 +1446,8 @@ for _g in sorted(_SCHOOL_GENERIC):
         _LONG_GENERIC[_g[0]] = (*_LONG_GENERIC.get(_g[0], ()), _g)
 
 
-_SCHOOL_HINTS = _words("school academy college primary infants juniors high grammar junior infant form")
+_SCHOOL_HINTS = _words(
+    "school academy college primary infants juniors high grammar junior infant form pru utc")
 
 
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
@@ -1557,6 +1571,7 @@ _PLACE_ENDINGS = (
     "by", "ton", "ham", "ford", "thorpe", "borough", "burgh", "wick", "worth", "caster", "bridge",
     "holme", "toft", "stow", "well", "field", "mouth", "port", "ness", "bury", "minster", "sea",
     "dale", "ley", "ington", "ings", "beck", "wold", "wolds", "fleet", "leigh", "sby", "ey", "den",
+    "haven", "hampton", "combe", "cester", "chester", "wich", "pool",
 )  # fmt: skip
 
 
@@ -1672,6 +1687,13 @@ shouts laughed laughs cried cries pushed pushes punched punches kicked kicks hit
 threatened threatens bullies bullied sent sends posted posts whispered lied lies swore swears
 """)
 _APPOSITION = _words("bestie bff friend mate mates pal cousin neighbour boyfriend girlfriend")
+_VIRTUE_NAMES = _words("""
+faith hope grace joy destiny liberty harmony trinity heaven charity patience honour mercy unity
+serenity justice
+""")
+_SPEECH_VERBS = _words("""
+said says told tells asked asks texted texts messaged messages shouted shouts whispered
+""")
 
 
 def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
@@ -1690,7 +1712,8 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         return (mid_sentence and nxt in _PERSON_VERBS and low not in _STOP and low not in _KEEP
                 and low not in _TITLES_ALL and low not in _KIN and low not in _IDENTITY)
     if nxt in _PERSON_VERBS:
-        return True
+        # "Faith keeps me going", "Hope kept us together": a virtue names a person only when it speaks
+        return low not in _VIRTUE_NAMES or nxt in _SPEECH_VERBS
     after = lows[i + 2 : i + 5]
     if nxt in {"is", "was", "my"}:  # "Grace is my sister", "Hope is my little sister", "Grace my bestie"
         rest = after if nxt != "my" else ["my", *after]
@@ -1834,6 +1857,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i):
             slots.setdefault(i, None)
     found: list[tuple[int, int]] = []
+    shouting = text.upper() == text  # all capitals: short capitalised words may be names
     kept = []
     if len(low_text) == len(text) and not a.words.isdisjoint(_KEEP_PHRASE_WORDS):
         kept = [m.span() for m in _KEEP_PHRASES.finditer(low_text)]
@@ -1864,6 +1888,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             ok = _slot_accepts(word, slot, lows[i - 1])
         else:
             ok = _name_by_what_follows(text, toks, lows, i, word) or _signed_off(text, toks, lows, i, word)
+        if not ok and word.isupper() and len(word) <= 4 and shouting is False:
+            continue  # an acronym in ordinary writing: "bring back the EMA"
         if ok or _is_listed_name(word) or _name_before_surname(text, toks, lows, i, word):
             found.append((i, start + length))
     if found:
@@ -1890,7 +1916,10 @@ def _names_before_and(
         else:
             continue
         word, length = _token_base(text[toks[j].start() : toks[j].end()])
-        if j not in taken and word[:1].isupper() and not word.isupper() and _lower(word) in _ANY_NAME:
+        low = _lower(word)
+        if j not in taken and word[:1].isupper() and not word.isupper() and (
+                low in _ANY_NAME or not (low in _STOP or low in _KEEP or low in _IDENTITY or _is_common(low)
+                                         or _place_like(low))):
             yield j, toks[j].start() + length
 
 
