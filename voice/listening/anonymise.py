@@ -1157,6 +1157,7 @@ _DATE_IS_BIRTHDAY = re.compile(
     r"|(?P<date2>" + _DATE + r")\s+(?:is|was)\s+when\s+(?:i|he|she)\s+was\s+born\b",
     re.IGNORECASE,
 )
+_BIRTHDAY_WORDS = _words("birthday bday b-day dob born")
 # "I turn 12 on 3rd May" gives the birthday too.
 _TURN_AGE = re.compile(rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})", re.IGNORECASE)
 
@@ -1170,6 +1171,8 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
     for pattern in (_DOB, _TURN_AGE):
         for m in pattern.finditer(a.text):
             yield Redaction("dob", m.start("date"), m.end("date"))
+    if a.words.isdisjoint(_BIRTHDAY_WORDS):
+        return
     for m in _DATE_IS_BIRTHDAY.finditer(a.text):
         group = "date" if m.group("date") else "date2"
         yield Redaction("dob", m.start(group), m.end(group))
@@ -1840,12 +1843,19 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
     slots: dict[int, str | None] = {}
-    def by_context(i: int) -> bool:  # before a person's verb, or a sign-off at the end
-        return (i < last and lows[i + 1] in _PERSON_VERBS) or (
-            i > 0 and i >= last - 2 and text[toks[i - 1].end() : toks[i].start()].strip() in _SIGN_OFF)
+    verbs = not a.words.isdisjoint(_PERSON_VERBS)
+    sign_off = "-" in text or "–" in text or "~" in text
 
-    candidates = [i for i, low in enumerate(lows)
-                  if low in _NAME_LOOK or "-" in low or "'" in low or by_context(i)]
+    def by_context(i: int) -> bool:  # before a person's verb, or a sign-off at the end
+        return (verbs and i < last and lows[i + 1] in _PERSON_VERBS) or (
+            sign_off and i > 0 and i >= last - 2
+            and text[toks[i - 1].end() : toks[i].start()].strip() in _SIGN_OFF)
+
+    if verbs or sign_off:
+        candidates = [i for i, low in enumerate(lows)
+                      if low in _NAME_LOOK or "-" in low or "'" in low or by_context(i)]
+    else:
+        candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
     for i in candidates:
         low = lows[i]
         if low in _SLOT_WORDS and i < last:
