@@ -379,15 +379,15 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # --- a set written by another author, and over-redaction on thousands of answers --------------
 
 # Written by other authors to our conventions, each scored before its misses were read:
-# recall 0.912, 0.907, 0.916, 0.932 and 0.960 (precision 0.96-1.00; the later sets met more
+# recall 0.912, 0.907, 0.916, 0.932, 0.960 and 0.930 (precision 0.96-1.00; the later sets met more
 # rules written from the earlier ones). Rules were then added from their misses, so these tests
 # hold today's figures rather than prove them.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
-               "anonymise_blind4.jsonl", "anonymise_blind5.jsonl")
+               "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl")
 
 
 @pytest.mark.parametrize(
-    ("name", "min_recall"), list(zip(BLIND_FILES, (0.96, 0.94, 0.95, 0.975, 0.98), strict=True)))
+    ("name", "min_recall"), list(zip(BLIND_FILES, (0.96, 0.94, 0.95, 0.975, 0.98, 0.96), strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -464,6 +464,8 @@ def test_names_from_many_countries_and_cues(text: str, expected: str) -> None:
         "Pray for peace. Faith keeps me going",
         "Bring back the EMA",
         "I get the train in from Newhaven every day",
+        "he keeps touching me and commenting on my body",
+        "we live on a farm near Hexham and i feed the lambs",
     ],
 )
 def test_who_children_say_they_are_and_ordinary_words_are_kept(text: str) -> None:
@@ -487,6 +489,12 @@ def test_who_children_say_they_are_and_ordinary_words_are_kept(text: str) -> Non
         ("now I go to Brookside PRU. its better", "now I go to [school]. its better"),
         ("my email is harvey 2012 @ gmail .com", "my email is [email]"),
         ("Keisha and Demi keep posting about me", "[name] and [name] keep posting about me"),
+        ("my best frend is lily she is kind", "my best frend is [name] she is kind"),
+        ("me n deji go cage football", "me n [name] go cage football"),
+        ("my sister goes to Little Acorns Nursery", "my sister goes to [school]"),
+        ("my birthday is 17 8 2011", "my birthday is [dob]"),
+        ("snap me ellabelle22 x", "snap me [handle] x"),
+        ("my ULN number is 6138405972", "my ULN number is [id]"),
     ],
 )
 def test_more_ways_children_write_handles_dates_houses_and_ids(text: str, expected: str) -> None:

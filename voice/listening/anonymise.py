@@ -892,9 +892,9 @@ _HANDLE_AFTER_PLATFORM = re.compile(
 _SHORT_PLATFORMS = frozenset({"sc", "ig", "tt", "yt", "fb", "user", "epic"})
 # Words that mean "my account name" by themselves: "the username is DarkSniper99".
 _ACCOUNT_WORDS = frozenset({"username", "gamertag", "handle", "ign"})
-_ADD_ME_WORDS = _words("add follow dm message")
+_ADD_ME_WORDS = _words("add follow dm message snap sc")
 _ADD_ME_HANDLE = re.compile(
-    r"\b(?:add|follow|dm|message)\s+me\s*(?:[:=-]\s*)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
+    r"\b(?:add|follow|dm|message|snap|sc)\s+me\s*(?:[:=-]\s*)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
     re.IGNORECASE,
 )
 _ADD_ME = re.compile(r"\b(?:add|follow|dm|message|find)\s+me\b", re.IGNORECASE)
@@ -1084,7 +1084,8 @@ _ID_BEFORE = re.compile(
 _TEN_DIGITS = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
 _ID_CUE = re.compile(
     r"\b(?:(?:student|pupil|candidate|exam|learner|library|membership|member|school|admission"
-    r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)|upn|uln|uci|id\s+(?:number|no\.?)"
+    r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)"
+    r"|(?:upn|uln|uci)(?:\s+(?:number|no\.?))?|id\s+(?:number|no\.?)"
     r"|id|ni\s+(?:number|no\.?)|national\s+insurance(?:\s+(?:number|no\.?))?)"
     # "my id number at school is 55123"
     r"(?:\s+(?:at|for|in|on|from)\s+(?:school|college|the\s+[a-z]+|[a-z]+))?"
@@ -1138,6 +1139,7 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:(?:19|20)\d\d|'?\d\d)"
 _DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?(?![\d/.\-]?\d)"
+    rf"|\d{{1,2}}\s\d{{1,2}}\s(?:19|20)\d\d\b"
     rf"|(?:19|20)\d\d[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b"
     rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"
     rf"|{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+(?:19|20)\d\d\b)?"
@@ -1359,7 +1361,8 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
 
 # The word that makes a school ("Academy"), then the proper name is read backwards from it.
 _SCHOOL_CORE = re.compile(
-    r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form)\b"
+    r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form|nursery"
+    r"|pupil\s+referral\s+unit)\b"
     r"|\b(?:PRU|UTC)\b",  # pupil referral units, university technical colleges: capitals only
     re.IGNORECASE,
 )
@@ -1450,7 +1453,7 @@ for _g in sorted(_SCHOOL_GENERIC):
 
 
 _SCHOOL_HINTS = _words(
-    "school academy college primary infants juniors high grammar junior infant form pru utc")
+    "school academy college primary infants juniors high grammar junior infant form pru utc nursery unit")
 
 
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
@@ -1536,7 +1539,7 @@ _KIN_WORDS = (
     "girlfriend brother brothers bro sister sisters sis cousin cousins stepdad stepmum stepmom "
     "stepbrother stepsister step-dad step-mum mum mam mom mother dad father son daughter "
     "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
-    "carer nurse doctor officer"
+    "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa"
 )
 _KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
@@ -1623,7 +1626,7 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         if low in _WORDLIKE_NAMES:
             return False
         slot = "with"
-    if slot == "with" and word[0].isupper() and not word.isupper():
+    if slot in {"with", "meand"} and word[0].isupper() and not word.isupper():
         # "told Kenzie", "from Jess", "me and Tom"; not "from Spilsby", "with Kooth", "told Mum".
         return _capitalised_name_ok(low) and not _place_like(low)
     if word[0].isupper():
@@ -1634,8 +1637,12 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         return low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
     if slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
         return low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
-    if slot == "with":  # "me and soph", "told liv", "from jess": a name, never a word
+    if slot == "with":  # "told liv", "from jess": a name, never a word
         return low in _ANY_NAME and low not in _STOP and not _is_common(low)
+    if slot == "meand":  # "me and soph", "me n tolu": a name, or a word that is no ordinary word
+        return low not in _STOP and not _is_common(low) and low not in _KEEP and low not in _SPELLING_KEYS \
+            and (low in _ANY_NAME or (low.isalpha() and len(low) >= 3 and not low.endswith(("s", "ed", "ing"))
+                                      and low not in _PERSON_VERBS))
     if slot == "kin":  # "nana sue", "my brother max"; not "my mum said", "my friend will"
         if low in _STOP or low in _PAST_TENSE_NAMES or low in _KEEP or low in _SPELLING_KEYS:
             return False
@@ -1786,7 +1793,10 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
     if sep:
         return None
     if low in {"and", "&", "n"} and prev == "me":
-        return "with"
+        return "meand"  # "me and soph", "me n tolu"
+    if low == "is" and prev in _KIN and prev2 in {"my", "our", "best"} \
+            and not text[toks[i + 1].start()].isupper():
+        return "kin"  # "my best frend is lily"
     if low in _TELL_WORDS:
         return "with"
     if low in _WITH_WORDS:
@@ -1797,7 +1807,7 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         or (low in {"him", "her", "them"} and prev in {"call", "calls", "called"})
         # "Hi im Tanisha", "i am Kacper": only a capitalised word that is no ordinary word
         # "my sister is Precious", "my best friend is Amber": a capitalised word that is no ordinary word
-        or (low == "is" and prev in _KIN and prev2 in {"my", "our", "his", "her"}
+        or (low == "is" and prev in _KIN and prev2 in {"my", "our", "his", "her", "best"}
             and _capitalised_word(text, toks[i + 1]))
         or ((low in {"im", "i'm"} or (low == "am" and prev == "i"))
             and _capitalised_word(text, toks[i + 1]) and lows[i + 1] not in _IDENTITY)
@@ -1815,7 +1825,7 @@ _NAME_STEMS = _NAMES | frozenset(n + "s" for n in _NAMES)
 _AND_WORDS = frozenset({"and", "n"})
 _NAME_WORDS = _NAME_STEMS | _AMBIGUOUS_NAMES
 # Slots where a lower-case word must be a listed name to be taken.
-_LISTED_ONLY_SLOTS = frozenset({None, "with", "from", "kin", "weak", "andme"})
+_LISTED_ONLY_SLOTS = frozenset({None, "with", "from", "kin", "weak", "andme"})  # not "meand"
 _AND_ME_END = frozenset({"me", "i", "myself"})
 _NAME_LOOK = _NAME_STEMS | _AMBIGUOUS_NAMES | _SLOT_WORDS | _AND_ME_END | frozenset({"name"})
 
@@ -1892,8 +1902,9 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         word, length = _token_base(text[start:end])
         if not word:
             continue
-        if slot == "andme":  # "Kacper and me", "Zofia n I", "Jake & me"
-            ok = word[0].isupper() and _capitalised_name_ok(_lower(word))
+        if slot == "andme":  # "Kacper and me", "Zofia n I", "Jake & me"; not "near Hexham and I"
+            ok = (word[0].isupper() and _capitalised_name_ok(_lower(word)) and not _place_like(_lower(word))
+                  and not (i and lows[i - 1] in {"in", "near", "at", "to", "from", "around"}))
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1])
         else:
