@@ -297,3 +297,21 @@ def test_works_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     result = theme("I don't feel safe walking home at night, we need more street lights and police")
     assert "feeling_safe_outdoors" in result.themes
     assert result.sentiment != 0 or result.phrases is not None
+
+
+def test_micro_f1_on_a_set_by_another_author() -> None:
+    """250 answers labelled by another author with the same themes ("other" for none). It scored
+    0.748 before it was read; two codebook descriptions were then widened from its misses
+    (trusted adults, mental health), so this holds 0.757 rather than proving it."""
+    path = Path(__file__).with_name("theme_blind.jsonl")
+    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    assert len(cases) >= 250
+    tp = fp = fn = 0
+    for case in cases:
+        got, expected = set(theme(case["text"]).themes), set(case["themes"]) - {"other"}
+        tp += len(got & expected)
+        fp += len(got - expected)
+        fn += len(expected - got)
+    micro = 2 * tp / (2 * tp + fp + fn)
+    print(f"\nmicro-F1 on the other author's set {micro:.3f}")
+    assert micro >= 0.75
