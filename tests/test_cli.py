@@ -166,3 +166,25 @@ def test_staff_create_explains_mistakes(env: Path, capsys: pytest.CaptureFixture
     monkeypatch.setattr("sys.stdin.isatty", lambda: False)
     assert main(["staff", "create", "--email", "a@example.org", "--role", "analyst"]) == 2
     assert "VOICE_PASSWORD" in capsys.readouterr().err
+
+
+def test_theme_train_writes_a_model_and_explains_bad_lines(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from voice.listening import theme_model
+
+    coded = tmp_path / "coded.jsonl"
+    rows = [("the buses never come", ["transport"]), ("the bus is late again", ["transport"]),
+            ("nothing to do here", ["places_to_go"]), ("we need a youth club", ["places_to_go"])]
+    coded.write_text("".join(json.dumps({"text": t, "themes": th}) + "\n" for t, th in rows),
+                     encoding="utf-8")
+    out = tmp_path / "model.json"
+    assert main(["theme-train", str(coded), "--out", str(out)]) == 0
+    assert "trained on 4 coded answers" in capsys.readouterr().err
+    model = theme_model.CodedModel.from_json(out.read_text(encoding="utf-8"))
+    probs = model.probabilities("the bus")
+    assert probs["transport"] > probs["places_to_go"]
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"text": "x", "themes": ["not_a_theme"]}\n', encoding="utf-8")
+    assert main(["theme-train", str(bad), "--out", str(out)]) == 2
+    assert "themes not in the codebook: not_a_theme" in capsys.readouterr().err

@@ -107,6 +107,12 @@ def build_parser() -> argparse.ArgumentParser:
     link.set_defaults(run=cmd_staff_reset_link)
     who = staff_commands.add_parser("list", help="list staff accounts and roles")
     who.set_defaults(run=cmd_staff_list)
+    coded = commands.add_parser(
+        "theme-train", help="train the theme suggester's learned layer on coded answers")
+    coded.add_argument("files", nargs="+", type=Path, help='files of {"text", "themes"} lines')
+    coded.add_argument("--codebook", type=Path, help="the codebook they were coded against")
+    coded.add_argument("--out", type=Path, help="where to write the model (default: the shipped one)")
+    coded.set_defaults(run=cmd_theme_train)
     learn = commands.add_parser(
         "screen-train", help="rebuild the screen's learned model from labelled JSON-lines sets")
     learn.add_argument("files", nargs="+", type=Path,
@@ -268,6 +274,40 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
                             .order_by(StaffUser.email)).all()
     for email, role, active in rows:
         print(f"{email}\t{role}\t{'active' if active else 'no access'}")
+    return 0
+
+
+def cmd_theme_train(args: argparse.Namespace) -> int:
+    from voice.listening import theme_model
+    from voice.listening.theme import OTHER, Codebook
+
+    try:
+        codebook = Codebook.load(args.codebook) if args.codebook else Codebook.default()
+    except (OSError, ValueError) as error:
+        raise VoiceError(f"cannot use the codebook: {error}") from None
+    names = [t.name for t in codebook.themes if t.name != OTHER]
+    rows = []
+    for path in args.files:
+        try:
+            lines = path.read_text(encoding="utf-8").splitlines()
+        except OSError as error:
+            raise VoiceError(f"cannot read {path}: {error.strerror}") from None
+        for number, line in enumerate(lines, 1):
+            if not line.strip():
+                continue
+            try:
+                record = json.loads(line)
+                text, themes = record["text"], [t for t in record["themes"] if t != OTHER]
+            except (ValueError, KeyError, TypeError):
+                raise VoiceError(f"{path}:{number}: needs a text and a list of themes") from None
+            unknown = sorted(set(themes) - set(names))
+            if unknown:
+                raise VoiceError(f"{path}:{number}: themes not in the codebook: {', '.join(unknown)}")
+            rows.append((str(text), themes))
+    model = theme_model.train(rows, names, theme_model.fingerprint(codebook.themes))
+    out = args.out or theme_model.MODEL_FILE
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(f"trained on {len(rows)} coded answers; wrote {out}", file=sys.stderr)
     return 0
 
 

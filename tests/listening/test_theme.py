@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from voice.listening import theme_model
 from voice.listening.theme import Codebook, Theme, Theming, theme
 
 CASES_FILE = Path(__file__).with_name("theme_cases.jsonl")
@@ -299,19 +300,79 @@ def test_works_offline(monkeypatch: pytest.MonkeyPatch) -> None:
     assert result.sentiment != 0 or result.phrases is not None
 
 
-def test_micro_f1_on_a_set_by_another_author() -> None:
-    """250 answers labelled by another author with the same themes ("other" for none). It scored
-    0.748 before it was read; two codebook descriptions were then widened from its misses
-    (trusted adults, mental health), so this holds 0.757 rather than proving it."""
-    path = Path(__file__).with_name("theme_blind.jsonl")
-    cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
-    assert len(cases) >= 250
+CODED_SETS = sorted(Path(__file__).parent.glob("theme_coded_*.jsonl"))
+
+
+def _load(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
+
+
+def _micro(cases: list[dict], codebook: Codebook | None = None) -> float:
     tp = fp = fn = 0
     for case in cases:
-        got, expected = set(theme(case["text"]).themes), set(case["themes"]) - {"other"}
+        got, expected = set(theme(case["text"], codebook).themes), set(case["themes"]) - {"other"}
         tp += len(got & expected)
         fp += len(got - expected)
         fn += len(expected - got)
-    micro = 2 * tp / (2 * tp + fp + fn)
-    print(f"\nmicro-F1 on the other author's set {micro:.3f}")
-    assert micro >= 0.75
+    return 2 * tp / (2 * tp + fp + fn)
+
+
+def _rows(paths: list[Path]) -> list[tuple[str, list[str]]]:
+    return [(c["text"], [t for t in c["themes"] if t != "other"]) for p in paths for c in _load(p)]
+
+
+def test_coded_sets_are_labelled_with_the_codebooks_themes() -> None:
+    assert len(CODED_SETS) >= 3
+    names = set(DEFAULT_NAMES)
+    for path in CODED_SETS:
+        cases = _load(path)
+        assert len(cases) >= 250, path.name
+        for case in cases:
+            assert case["text"].strip() and set(case["themes"]) <= names, (path.name, case)
+
+
+def test_coded_answers_lift_a_set_by_an_author_they_never_saw(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Trained without one author's coded set, the learned layer adds what the matcher misses
+    there; the matcher alone scored it 0.72."""
+    held_out = next(p for p in CODED_SETS if p.name == "theme_coded_d.jsonl")
+    book = Codebook.default()
+    names = [t.name for t in book.themes if t.name != "other"]
+    model = theme_model.train(_rows([CASES_FILE, *(p for p in CODED_SETS if p != held_out)]), names,
+                              theme_model.fingerprint(book.themes))
+    cases = _load(held_out)
+    monkeypatch.setattr(theme_model, "load_model", lambda: None)
+    matcher = _micro(cases)
+    monkeypatch.setattr(theme_model, "load_model", lambda: theme_model.CodedModel.from_json(model.to_json()))
+    both = _micro(cases)
+    print(f"\nheld-out author: matcher {matcher:.3f}, with coded answers {both:.3f}")
+    assert both >= 0.75
+    assert both - matcher >= 0.03
+
+
+def test_shipped_coded_model_is_what_training_gives() -> None:
+    book = Codebook.default()
+    names = [t.name for t in book.themes if t.name != "other"]
+    rebuilt = theme_model.train(_rows([CASES_FILE, *CODED_SETS]), names, theme_model.fingerprint(book.themes))
+    assert rebuilt.to_json() == theme_model.MODEL_FILE.read_text(encoding="utf-8")
+
+
+def test_the_coded_layer_is_only_for_its_own_codebook() -> None:
+    book = Codebook.default()
+    text = "i just keep it to myself tbh"
+    with_model = theme(text).themes
+    changed = Codebook(tuple(
+        Theme(t.name, t.label, t.description + " ", t.examples, t.not_) for t in book.themes))
+    assert theme_model.fingerprint(changed.themes) != theme_model.fingerprint(book.themes)
+    assert "trusted_adults" in with_model
+    assert theme(text, changed).themes != with_model
+
+
+def test_coded_model_probabilities_are_probabilities() -> None:
+    model = theme_model.load_model()
+    assert model is not None
+    for text, expected in (("the police never help", "policing"), ("theres nothing to do round here",
+                                                                     "places_to_go")):
+        probs = model.probabilities(text)
+        assert set(probs) == set(DEFAULT_NAMES) - {"other"}
+        assert all(0.0 <= p <= 1.0 for p in probs.values())
+        assert max(probs, key=probs.__getitem__) == expected

@@ -24,6 +24,8 @@ from textblob import _text as _pattern_text
 from textblob.en import parser as _pattern_parser
 from textblob.en import sentiment as _pattern_sentiment
 
+from voice.listening import theme_model
+
 __all__ = ["Codebook", "Theme", "Theming", "theme"]
 
 DEFAULT_CODEBOOK = Path(__file__).with_name("codebook.toml")
@@ -102,6 +104,12 @@ def theme(text: str, codebook: Codebook | None = None) -> Theming:
     compiled = _compiled(codebook if codebook is not None else Codebook.default())
     terms = _answer_terms(text, compiled.fuzzy, compiled.word_cache)
     chosen = _choose(compiled.score(terms))
+    coded = theme_model.load_model()
+    if coded is not None and coded.codebook == compiled.fingerprint and len(chosen) < MAX_THEMES:
+        # Answers already coded against this codebook add themes the matcher missed.
+        likely = sorted(((p, n) for n, p in coded.probabilities(text).items()
+                         if p >= theme_model.THRESHOLD and n not in chosen), reverse=True)
+        chosen = (*chosen, *(n for _, n in likely))[:MAX_THEMES]
     covered: set[str] = set()
     for name in chosen:
         weights = compiled.weights[name]
@@ -475,7 +483,7 @@ def _term_weight(count: float, df: int, n: int) -> float:
 class _Compiled:
     """Term weights per theme, learnt from a codebook's own words."""
 
-    __slots__ = ("weights", "names", "index", "vocabulary", "fuzzy", "word_cache")
+    __slots__ = ("weights", "names", "index", "vocabulary", "fuzzy", "word_cache", "fingerprint")
 
     def __init__(self, codebook: Codebook) -> None:
         themes = [t for t in codebook.themes if t.name != OTHER]
@@ -526,6 +534,7 @@ class _Compiled:
         self.vocabulary = frozenset(vocabulary)
         self.fuzzy = _Fuzzy(self.vocabulary | _CONCEPTS.keys() | SPELLINGS.keys())
         self.word_cache: dict[str, tuple[tuple[str, ...], bool]] = {}
+        self.fingerprint = theme_model.fingerprint(codebook.themes)
 
     def score(self, terms: Mapping[str, float]) -> dict[str, float]:
         """Scores of the themes that share a term with ``terms`` (any other theme scores 0)."""
