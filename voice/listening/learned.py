@@ -59,7 +59,7 @@ _SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
 
 
 @cache
-def _stem(word: str) -> str:
+def stem(word: str) -> str:
     return _SUFFIX.sub("", word) if len(word) > 4 else word
 
 
@@ -82,7 +82,7 @@ def _scan(norm: str) -> tuple[list[str], list[int]]:
     cuts: list[int] = []
     negated = 0
     previous = ""
-    stem_of = _stem
+    stem_of = stem
     for word in _TOKEN.findall(norm):
         if word in _BREAKS:
             negated = 0
@@ -233,13 +233,15 @@ def _kept(rows: list[tuple[set[str], object]]) -> list[tuple[list[str], object]]
     return [(sorted(k for k in f if df[k] >= _MIN_DOCS), y) for f, y in rows]
 
 
-def _train_binary(rows: list[tuple[set[str], bool]]) -> tuple[float, dict[str, float]]:
+def fit_logistic(rows: list[tuple[set[str], bool]], epochs: int = _EPOCHS) -> tuple[float, dict[str, float]]:
+    """A logistic regression on sets of features (AdaGrad, L2, features in fewer than two rows
+    dropped, each row's sum scaled by 1/sqrt(its size)); deterministic. Bias and weights."""
     data = _kept(rows)  # type: ignore[arg-type]
     w: dict[str, float] = defaultdict(float)
     g2: dict[str, float] = defaultdict(lambda: 1e-8)
     b, gb = 0.0, 1e-8
     rnd = random.Random(_SEED)
-    for _ in range(_EPOCHS):
+    for _ in range(epochs):
         rnd.shuffle(data)
         for f, y in data:
             scale = 1 / math.sqrt(len(f) + 1)
@@ -294,7 +296,7 @@ def train(
         binary.append((f, concern))
         if concern and cat:
             category.append((f, cat))
-    bias, weights = _train_binary(binary)
+    bias, weights = fit_logistic(binary)
     cbias, cweights = _train_categories(category)
     return Model(bias, weights, threshold, veto, cbias, cweights)
 

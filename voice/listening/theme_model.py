@@ -16,7 +16,6 @@ from __future__ import annotations
 import hashlib
 import json
 import math
-import random
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
@@ -24,23 +23,15 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
+from voice.listening.learned import fit_logistic, stem
+
 __all__ = ["MODEL_FILE", "THRESHOLD", "CodedModel", "fingerprint", "load_model", "train"]
 
 MODEL_FILE = Path(__file__).with_name("theme_model.json")
 THRESHOLD = 0.5  # chosen by leaving one coded set out at a time (see the closing note of issue 3)
 
 _WORD = re.compile(r"[a-z0-9]+")
-_SUFFIX = re.compile(r"(?:ing|ed|es|s|ly)$")
 _EPOCHS = 30
-_RATE = 0.3
-_L2 = 1e-4
-_MIN_DOCS = 2
-_SEED = 1
-
-
-@cache
-def _stem(word: str) -> str:
-    return _SUFFIX.sub("", word) if len(word) > 4 else word
 
 
 # Children's misspellings and text-speak mapped to the words meant (shared with the screen).
@@ -54,9 +45,9 @@ def features(text: str) -> set[str]:
     for word in _WORD.findall(text.lower().replace("'", "").replace("’", "")):
         meant = _SPELLINGS.get(word)
         if meant is None:
-            ws.append(_stem(word))
+            ws.append(stem(word))
         else:
-            ws.extend(_stem(w) for w in meant.split())
+            ws.extend(stem(w) for w in meant.split())
     f = set(ws)
     f.update(f"{a} {b}" for a, b in zip(ws, ws[1:], strict=False))
     return f
@@ -121,33 +112,10 @@ def load_model() -> CodedModel | None:
 def train(rows: Sequence[tuple[str, Sequence[str]]], names: Sequence[str], codebook: str) -> CodedModel:
     """One logistic regression per theme name, on (answer, its themes) rows."""
     docs = [(features(text), frozenset(themes)) for text, themes in rows]
-    df: dict[str, int] = defaultdict(int)
-    for f, _ in docs:
-        for k in f:
-            df[k] += 1
-    data = [(sorted(k for k in f if df[k] >= _MIN_DOCS), ys) for f, ys in docs]
     bias: dict[str, float] = {}
     index: dict[str, list[tuple[str, float]]] = defaultdict(list)
     for name in names:
-        w: dict[str, float] = defaultdict(float)
-        g2: dict[str, float] = defaultdict(lambda: 1e-8)
-        b, gb = 0.0, 1e-8
-        rnd = random.Random(_SEED)
-        order = list(data)
-        for _ in range(_EPOCHS):
-            rnd.shuffle(order)
-            for f, ys in order:
-                scale = 1 / math.sqrt(len(f) + 1)
-                z = b + scale * sum(w[k] for k in f)
-                g = 1 / (1 + math.exp(-max(-30.0, min(30.0, z)))) - (1.0 if name in ys else 0.0)
-                for k in f:
-                    gk = g * scale + _L2 * w[k]
-                    g2[k] += gk * gk
-                    w[k] -= _RATE * gk / math.sqrt(g2[k])
-                gb += g * g
-                b -= _RATE * g / math.sqrt(gb)
-        bias[name] = b
-        for k, v in w.items():
-            if abs(v) >= 0.0005:
-                index[k].append((name, v))
+        bias[name], weights = fit_logistic([(f, name in ys) for f, ys in docs], epochs=_EPOCHS)
+        for k, v in weights.items():
+            index[k].append((name, v))
     return CodedModel(codebook, bias, {f: tuple(p) for f, p in index.items()})
