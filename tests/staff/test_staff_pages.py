@@ -7,6 +7,7 @@ from xml.etree import ElementTree
 
 from bs4 import BeautifulSoup
 from sqlalchemy import select, update
+from sqlalchemy import text as sql_text
 from starlette.testclient import TestClient
 
 from tests.answers.child import Child
@@ -246,3 +247,18 @@ def test_the_partner_home_names_their_organisation(app, signed_in) -> None:
 def test_staff_pages_are_never_cached(app, signed_in) -> None:
     response = signed_in("admin").get("/staff/admin/users")
     assert "no-store" in response.headers["cache-control"]
+
+
+def test_schools_an_admin_adds_are_removed_from_childrens_answers(
+    app, client, signed_in, make_session
+) -> None:
+    admin = signed_in("admin")
+    admin.post("/staff/admin/schools", data={"name": "Sir John Nelthorpe School", "dsl_contact": "",
+                                              "csrf_token": token_of(admin)})
+    child = free_text_child(client, app, make_session(school="Riverside Academy").code)
+    question = child.question.id
+    child.answer_with("i got picked on at sir john nelthorpe so i moved here")
+    query = sql_text("select value from answer where question_id = :q")
+    with app.state.voice.engine.connect() as conn:
+        stored = conn.execute(query, {"q": question}).scalar()
+    assert "nelthorpe" not in stored.lower() and "[school]" in stored

@@ -174,7 +174,7 @@ async def answer(request: Request) -> Response:
         action = "next"
     to_check = returning_to_check(request)
     # The deployment's known schools, and always this class's own school.
-    schools = (*trip.voice.known_schools, trip.session.school)
+    schools = (*trip.voice.known_schools(), trip.session.school)
     codebook = trip.voice.codebooks.get(trip.session.survey_slug)
     try:
         reading = journey.read_answer(

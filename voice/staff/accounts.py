@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import smtplib
 import ssl
+import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
@@ -24,11 +25,12 @@ from sqlalchemy.engine import Connection, Engine
 from voice.clock import utcnow
 from voice.errors import AccountError, SignInRefused
 from voice.settings import Settings
-from voice.staff.models import ROLES, AuditEvent, Organisation, StaffUser
+from voice.staff.models import ROLES, AuditEvent, Organisation, School, StaffUser
 
 users = StaffUser.__table__  # type: ignore[attr-defined]
 audit_events = AuditEvent.__table__  # type: ignore[attr-defined]
 organisations = Organisation.__table__  # type: ignore[attr-defined]
+schools = School.__table__  # type: ignore[attr-defined]
 
 MIN_PASSWORD_LENGTH = 12
 SIGN_IN_FAILED = "That email address and password don't match an account."
@@ -298,3 +300,26 @@ def send_mail(smtp_url: str, message: EmailMessage) -> None:
         if parts.username:
             client.login(unquote(parts.username), unquote(parts.password or ""))
         client.send_message(message)
+
+
+class KnownSchools:
+    """The schools an admin has added, for the anonymiser at ingestion: a child who names any
+    of them has it removed, however it is spelt in case. Re-read every ``ttl`` seconds so a
+    school added in one process reaches the others."""
+
+    def __init__(self, engine: Engine, ttl: float = 60.0) -> None:
+        self.engine = engine
+        self.ttl = ttl
+        self._names: tuple[str, ...] = ()
+        self._until = 0.0
+
+    def __call__(self) -> tuple[str, ...]:
+        now = time.monotonic()
+        if now >= self._until:
+            with self.engine.connect() as conn:
+                self._names = tuple(sorted(conn.execute(select(schools.c.name)).scalars()))
+            self._until = now + self.ttl
+        return self._names
+
+    def forget(self) -> None:
+        self._until = 0.0

@@ -279,6 +279,7 @@ async def admin_schools(request: Request) -> Response:
         else:
             error = _add_named(request, schools, "school", first(fields, "name"), dsl_contact=contact)
         if error is None:
+            services(request).known_schools.forget()  # the anonymiser knows it from now on
             return see_other("/staff/admin/schools")
     return page(request, "staff/admin_schools.html", {"schools": _schools(request), "error": error},
                 status_code=400 if error else 200)

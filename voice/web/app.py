@@ -26,7 +26,7 @@ from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import PROJECT_ROOT, Settings
 from voice.staff import routes as staff_routes
-from voice.staff.accounts import Accounts
+from voice.staff.accounts import Accounts, KnownSchools
 from voice.surveys.loader import Catalogue, load_catalogue
 from voice.web.middleware import LimitRequestBody, SecurityHeaders
 from voice.web.state import Services, services
@@ -82,6 +82,7 @@ def create_app(
             for survey in catalogue
         },
         accounts=Accounts(engine, settings),
+        known_schools=KnownSchools(engine),
         # Wrong passwords per network, on top of each account's own lockout.
         sign_in_limiter=CodeAttemptLimiter(SIGN_IN_ATTEMPTS_PER_NETWORK, SIGN_IN_WINDOW),
     )

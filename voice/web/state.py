@@ -13,7 +13,7 @@ from voice.listening.theme import Codebook
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import Settings
-from voice.staff.accounts import Accounts
+from voice.staff.accounts import Accounts, KnownSchools
 from voice.surveys.loader import Catalogue
 from voice.web.templating import Pages
 
@@ -30,8 +30,8 @@ class Services:
     pages: Pages
     accounts: Accounts
     sign_in_limiter: CodeAttemptLimiter
+    known_schools: KnownSchools  # the schools admins have added, for the anonymiser
     codebooks: dict[str, Codebook] = field(default_factory=dict)  # by survey slug
-    known_schools: tuple[str, ...] = ()
 
 
 def services(request: Request) -> Services:
