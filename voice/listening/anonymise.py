@@ -1985,9 +1985,15 @@ def _grow_names(
                 joiner, k = "and", k + 1
                 if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
                     continue
+            if joiner == "" and lows[k] == "n" and text[toks[i].start()].islower():
+                joiner, k = "and", k + 1  # "me n deji n tolu": children writing in lower case
+                if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
+                    continue
             if joiner in {",", "&", "and"} and k not in done:
                 word, length = _token_base(text[toks[k].start() : toks[k].end()])
-                if word and word[0].isupper() and _capitalised_name_ok(_lower(word)):
+                lower_list = word[:1].islower() and text[toks[i].start()].islower()
+                if word and ((word[0].isupper() and _capitalised_name_ok(_lower(word)))
+                             or (lower_list and _slot_accepts(word, "meand", "and"))):
                     queue.append((k, toks[k].start() + length))
                     queue.sort(reverse=True)
 
