@@ -470,6 +470,7 @@ _NAMES = (_NAMES | (_word_file("names.txt") - _SPELLING_KEYS - _NOT_NAMES)) - _K
 # Place words and adjectives that make "<word> School" generic ("my old school", "Forest
 # School", "Secondary School"), not a named school.
 _SCHOOL_GENERIC = _words("""
+mosque madrasa madrassa madrasah quran koran arabic urdu punjabi polish saturday weekend
 otherwise anyway anyways honestly basically overall generally personally also but and so then
 now well plus tbh ngl like and yeah yes no because cos its it's at in after before during
 secondary primary high middle junior juniors infant infants grammar private state public
@@ -1090,7 +1091,7 @@ _ID_CUE = re.compile(
     # "my id number at school is 55123"
     r"(?:\s+(?:at|for|in|on|from)\s+(?:school|college|the\s+[a-z]+|[a-z]+))?"
     r"(?:\s*(?:is|was|:|=|#|-)\s*|\s+)"
-    r"(?P<id>[A-Z]{0,3}-?\d[\dA-Z]*(?:[ -]\d[\dA-Z]*)*)",
+    r"(?P<id>[A-Z]{0,3}[-/]?\d[\dA-Z]*(?:[ /-]\d[\dA-Z]*)*)",
     re.IGNORECASE,
 )
 # National Insurance numbers ("QQ 12 34 56 C"); any two letters, as examples use invalid ones.
@@ -1261,7 +1262,7 @@ _HOUSE_WORDS = (
     "|forge|granary|stables|schoolhouse|smithy|farmstead"
 )
 _LIVE_AT_HOUSE = re.compile(
-    r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?P<prep>at|in)\s+"
+    r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?P<prep>at|in|on)\s+"
     rf"(?P<a>(?:The\s+)?(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
     re.IGNORECASE,
 )
@@ -1295,7 +1296,8 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
             if _house_name_ok(m.group("a"), lenient=True):  # "mill lane", "church road"
                 yield Redaction("address", m.start("a"), m.end("a"))
         for m in _LIVE_AT_HOUSE.finditer(text):
-            lenient = m.group("prep").lower() == "at" and m.group("house").lower() in _NAMED_HOUSE_WORDS
+            house = m.group("house").lower()
+            lenient = m.group("prep").lower() in {"at", "on"} and house in _NAMED_HOUSE_WORDS
             if _house_name_ok(m.group("a"), lenient=lenient):
                 yield Redaction("address", m.start("a"), m.end("a"))
     if not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
@@ -1539,7 +1541,7 @@ _KIN_WORDS = (
     "girlfriend brother brothers bro sister sisters sis cousin cousins stepdad stepmum stepmom "
     "stepbrother stepsister step-dad step-mum mum mam mom mother dad father son daughter "
     "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
-    "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa"
+    "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa coach"
 )
 _KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
@@ -1710,11 +1712,16 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     """A capitalised name that is also a word, known by what follows it: a person's verb ("Will
     said he would hurt me", "Ruby keeps texting") or "my friend" in apposition ("Grace my
     bestie moved away")."""
-    if i + 1 >= len(toks) or not word[:1].isupper() or word.isupper():
+    if i + 1 >= len(toks) or word.isupper():
         return False
     if text[toks[i].end() : toks[i + 1].start()] != " ":
         return False
     low, nxt = lows[i], lows[i + 1]
+    if not word[:1].isupper():
+        # Lower case: only a listed name straight before "is my best friend", "is my cousin"
+        after = lows[i + 2 : i + 5]
+        return (low in _ANY_NAME and nxt in {"is", "was"} and after[:1] == ["my"]
+                and any(w in _APPOSITION or w in _KIN for w in after[1:3]))
     if low not in _AMBIGUOUS_NAMES:
         # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
         # marks a name, and only before a person's verb.
