@@ -17,10 +17,10 @@ import hashlib
 import json
 import math
 import re
-from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import cache
+from itertools import repeat
 from pathlib import Path
 
 from voice.listening.learned import fit_logistic, stem
@@ -65,41 +65,30 @@ def fingerprint(themes: Iterable[object]) -> str:
 class CodedModel:
     codebook: str  # the fingerprint of the codebook it was trained for
     bias: dict[str, float]
-    index: dict[str, tuple[tuple[str, float], ...]]  # feature -> (theme, weight) pairs
+    weights: dict[str, dict[str, float]]  # theme -> feature -> weight
 
     def probabilities(self, text: str) -> dict[str, float]:
         feats = features(text)
         scale = 1 / math.sqrt(len(feats) + 1)
-        z = dict.fromkeys(self.bias, 0.0)
-        index = self.index
-        for f in feats:
-            pairs = index.get(f)
-            if pairs:
-                for name, w in pairs:
-                    z[name] += w
-        return {n: 1 / (1 + math.exp(-max(-30.0, min(30.0, self.bias[n] + scale * v)))) for n, v in z.items()}
+        out = {}
+        for name, w in self.weights.items():
+            z = self.bias[name] + scale * sum(map(w.get, feats, repeat(0.0)))
+            out[name] = 1 / (1 + math.exp(-max(-30.0, min(30.0, z))))
+        return out
 
     def to_json(self) -> str:
-        weights: dict[str, dict[str, float]] = defaultdict(dict)
-        for f, pairs in self.index.items():
-            for name, w in pairs:
-                weights[name][f] = w
         data = {
             "codebook": self.codebook,
             "bias": {n: round(b, 4) for n, b in sorted(self.bias.items())},
             "weights": {n: {f: round(w, 3) for f, w in sorted(ws.items()) if round(w, 3)}
-                        for n, ws in sorted(weights.items())},
+                        for n, ws in sorted(self.weights.items())},
         }
         return json.dumps(data, separators=(",", ":"), sort_keys=True) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> CodedModel:
         data = json.loads(text)
-        index: dict[str, list[tuple[str, float]]] = defaultdict(list)
-        for name, ws in data["weights"].items():
-            for f, w in ws.items():
-                index[f].append((name, w))
-        return cls(data["codebook"], data["bias"], {f: tuple(p) for f, p in index.items()})
+        return cls(data["codebook"], data["bias"], data["weights"])
 
 
 @cache
@@ -113,9 +102,7 @@ def train(rows: Sequence[tuple[str, Sequence[str]]], names: Sequence[str], codeb
     """One logistic regression per theme name, on (answer, its themes) rows."""
     docs = [(features(text), frozenset(themes)) for text, themes in rows]
     bias: dict[str, float] = {}
-    index: dict[str, list[tuple[str, float]]] = defaultdict(list)
+    weights: dict[str, dict[str, float]] = {}
     for name in names:
-        bias[name], weights = fit_logistic([(f, name in ys) for f, ys in docs], epochs=_EPOCHS)
-        for k, v in weights.items():
-            index[k].append((name, v))
-    return CodedModel(codebook, bias, {f: tuple(p) for f, p in index.items()})
+        bias[name], weights[name] = fit_logistic([(f, name in ys) for f, ys in docs], epochs=_EPOCHS)
+    return CodedModel(codebook, bias, weights)
