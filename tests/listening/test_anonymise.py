@@ -379,17 +379,17 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # --- a set written by another author, and over-redaction on thousands of answers --------------
 
 # Written by other authors to our conventions, each scored before its misses were read:
-# recall 0.912, 0.907, 0.916, 0.932, 0.960, 0.930, 0.941 and 0.974 (precision 0.96-1.00; the
+# recall 0.912, 0.907, 0.916, 0.932, 0.960, 0.930, 0.941, 0.974, 0.952 (precision 0.96-1.00; the
 # later sets met more rules written from the earlier ones). Rules were then added from their
 # misses, so these tests hold today's figures rather than prove them.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
-               "anonymise_blind7.jsonl", "anonymise_blind8.jsonl")
+               "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl")
 
 
 @pytest.mark.parametrize(
     ("name", "min_recall"),
-    list(zip(BLIND_FILES, (0.96, 0.94, 0.95, 0.975, 0.98, 0.965, 0.95, 0.97), strict=True)))
+    list(zip(BLIND_FILES, (0.96, 0.94, 0.95, 0.975, 0.98, 0.965, 0.95, 0.97, 0.96), strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -497,6 +497,10 @@ def test_who_children_say_they_are_and_ordinary_words_are_kept(text: str) -> Non
         ("me n deji n tolu go cage football", "me n [name] n [name] go cage football"),
         ("i like jess and football", "i like [name] and football"),
         ("will is my best friend and he lives next door", "[name] is my best friend and he lives next door"),
+        ("nobody to talk to apart from Hope who lives next door",
+         "nobody to talk to apart from [name] who lives next door"),
+        ("my email is on the form - Ruby", "my email is on the form - [name]"),
+        ("madison n harper r my bffs", "[name] n [name] r my bffs"),
         ("my sister goes to Little Acorns Nursery", "my sister goes to [school]"),
         ("my birthday is 17 8 2011", "my birthday is [dob]"),
         ("snap me ellabelle22 x", "snap me [handle] x"),

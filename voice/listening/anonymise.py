@@ -462,8 +462,7 @@ xan xans ket
 # World places children write about ("I want to go to Paris"): never names, in any case.
 _KEEP = _KEEP | _words("""
 paris london india china africa america asia europe spain france italy poland turkey egypt dubai
-florida sydney dallas austin brooklyn orlando vegas devon cornwall kent essex york chester
-chelsea georgia florence madison phoenix hollywood berlin rome milan
+florida sydney dallas orlando vegas devon cornwall kent essex york chester hollywood berlin rome
 """)
 _NAMES = (_NAMES | (_word_file("names.txt") - _SPELLING_KEYS - _NOT_NAMES)) - _KEEP
 
@@ -1724,10 +1723,13 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
                 and any(w in _APPOSITION or w in _KIN for w in after[1:3]))
     if low not in _AMBIGUOUS_NAMES:
         # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
-        # marks a name, and only before a person's verb.
+        # marks a name, and only before a person's verb or "who".
         mid_sentence = i > 0 and not re.search(r"[.!?:\n]\s*$", text[: toks[i].start()])
-        return (mid_sentence and nxt in _PERSON_VERBS and low not in _STOP and low not in _KEEP
-                and low not in _TITLES_ALL and low not in _KIN and low not in _IDENTITY)
+        return (mid_sentence and (nxt in _PERSON_VERBS or nxt == "who") and low not in _STOP
+                and low not in _KEEP and low not in _TITLES_ALL and low not in _KIN and low not in _IDENTITY
+                and not _is_common(low))
+    if nxt == "who" and i > 0:
+        return True  # "apart from Hope who lives next door": a virtue does not take "who"
     if nxt in _PERSON_VERBS:
         # "Faith keeps me going", "Hope kept us together": a virtue names a person only when it speaks
         return low not in _VIRTUE_NAMES or nxt in _SPEECH_VERBS
@@ -1752,6 +1754,8 @@ def _signed_off(text: str, toks: list[re.Match[str]], lows: list[str], i: int, w
     if rest and not rest.startswith(("(", "x", "@", ":)", "<3")):
         return False
     low = lows[i]
+    if low in _ANY_NAME:
+        return low not in _STOP  # "- Ruby" at the end is a signature
     return not (low in _STOP or low in _KEEP or low in _IDENTITY or _is_common(low))
 
 
@@ -1870,7 +1874,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
 
     if verbs or sign_off:
         candidates = [i for i, low in enumerate(lows)
-                      if low in _NAME_LOOK or "-" in low or "'" in low or by_context(i)]
+                      if low in _NAME_LOOK or "-" in low or "'" in low or by_context(i)
+                      or (i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper())]
     else:
         candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
     for i in candidates:
@@ -1881,7 +1886,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 slots[i + 1] = slot
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
-        if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i):
+        if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i) or (
+                i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
     found: list[tuple[int, int]] = []
     shouting = text.upper() == text  # all capitals: short capitalised words may be names
@@ -1913,7 +1919,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             ok = (word[0].isupper() and _capitalised_name_ok(_lower(word)) and not _place_like(_lower(word))
                   and not (i and lows[i - 1] in {"in", "near", "at", "to", "from", "around"}))
         elif slot:
-            ok = _slot_accepts(word, slot, lows[i - 1])
+            ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
         else:
             ok = _name_by_what_follows(text, toks, lows, i, word) or _signed_off(text, toks, lows, i, word)
         if not ok and word.isupper() and len(word) <= 4 and shouting is False:
