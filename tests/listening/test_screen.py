@@ -499,3 +499,14 @@ def test_long_answers_are_scored_sentence_by_sentence() -> None:
 def test_negated_words_are_marked_for_the_model() -> None:
     assert learned.stems(normalise("my dad doesn't hit me. he hits my mum")) == [
         "my", "dad", "doesnt", "!hit", "!me", "he", "hits", "my", "mum"]
+
+
+def test_few_ordinary_answers_by_a_new_author_are_flagged() -> None:
+    """300 everyday answers by an author none of the training sets came from (kept out of
+    training: the file does not match screen_*.jsonl). The shipped screen flagged 10 (0.033)
+    when they were first scored."""
+    cases = _load(HERE / "heldout_ordinary.jsonl")
+    assert len(cases) >= 300 and not any(c["concern"] for c in cases)
+    flagged = sum(screen(c["text"]).concern for c in cases)
+    print(f"\nflagged {flagged}/{len(cases)}")
+    assert flagged / len(cases) <= 0.05
