@@ -1,0 +1,1 @@
+"""Takeover Challenge missions: mission packs, the ways a class responds, and uploads."""
