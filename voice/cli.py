@@ -15,6 +15,7 @@ import secrets
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Engine
@@ -37,6 +38,9 @@ from voice.surveys.loader import (
     survey_files,
 )
 from voice.surveys.model import BANDS
+
+if TYPE_CHECKING:
+    from voice.listening.theme import Codebook
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -217,18 +221,13 @@ def cmd_sessions_list(args: argparse.Namespace) -> int:
 
 def cmd_listen(args: argparse.Namespace) -> int:
     from voice.listening import jsonl
-    from voice.listening.theme import Codebook
 
     if args.listen == "anonymise":
         process = jsonl.anonymise_record
     elif args.listen == "screen":
         process = jsonl.screen_record
     else:
-        try:
-            codebook = Codebook.load(args.codebook) if args.codebook else None
-        except (OSError, ValueError) as error:
-            raise VoiceError(f"cannot use the codebook: {error}") from None
-        process = jsonl.theme_processor(codebook)
+        process = jsonl.theme_processor(_codebook(args.codebook) if args.codebook else None)
     # Bad lines are answered in the output; the exit status stays 0 so a pipeline keeps going.
     jsonl.run(process, sys.stdin, sys.stdout)
     return 0
@@ -277,33 +276,34 @@ def cmd_staff_list(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_theme_train(args: argparse.Namespace) -> int:
-    from voice.listening import theme_model
-    from voice.listening.theme import OTHER, Codebook
+def _codebook(path: Path) -> Codebook:
+    from voice.listening.theme import Codebook
 
     try:
-        codebook = Codebook.load(args.codebook) if args.codebook else Codebook.default()
+        return Codebook.load(path)
     except (OSError, ValueError) as error:
         raise VoiceError(f"cannot use the codebook: {error}") from None
+
+
+def cmd_theme_train(args: argparse.Namespace) -> int:
+    from voice.listening import learned, theme_model
+    from voice.listening.theme import OTHER, Codebook
+
+    codebook = _codebook(args.codebook) if args.codebook else Codebook.default()
     names = [t.name for t in codebook.themes if t.name != OTHER]
+    try:
+        records = learned.read_jsonl(
+            args.files, lambda r: isinstance(r.get("text"), str) and isinstance(r.get("themes"), list),
+            "a text and a list of themes")
+    except (OSError, ValueError) as error:
+        raise VoiceError(f"cannot read the coded sets: {error}") from None
     rows = []
-    for path in args.files:
-        try:
-            lines = path.read_text(encoding="utf-8").splitlines()
-        except OSError as error:
-            raise VoiceError(f"cannot read {path}: {error.strerror}") from None
-        for number, line in enumerate(lines, 1):
-            if not line.strip():
-                continue
-            try:
-                record = json.loads(line)
-                text, themes = record["text"], [t for t in record["themes"] if t != OTHER]
-            except (ValueError, KeyError, TypeError):
-                raise VoiceError(f"{path}:{number}: needs a text and a list of themes") from None
-            unknown = sorted(set(themes) - set(names))
-            if unknown:
-                raise VoiceError(f"{path}:{number}: themes not in the codebook: {', '.join(unknown)}")
-            rows.append((str(text), themes))
+    for where, record in records:
+        themes = [t for t in record["themes"] if t != OTHER]
+        unknown = sorted(set(map(str, themes)) - set(names))
+        if unknown:
+            raise VoiceError(f"{where}: themes not in the codebook: {', '.join(unknown)}")
+        rows.append((record["text"], themes))
     model = theme_model.train(rows, names, theme_model.fingerprint(codebook.themes))
     out = args.out or theme_model.MODEL_FILE
     out.write_text(model.to_json(), encoding="utf-8")

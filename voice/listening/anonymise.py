@@ -1256,26 +1256,32 @@ _LIVE_ON_STREET = re.compile(
     rf"(?:{'|'.join(sorted(_STRONG_STREETS, key=len, reverse=True))})\b\.?)",
     re.IGNORECASE,
 )
-_HOUSE_WORDS = (
-    "cottage|farm|farmhouse|lodge|barn|bungalow|manor|grange|house|mill|villa|hall|rectory|vicarage"
-    "|forge|granary|stables|schoolhouse|smithy|farmstead"
-)
-_LIVE_AT_HOUSE = re.compile(
-    r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?P<prep>at|in|on)\s+"
-    rf"(?P<a>(?:The\s+)?(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
-    re.IGNORECASE,
-)
 # Only house names: "live at hill farm" is a name even in lower case, "live in a big house" not.
 _NAMED_HOUSE_WORDS = _words("""
 cottage farm farmhouse lodge barn bungalow manor grange rectory vicarage forge granary stables
 schoolhouse smithy farmstead
 """)
+# Named houses that also stand alone after "The" ("The Old Rectory", "The Forge").
+_THE_HOUSE_WORDS = _NAMED_HOUSE_WORDS - _words("cottage farm farmhouse barn farmstead")
+
+
+def _alternatives(words: Iterable[str], capitalised: bool = False) -> str:
+    ordered = sorted(words, key=lambda w: (-len(w), w))  # longest first: "Farmhouse" before "Farm"
+    return "|".join(w.capitalize() if capitalised else w for w in ordered)
+
+
+_HOUSE_WORDS = _alternatives(_NAMED_HOUSE_WORDS | _words("house mill villa hall"))
+_LIVE_AT_HOUSE = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?P<prep>at|in|on)\s+"
+    rf"(?P<a>(?:The\s+)?(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
+    re.IGNORECASE,
+)
 # Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
 # House of Fraser) are left to the "live at" rule above.
 _AT_HOUSE = re.compile(
-    r"\b(?:at|on|to|from|called|named)\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}(?:Cottage|Farm|Farmhouse|Lodge|Barn|Bungalow"
-    r"|Manor|Grange|Rectory|Vicarage|Forge|Granary|Stables|Schoolhouse|Smithy|Farmstead)|The\s+(?:Rectory"
-    r"|Vicarage|Forge|Granary|Stables|Schoolhouse|Smithy|Grange|Manor|Lodge|Bungalow))\b"
+    r"\b(?:at|on|to|from|called|named)\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
+    rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)})"
+    rf"|The\s+(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)}))\b"
 )
 
 
@@ -1724,7 +1730,7 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     if low not in _AMBIGUOUS_NAMES:
         # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
         # marks a name, and only before a person's verb or "who".
-        mid_sentence = i > 0 and not re.search(r"[.!?:\n]\s*$", text[: toks[i].start()])
+        mid_sentence = i > 0 and not _after_break(text, toks[i].start())
         return (mid_sentence and (nxt in _PERSON_VERBS or nxt == "who") and low not in _STOP
                 and low not in _KEEP and low not in _TITLES_ALL and low not in _KIN and low not in _IDENTITY
                 and not _is_common(low))
@@ -1739,6 +1745,16 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         if rest[:1] == ["my"] and any(w in _APPOSITION or w in _KIN for w in rest[1:3]):
             return True
     return False
+
+
+def _after_break(text: str, pos: int) -> bool:
+    """Whether only spaces stand between ``pos`` and a full stop, !, ?, : or a line break."""
+    j = pos - 1
+    while j >= 0 and text[j].isspace():
+        if text[j] == "\n":
+            return True
+        j -= 1
+    return j >= 0 and text[j] in ".!?:"
 
 
 _SIGN_OFF = frozenset({"-", "–", "~"})

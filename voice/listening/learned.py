@@ -25,18 +25,22 @@ import math
 import random
 import re
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from itertools import repeat
 from pathlib import Path
 
 __all__ = [
-    "MODEL_FILE", "THRESHOLD", "VETO", "Model", "features", "load_model", "read_labelled", "stems", "train",
-    "words",
+    "MODEL_FILE", "SPELLINGS", "THRESHOLD", "VETO", "Model", "features", "fit_logistic", "load_model",
+    "read_jsonl", "read_labelled", "stem", "stems", "train", "words",
 ]
 
 MODEL_FILE = Path(__file__).with_name("screen_model.json")
+# Children's misspellings and text-speak, mapped to the words meant ("becos", "wud", "kms"); read
+# once for the screen's normaliser and the theme layer's features.
+SPELLINGS: dict[str, str] = json.loads(
+    Path(__file__).with_name("spellings.json").read_text(encoding="utf-8"))
 # The concern model's log-odds at or above which an answer no rule matched is flagged, and below
 # which a match of the lexicon backstop alone is overruled (the model is sure it is a lesson, a
 # game or an idiom).
@@ -301,15 +305,28 @@ def train(
     return Model(bias, weights, threshold, veto, cbias, cweights)
 
 
-def read_labelled(paths: Iterable[Path]) -> list[dict[str, object]]:
-    """Records of labelled JSON-lines files: ``{"text", "concern", "category"}``."""
-    records: list[dict[str, object]] = []
+def read_jsonl(
+    paths: Iterable[Path], valid: Callable[[dict], bool], needs: str
+) -> list[tuple[str, dict]]:
+    """Records of labelled JSON-lines files, each with where it came from ("file:line").
+    ValueError names the first line that is not JSON or fails ``valid``: it ``needs`` ..."""
+    records: list[tuple[str, dict]] = []
     for path in paths:
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if not line.strip():
                 continue
-            record = json.loads(line)
-            if not isinstance(record.get("text"), str) or not isinstance(record.get("concern"), bool):
-                raise ValueError(f"{path}:{number}: needs a text and a true/false concern")
-            records.append(record)
+            try:
+                record = json.loads(line)
+            except ValueError:
+                record = None
+            if not isinstance(record, dict) or not valid(record):
+                raise ValueError(f"{path}:{number}: needs {needs}")
+            records.append((f"{path}:{number}", record))
     return records
+
+
+def read_labelled(paths: Iterable[Path]) -> list[dict]:
+    """Records of labelled screening sets: ``{"text", "concern", "category"}``."""
+    return [record for _, record in read_jsonl(
+        paths, lambda r: isinstance(r.get("text"), str) and isinstance(r.get("concern"), bool),
+        "a text and a true/false concern")]

@@ -28,15 +28,13 @@ How it works:
 
 from __future__ import annotations
 
-import json
 import re
 from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
-from voice.listening.learned import Model, load_model, words
+from voice.listening.learned import SPELLINGS, Model, load_model, words
 
 __all__ = ["CATEGORIES", "Screening", "normalise", "screen"]
 
@@ -200,9 +198,7 @@ _PLACEHOLDERS = "name|school|address|phone|email|handle|url|postcode|dob|id"
 # Common misspellings and text-speak of children aged 7-16 ("becos", "wud", "notis", "kms"),
 # one word each, mapped to the word meant. Keys that are real words ("hed" may be "he'd") are
 # left out. The variants above win where both have a word.
-_SPELLINGS: dict[str, str] = json.loads(
-    Path(__file__).with_name("spellings.json").read_text(encoding="utf-8"))
-_WORD_VARIANTS: dict[str, str] = _SPELLINGS | {k: v for k, v in _VARIANTS.items() if " " not in k}
+_WORD_VARIANTS: dict[str, str] = SPELLINGS | {k: v for k, v in _VARIANTS.items() if " " not in k}
 _PHRASE_RE = "|".join(sorted((re.escape(k) for k in _VARIANTS if " " in k), key=len, reverse=True))
 # One pass does all edits: placeholders become one word, phrases map to one form, and each word
 # loses its apostrophes, has runs of 3+ of one letter squeezed to one ("sooo", "killl" is then

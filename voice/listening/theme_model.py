@@ -23,7 +23,7 @@ from functools import cache
 from itertools import repeat
 from pathlib import Path
 
-from voice.listening.learned import fit_logistic, stem
+from voice.listening.learned import SPELLINGS, fit_logistic, stem
 
 __all__ = ["MODEL_FILE", "THRESHOLD", "CodedModel", "fingerprint", "load_model", "train"]
 
@@ -34,16 +34,13 @@ _WORD = re.compile(r"[a-z0-9]+")
 _EPOCHS = 30
 
 
-# Children's misspellings and text-speak mapped to the words meant (shared with the screen).
-_SPELLINGS: dict[str, str] = json.loads(
-    Path(__file__).with_name("spellings.json").read_text(encoding="utf-8"))
 
 
 def features(text: str) -> set[str]:
     """Stemmed words and word pairs of an answer (apostrophes dropped, spellings mapped)."""
     ws = []
     for word in _WORD.findall(text.lower().replace("'", "").replace("’", "")):
-        meant = _SPELLINGS.get(word)
+        meant = SPELLINGS.get(word)
         if meant is None:
             ws.append(stem(word))
         else:

@@ -14,6 +14,7 @@ import time
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from email.message import EmailMessage
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 from argon2 import PasswordHasher, profiles
@@ -133,15 +134,14 @@ class Accounts:
         return self.get(int(new_id))  # type: ignore[return-value]
 
     def get(self, user_id: int) -> Staff | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(*_STAFF_COLUMNS).where(
-                users.c.id == user_id, users.c.active.is_(True))).first()
-        return _staff(row) if row else None
+        return self._active(users.c.id == user_id)
 
     def by_email(self, email: str) -> Staff | None:
+        return self._active(users.c.email == email.strip().lower())
+
+    def _active(self, where: Any) -> Staff | None:
         with self.engine.connect() as conn:
-            row = conn.execute(select(*_STAFF_COLUMNS).where(
-                users.c.email == email.strip().lower(), users.c.active.is_(True))).first()
+            row = conn.execute(select(*_STAFF_COLUMNS).where(where, users.c.active.is_(True))).first()
         return _staff(row) if row else None
 
     def update(self, user_id: int, *, role: str, active: bool, organisation_id: int | None,

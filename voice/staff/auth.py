@@ -140,9 +140,3 @@ def signed_in(request: Request) -> Staff:
     session = current(request)
     assert session is not None, "only call inside a staff_only endpoint"
     return session.staff
-
-
-def csrf_of(request: Request) -> str:
-    session = current(request)
-    assert session is not None
-    return session.csrf

@@ -4,7 +4,6 @@ matrix test walks them all."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
 
@@ -456,10 +455,6 @@ async def safeguarding_flag(request: Request) -> Response:
     return page(request, "staff/flag.html", {
         "detail": detail, "question": question, "outcomes": OUTCOMES, "error": error,
         "band_names": BAND_NAMES}, status_code=status)
-
-
-def _json_list(text: str) -> list[str]:
-    return list(json.loads(text))
 
 
 routes = [
