@@ -65,6 +65,20 @@ def test_sessions_create_prints_the_code_alone(env: Path, capsys: pytest.Capture
     assert out.endswith("\n") and looks_like_code(out.strip())
 
 
+def test_sessions_create_starts_a_mission_session_like_any_other(
+        env: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["sessions", "create", "--survey", "takeover-challenge-primary", "--band", "primary",
+                 "--school", "Oak Primary", "--year", "4"]) == 0
+    code = capsys.readouterr().out.strip()
+    assert main(["sessions", "list", "--json"]) == 0
+    (listed,) = json.loads(capsys.readouterr().out)
+    assert listed["code"] == code and listed["survey"] == "takeover-challenge-primary"
+    # The primary pack has no secondary wording: refused, in words.
+    assert main(["sessions", "create", "--survey", "takeover-challenge-primary", "--band",
+                 "secondary", "--school", "Oak Primary", "--year", "8"]) == 2
+    assert "no wording for the secondary band" in capsys.readouterr().err
+
+
 def test_sessions_list_json_has_codes_and_counts(env: Path, capsys: pytest.CaptureFixture[str]) -> None:
     main(["sessions", "create", "--survey", "your-voice-matters", "--band", "secondary",
           "--school", "Hill Academy", "--year", "9"])

@@ -47,6 +47,11 @@ def test_serve_demo_prints_a_code_per_band_and_keeps_no_access_log(tmp_path: Pat
         with urllib.request.urlopen(f"http://127.0.0.1:{port}/join/{code}", timeout=10) as reply:
             page = reply.read().decode()
             assert reply.status == 200 and "Do you want to take part?" in page
+        lesson = re.search(r"primary missions\s+class code (\w{3} \w{4})", output)
+        assert lesson, output
+        lesson_url = f"http://127.0.0.1:{port}/join/{lesson.group(1).replace(' ', '')}"
+        with urllib.request.urlopen(lesson_url, timeout=10) as reply:
+            assert "Who is answering on this device?" in reply.read().decode()
             assert "server" not in {name.lower() for name in reply.headers}
     finally:
         server.terminate()

@@ -34,7 +34,7 @@ from voice.surveys.loader import (
     Problem,
     SurveyLoadError,
     load_catalogue,
-    parse_survey_file,
+    parse_file,
     survey_files,
 )
 from voice.surveys.model import BANDS
@@ -144,7 +144,7 @@ def cmd_check(args: argparse.Namespace) -> int:
     errors: list[Problem] = []
     warnings: list[Problem] = []
     for path in files:
-        survey, problems = parse_survey_file(path)
+        survey, problems = parse_file(path)
         errors.extend(problems)
         if survey is not None:
             warnings.extend(reading_level_warnings(survey, str(path)))
@@ -387,14 +387,18 @@ def cmd_serve(args: argparse.Namespace) -> int:
             raise VoiceError("--demo needs at least one survey in VOICE_SURVEYS_DIR")
         print(f"\nVoice demo: {survey.slug} ({len(catalogue)} survey(s) loaded)")
         teacher = _demo_staff(engine, settings, args)
-        for band, school, year in DEMO_CLASSES:
-            if band not in survey.bands:
-                continue
-            info = create_session(engine=engine, catalogue=catalogue, survey_slug=survey.slug,
+        classes = [(survey.slug, band, school, year) for band, school, year in DEMO_CLASSES
+                   if band in survey.bands]
+        # A Takeover Challenge lesson for each pack's band, at that band's demo school.
+        classes += [(pack.slug, band, school, year) for pack in catalogue.packs.values()
+                    for band, school, year in DEMO_CLASSES if band in pack.bands]
+        for slug, band, school, year in classes:
+            info = create_session(engine=engine, catalogue=catalogue, survey_slug=slug,
                                   band=band, school=school, year_group=year)
             with engine.begin() as conn:
                 conn.execute(insert(SessionOwner.__table__).values(session_id=info.id, staff_id=teacher))
-            print(f"  {band:9} class code {display_code(info.code)}  "
+            what = band if slug == survey.slug else f"{band} missions"
+            print(f"  {what:18} class code {display_code(info.code)}  "
                   f"http://{args.host}:{args.port}/join/{info.code}")
         print(f"Open http://{args.host}:{args.port}/ and type a class code.\n", flush=True)
     engine.dispose()

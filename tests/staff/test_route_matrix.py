@@ -21,6 +21,8 @@ STAFF = frozenset(ROLES)  # any signed-in role
 ADMIN = frozenset({"admin"})
 SESSIONS = frozenset({"facilitator", "admin"})
 DSL = frozenset({"safeguarding"})
+RESULTS = frozenset({"analyst", "admin"})
+PICTURES = frozenset({"analyst", "admin", "safeguarding"})
 
 MATRIX: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/staff/sign-in"): ANYONE,
@@ -51,6 +53,13 @@ MATRIX: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/staff/safeguarding/rows"): DSL,
     ("GET", "/staff/safeguarding/{flag_id:int}"): DSL,
     ("POST", "/staff/safeguarding/{flag_id:int}"): DSL,
+    ("GET", "/staff/sessions/{session_id:int}/missions"): SESSIONS,
+    ("GET", "/staff/sessions/{session_id:int}/missions/{mission_id}"): SESSIONS,
+    ("GET", "/staff/missions"): PICTURES,
+    ("GET", "/staff/missions/{slug}"): RESULTS,
+    ("GET", "/staff/missions/{slug}/pictures"): PICTURES,
+    ("POST", "/staff/pictures/{image_id:int}"): RESULTS,
+    ("GET", "/staff/pictures/{image_id:int}/image"): PICTURES,
 }
 
 
@@ -84,6 +93,9 @@ def targets(app, client, staff_accounts, make_session) -> dict[str, str]:
         "{flag_id:int}": "1",
         "{user_id:int}": str(staff_accounts["analyst"]),
         "{token}": voice.accounts.reset_token(email_for("partner")),
+        "{mission_id}": "ask_the_leaders",
+        "{slug}": "takeover-challenge-primary",
+        "{image_id:int}": "1",
     }
 
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime
+from sqlalchemy import DateTime, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 ANSWERED = "answered"
@@ -17,13 +17,22 @@ RATHER_NOT_SAY = "rather_not_say"
 
 
 class Submission(SQLModel, table=True):
+    """One child's survey, or one team's missions.
+
+    `team` is set only for mission work shared by a device: "class" or "group-3" (never a
+    child's name). It is unique within a session, so a second device joining as Group 3 carries
+    on Group 3's work. Survey answers and a child doing missions on their own leave it empty.
+    """
+
     __tablename__ = "submission"
+    __table_args__ = (UniqueConstraint("session_id", "team"),)
 
     id: str = Field(primary_key=True, max_length=40)
     session_id: int = Field(foreign_key="class_session.id", index=True)
     survey_version: str = Field(max_length=40)
     started_at: datetime = Field(sa_type=DateTime)
     completed_at: datetime | None = Field(default=None, index=True, sa_type=DateTime)
+    team: str | None = Field(default=None, max_length=16)
 
 
 class Answer(SQLModel, table=True):

@@ -49,7 +49,8 @@ def current_journey(request: Request) -> Journey:
         raise JourneyNotFound(NO_JOURNEY)
     session = voice.sessions.get(ref.code)
     progress = voice.store.progress(ref.submission_id)
-    if session is None or progress is None or progress.session_id != session.id:
+    if session is None or progress is None or progress.session_id != session.id \
+            or session.survey_slug not in voice.catalogue.surveys:
         raise JourneyNotFound(NO_JOURNEY)
     if not progress.completed and session.state(utcnow()) != "open":
         raise SessionUnavailable(
@@ -81,6 +82,8 @@ async def start(request: Request) -> Response:
     """"Do you want to take part?" Yes starts a submission; No says that's fine."""
     voice = services(request)
     info = open_session(request, request.path_params["code"])
+    if info.survey_slug not in voice.catalogue.surveys:  # a mission pack: choose a team instead
+        return redirect(path_for(request, "welcome", code=info.code))
     form = await form_fields(request)
     if first(form, "take_part") != "yes":
         return redirect(path_for(request, "not_taking_part", code=info.code))
@@ -251,7 +254,7 @@ async def submit(request: Request) -> Response:
 async def thanks(request: Request) -> Response:
     voice = services(request)
     info = voice.sessions.get(request.path_params["code"].upper())
-    if info is None:
+    if info is None or info.survey_slug not in voice.catalogue.surveys:
         raise NotFound("We can't find that class.")
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     support = request.cookies.get(SUPPORT_COOKIE) == "1"

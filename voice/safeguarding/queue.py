@@ -18,6 +18,7 @@ from sqlalchemy.engine import Engine
 from voice.answers.models import Answer
 from voice.clock import utcnow
 from voice.errors import NotFound, VoiceError
+from voice.missions.forms import texts_in
 from voice.safeguarding.models import ConcernFlag
 from voice.sessions.models import ClassSession
 from voice.staff.accounts import Staff, record
@@ -111,7 +112,7 @@ def queue(engine: Engine, review_hours: int, now: datetime | None = None) -> lis
 @dataclass(frozen=True)
 class FlagDetail:
     flag: FlagRow
-    answer: str | None  # the anonymised answer as it is now (None if rubbed out)
+    answer: list[str] | None  # the anonymised answer as it is now, in parts (None if rubbed out)
     question_id: str
     school_dsl: str
     reviews: tuple[Review, ...]
@@ -138,10 +139,8 @@ def open_flag(engine: Engine, flag_id: int, viewer: Staff, review_hours: int) ->
             .where(reviews.c.flag_id == flag_id).order_by(reviews.c.at.desc(), reviews.c.id.desc())
         ).all()
         record(conn, viewer, "flag.view", f"flag {flag_id}")
-    answer = None
-    if value is not None:
-        decoded = json.loads(value)
-        answer = decoded if isinstance(decoded, str) else json.dumps(decoded)
+    # A survey answer is one text; a mission response may hold several (places, questions…).
+    answer = texts_in(json.loads(value)) if value is not None else None
     return FlagDetail(
         flag=_row(row, overdue_before), answer=answer, question_id=row.question_id,
         school_dsl=contact or "", reviews=tuple(Review(*h) for h in history),

@@ -28,13 +28,17 @@ async def join_page(request: Request) -> Response:
         info = voice.sessions.get(ref.code)
         progress = voice.store.progress(ref.submission_id)
         if info is not None and progress is not None and not progress.completed \
-                and info.state(utcnow()) == "open":
+                and info.state(utcnow()) == "open" and info.survey_slug in voice.catalogue.surveys:
             survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
             # Carry on at the first question not yet reached, or at "check your answers".
             where = first_unanswered(survey, progress.answers, progress.values)
             href = path_for(request, "question", question_id=where.id) if where \
                 else path_for(request, "check")
             carry_on = {"title": survey.title, "href": href}
+    if carry_on is None:
+        from voice.missions.routes import carry_on as missions_carry_on
+
+        carry_on = missions_carry_on(request)
     return voice.pages.render(request, "join.html", {"carry_on": carry_on, "error": None,
                                                      "code": ""})
 
@@ -95,6 +99,11 @@ async def welcome(request: Request) -> Response:
     """Who is asking and why, what happens to answers, and "Do you want to take part?"."""
     voice = services(request)
     info = open_session(request, request.path_params["code"])
+    pack = voice.catalogue.packs.get(info.survey_slug)
+    if pack is not None:  # a Takeover Challenge session: choose who is answering instead
+        from voice.missions.routes import welcome as mission_welcome
+
+        return mission_welcome(request, info, pack)
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     return voice.pages.render(
         request,

@@ -304,7 +304,7 @@ def _own_session_ids(request: Request) -> list[int] | None:
         return list(conn.execute(select(owners.c.session_id).where(owners.c.staff_id == staff.id)).scalars())
 
 
-def _session_summary(request: Request) -> Any:
+def session_summary(request: Request) -> Any:
     session_id = int(request.path_params["session_id"])
     only = _own_session_ids(request)
     if only is not None and session_id not in only:
@@ -329,7 +329,7 @@ def _local_input(moment: datetime) -> str:
 @staff_only(SESSION_ROLES)
 async def new_class_session(request: Request) -> Response:
     voice = services(request)
-    surveys = sorted(voice.catalogue, key=lambda s: s.title)
+    surveys = sorted(voice.catalogue, key=lambda s: (s.kind != "survey", s.slug))
     now = utcnow()
     values = {"survey": "", "school": "", "year": "", "band": "", "opens": _local_input(now),
               "closes": ""}
@@ -367,34 +367,35 @@ def _join_url(request: Request, code: str) -> str:
 
 @staff_only(SESSION_ROLES)
 async def class_session(request: Request) -> Response:
-    summary = _session_summary(request)
+    summary = session_summary(request)
     info = summary.info
+    catalogue = services(request).catalogue
     return page(request, "staff/session.html", {
         "summary": summary, "code": display_code(info.code), "join_url": _join_url(request, info.code),
         "state": info.state(utcnow()), "band_names": BAND_NAMES,
-        "survey": services(request).catalogue.surveys.get(info.survey_slug)})
+        "survey": catalogue.get(info.survey_slug), "pack": catalogue.packs.get(info.survey_slug)})
 
 
 @staff_only(SESSION_ROLES)
 async def class_session_counts(request: Request) -> Response:
     """The live counts (htmx polls this): how many started and sent, never what they wrote."""
-    summary = _session_summary(request)
+    summary = session_summary(request)
     return page(request, "staff/_session_counts.html", {"summary": summary,
                                                          "state": summary.info.state(utcnow())})
 
 
 @staff_only(SESSION_ROLES)
 async def class_session_print(request: Request) -> Response:
-    summary = _session_summary(request)
+    summary = session_summary(request)
     return page(request, "staff/session_print.html", {
         "summary": summary, "code": display_code(summary.info.code),
         "join_url": _join_url(request, summary.info.code), "base_url": _base_url(request),
-        "survey": services(request).catalogue.surveys.get(summary.info.survey_slug)})
+        "survey": services(request).catalogue.get(summary.info.survey_slug)})
 
 
 @staff_only(SESSION_ROLES)
 async def class_session_qr(request: Request) -> Response:
-    summary = _session_summary(request)
+    summary = session_summary(request)
     qr = segno.make(_join_url(request, summary.info.code), error="m")
     svg = qr.svg_inline(scale=8, title=f"QR code for class code {display_code(summary.info.code)}")
     return Response(svg, media_type="image/svg+xml", headers={"Cache-Control": "no-store"})
@@ -403,7 +404,7 @@ async def class_session_qr(request: Request) -> Response:
 @staff_only(SESSION_ROLES)
 async def close_class_session(request: Request) -> Response:
     await checked_form(request)
-    summary = _session_summary(request)
+    summary = session_summary(request)
     voice = services(request)
     if close_session(voice.engine, summary.info.id):
         voice.sessions.forget(summary.info.code)
@@ -448,10 +449,18 @@ async def safeguarding_flag(request: Request) -> Response:
     detail = flag_queue.open_flag(voice.engine, flag_id, signed_in(request),
                                   voice.settings.flag_review_hours)
     survey = voice.catalogue.surveys.get(detail.flag.survey_slug)
+    pack = voice.catalogue.packs.get(detail.flag.survey_slug)
     question = None
     if survey is not None:
         band = survey.for_band(detail.flag.band)
-        question = next((q for q in band.questions if q.id == detail.question_id), None)
+        asked = next((q for q in band.questions if q.id == detail.question_id), None)
+        question = asked.text if asked else None
+    elif pack is not None:
+        located = pack.response(detail.question_id)
+        if located is not None:
+            mission, response = located
+            question = (f"{mission.title[detail.flag.band]} (Takeover Challenge mission): "
+                        f"{response.text[detail.flag.band]}")
     return page(request, "staff/flag.html", {
         "detail": detail, "question": question, "outcomes": OUTCOMES, "error": error,
         "band_names": BAND_NAMES}, status_code=status)

@@ -6,29 +6,29 @@ participation worker can fix a file in one pass; a catalogue with any error is n
 
 from __future__ import annotations
 
-import re
 import tomllib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from voice.listening.theme import Codebook
+from voice.missions.loader import parse_pack
+from voice.missions.model import MissionPack
+from voice.surveys.checks import ID_RE, Checker, Problem, SurveyLoadError
 from voice.surveys.model import (
-    ABOUT_KEYS,
-    BANDS,
     QUESTION_TYPES,
     Condition,
     Option,
     Question,
     Survey,
-    Wording,
 )
 
-SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-ID_RE = re.compile(r"^[a-z][a-z0-9_]*$")
-VALUE_RE = re.compile(r"^[a-z0-9_]+$")
-TOP_LEVEL_KEYS = {"slug", "title", "version", "bands", "minutes", "about", "questions", "codebook"}
+__all__ = ["Catalogue", "Problem", "SurveyLoadError", "load_catalogue", "parse_file",
+           "parse_survey", "survey_files"]
+
+TOP_LEVEL_KEYS = {"kind", "slug", "title", "version", "bands", "minutes", "about", "questions",
+                  "codebook"}
+KINDS = ("survey", "missions")
 QUESTION_KEYS = {
     "id", "type", "text", "help", "options", "labels", "not_sure", "pick", "max_length",
     "rather_not_say", "bands", "show_if",
@@ -38,41 +38,23 @@ MAX_TEXT_LENGTH = 5000
 YES_NO_LABELS = {"yes": "Yes", "no": "No", "not_sure": "Not sure"}
 
 
-@dataclass(frozen=True)
-class Problem:
-    """One mistake (or, for the reading-level lint, one warning) in one file."""
-
-    file: str
-    message: str
-    question: str | None = None
-
-    def __str__(self) -> str:
-        where = f"question '{self.question}': " if self.question else ""
-        return f"{self.file}: {where}{self.message}"
-
-
-class SurveyLoadError(Exception):
-    """One or more survey files are wrong; nothing was loaded."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__("\n".join(str(problem) for problem in problems))
-
-
 @dataclass
 class Catalogue:
-    """Every survey known to this deployment, by slug."""
+    """Every survey and mission pack known to this deployment, by slug (slugs are unique across
+    both)."""
 
     surveys: dict[str, Survey] = field(default_factory=dict)
+    packs: dict[str, MissionPack] = field(default_factory=dict)
 
-    def get(self, slug: str) -> Survey | None:
-        return self.surveys.get(slug)
+    def get(self, slug: str) -> Survey | MissionPack | None:
+        return self.surveys.get(slug) or self.packs.get(slug)
 
-    def __iter__(self) -> Iterator[Survey]:
-        return iter(self.surveys.values())
+    def __iter__(self) -> Iterator[Survey | MissionPack]:
+        yield from self.surveys.values()
+        yield from self.packs.values()
 
     def __len__(self) -> int:
-        return len(self.surveys)
+        return len(self.surveys) + len(self.packs)
 
 
 def survey_files(paths: Iterable[Path]) -> list[Path]:
@@ -89,28 +71,32 @@ def survey_files(paths: Iterable[Path]) -> list[Path]:
 def load_catalogue(paths: Iterable[Path]) -> Catalogue:
     """Load every survey file under `paths`, or raise SurveyLoadError listing every problem."""
     problems: list[Problem] = []
-    surveys: dict[str, Survey] = {}
+    catalogue = Catalogue()
     seen: dict[str, str] = {}
     files = survey_files(paths)
     for path in files:
-        survey, file_problems = parse_survey_file(path)
+        loaded, file_problems = parse_file(path)
         problems.extend(file_problems)
-        if survey is None:
+        if loaded is None:
             continue
-        if survey.slug in seen:
+        if loaded.slug in seen:
             problems.append(
-                Problem(str(path), f"slug '{survey.slug}' is already used by {seen[survey.slug]}")
+                Problem(str(path), f"slug '{loaded.slug}' is already used by {seen[loaded.slug]}")
             )
             continue
-        seen[survey.slug] = str(path)
-        surveys[survey.slug] = survey
+        seen[loaded.slug] = str(path)
+        if isinstance(loaded, MissionPack):
+            catalogue.packs[loaded.slug] = loaded
+        else:
+            catalogue.surveys[loaded.slug] = loaded
     if problems:
         raise SurveyLoadError(problems)
-    return Catalogue(surveys)
+    return catalogue
 
 
-def parse_survey_file(path: Path) -> tuple[Survey | None, list[Problem]]:
-    """Parse one file. Returns the survey only if the file has no problems at all."""
+def parse_file(path: Path) -> tuple[Survey | MissionPack | None, list[Problem]]:
+    """Parse one file: a survey, or a mission pack (`kind = "missions"`). Returns it only if the
+    file has no problems at all."""
     name = str(path)
     try:
         raw = path.read_bytes()
@@ -122,140 +108,43 @@ def parse_survey_file(path: Path) -> tuple[Survey | None, list[Problem]]:
         return None, [Problem(name, "is not UTF-8 text")]
     except tomllib.TOMLDecodeError as error:
         return None, [Problem(name, f"is not valid TOML: {error}")]
+    kind = data.get("kind", "survey")
+    if kind == "missions":
+        return parse_pack(data, name, path)
+    if kind != "survey":
+        return None, [Problem(name, f"'kind' {kind!r} is not one of {', '.join(KINDS)}")]
     return parse_survey(data, name, path)
 
 
 def parse_survey(
     data: Mapping[str, Any], name: str, path: Path | None = None
 ) -> tuple[Survey | None, list[Problem]]:
-    checker = _Checker(name)
+    checker = _SurveyChecker(name)
     survey = checker.survey(data, path or Path(name))
     if checker.problems:
         return None, checker.problems
     return survey, []
 
 
-class _Checker:
-    """Walks one parsed file, collecting problems instead of stopping at the first."""
+class _SurveyChecker(Checker):
+    """Walks one parsed survey file, collecting problems instead of stopping at the first."""
 
-    def __init__(self, name: str) -> None:
-        self.name = name
-        self.problems: list[Problem] = []
-
-    def problem(self, message: str, question: str | None = None) -> None:
-        self.problems.append(Problem(self.name, message, question))
-
-    # -- the file ----------------------------------------------------------------------------
     def survey(self, data: Mapping[str, Any], path: Path | None) -> Survey | None:
-        for key in sorted(set(data) - TOP_LEVEL_KEYS):
-            self.problem(f"unknown key '{key}' (expected one of {', '.join(sorted(TOP_LEVEL_KEYS))})")
-        slug = data.get("slug")
-        if not isinstance(slug, str) or not SLUG_RE.match(slug):
-            self.problem("'slug' must be lowercase words joined by hyphens, e.g. 'your-voice-matters'")
-        version = data.get("version")
-        if not isinstance(version, str) or not version.strip():
-            self.problem("'version' must be a non-empty string such as \"2026-27\"")
-        bands = self.bands(data.get("bands"), BANDS, "'bands'")
-        minutes = data.get("minutes")
-        if minutes is not None and (not isinstance(minutes, int) or not 1 <= minutes <= 120):
-            self.problem("'minutes' must be a whole number from 1 to 120")
-            minutes = None
-        codebook = self.codebook(data.get("codebook"), path)
-        title = self.wording(data.get("title"), bands, "'title'")
-        about = self.about(data.get("about"), bands)
-        questions = self.questions(data.get("questions"), bands)
+        header = self.header(data, path, TOP_LEVEL_KEYS)
+        questions = self.questions(data.get("questions"), header.bands)
         if self.problems:
             return None
-        assert isinstance(slug, str) and isinstance(version, str) and title is not None
         return Survey(
-            slug=slug,
-            title=title,
-            version=version,
-            bands=bands,
-            about=about,
+            slug=header.slug,
+            title=header.title,
+            version=header.version,
+            bands=header.bands,
+            about=header.about,
             questions=questions,
-            minutes=minutes,
+            minutes=header.minutes,
             path=path,
-            codebook=codebook,
+            codebook=header.codebook,
         )
-
-    def codebook(self, value: Any, path: Path | None) -> Path | None:
-        """An optional theming codebook, a path relative to the survey file; it must load."""
-        if value is None:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem("'codebook' must be a path to a codebook file, relative to this file")
-            return None
-        resolved = (path.parent if path else Path(".")) / value
-        try:
-            Codebook.load(resolved)
-        except (OSError, ValueError) as error:
-            self.problem(f"'codebook' {value!r} cannot be used: {error}")
-            return None
-        return resolved
-
-    def bands(
-        self, value: Any, allowed: tuple[str, ...], what: str, question: str | None = None
-    ) -> tuple[str, ...]:
-        if not isinstance(value, list) or not value or not all(isinstance(b, str) for b in value):
-            self.problem(f"{what} must be a list of age bands, e.g. [\"primary\", \"secondary\"]",
-                         question)
-            return ()
-        unknown = [band for band in value if band not in allowed]
-        if unknown:
-            self.problem(
-                f"{what} has {', '.join(repr(b) for b in unknown)}; allowed here: "
-                f"{', '.join(allowed)}",
-                question,
-            )
-        if len(set(value)) != len(value):
-            self.problem(f"{what} lists a band twice", question)
-        return tuple(band for band in BANDS if band in value)
-
-    def wording(
-        self, value: Any, bands: tuple[str, ...], what: str, question: str | None = None,
-        *, required: bool = True,
-    ) -> Wording | None:
-        """A text value: one string for every band, or a table with one string per band."""
-        if value is None:
-            if required:
-                self.problem(f"{what} is missing", question)
-            return None
-        if isinstance(value, str):
-            if not value.strip():
-                self.problem(f"{what} is empty", question)
-            return {band: value.strip() for band in bands}
-        if isinstance(value, dict):
-            unknown = sorted(set(value) - set(BANDS))
-            if unknown:
-                self.problem(f"{what} has wording for unknown band(s) {', '.join(unknown)}",
-                             question)
-            missing = [band for band in bands if band not in value]
-            if missing:
-                self.problem(f"{what} has no wording for {', '.join(missing)}", question)
-            result: dict[str, str] = {}
-            for band in bands:
-                text = value.get(band)
-                if band in value and (not isinstance(text, str) or not text.strip()):
-                    self.problem(f"{what} for {band} must be non-empty text", question)
-                elif isinstance(text, str):
-                    result[band] = text.strip()
-            return result
-        self.problem(f"{what} must be text, or a table of text per band", question)
-        return None
-
-    def about(self, value: Any, bands: tuple[str, ...]) -> dict[str, Wording]:
-        if not isinstance(value, dict):
-            self.problem(f"[about] is missing; it needs {', '.join(ABOUT_KEYS)}")
-            return {}
-        for key in sorted(set(value) - set(ABOUT_KEYS)):
-            self.problem(f"[about] has unknown key '{key}'")
-        about: dict[str, Wording] = {}
-        for key in ABOUT_KEYS:
-            wording = self.wording(value.get(key), bands, f"[about] '{key}'")
-            if wording is not None:
-                about[key] = wording
-        return about
 
     # -- the questions -----------------------------------------------------------------------
     def questions(self, value: Any, bands: tuple[str, ...]) -> tuple[Question, ...]:
@@ -341,31 +230,7 @@ class _Checker:
             key, low, high = "options", 2, 20
         else:
             return ()
-        items = raw.get(key)
-        if not isinstance(items, list) or not low <= len(items) <= high:
-            self.problem(f"{qtype} questions need '{key}': a list of {low} to {high} "
-                         "{ value = \"…\", label = \"…\" }", label)
-            return ()
-        options: list[Option] = []
-        seen: set[str] = set()
-        for position, item in enumerate(items, start=1):
-            if not isinstance(item, dict):
-                self.problem(f"{key} #{position} must be {{ value = \"…\", label = \"…\" }}", label)
-                continue
-            value = item.get("value")
-            if not isinstance(value, str) or not VALUE_RE.match(value):
-                self.problem(f"{key} #{position}: 'value' must use only a-z, 0-9 and _", label)
-                continue
-            if value in seen:
-                self.problem(f"{key}: the value '{value}' is used twice", label)
-                continue
-            seen.add(value)
-            for extra in sorted(set(item) - {"value", "label"}):
-                self.problem(f"{key} '{value}': unknown key '{extra}'", label)
-            wording = self.wording(item.get("label"), bands, f"{key} '{value}' label", label)
-            if wording is not None:
-                options.append(Option(value, wording))
-        return tuple(options)
+        return self.choices(raw.get(key), key, low, high, bands, label, f"{qtype} questions")
 
     def pick(self, raw: Mapping[str, Any], qtype: Any, option_count: int, label: str) -> int:
         if qtype != "ranking":

@@ -71,6 +71,7 @@ class Survey:
     minutes: int | None = None
     path: Path | None = None
     codebook: Path | None = None  # theming codebook; None means the shipped default
+    kind: str = "survey"
     _views: dict[str, BandSurvey] = field(default_factory=dict, compare=False, repr=False)
 
     def for_band(self, band: str) -> BandSurvey:

@@ -21,6 +21,8 @@ from voice.answers.tokens import JourneySigner
 from voice.db import create_schema, make_engine
 from voice.errors import VoiceError
 from voice.listening.theme import Codebook
+from voice.missions import routes as mission_routes
+from voice.missions import staff_routes as mission_staff_routes
 from voice.sessions import routes as session_routes
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
@@ -55,7 +57,9 @@ def create_app(
     routes = [
         *session_routes.routes,
         *answer_routes.routes,
+        *mission_routes.routes,
         *staff_routes.routes,
+        *mission_staff_routes.routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(
@@ -63,7 +67,9 @@ def create_app(
         routes=routes,
         middleware=[
             Middleware(SecurityHeaders),
-            Middleware(LimitRequestBody, max_bytes=MAX_BODY_BYTES),
+            # A mission form may carry one picture; every other form is small.
+            Middleware(LimitRequestBody, max_bytes=MAX_BODY_BYTES,
+                       larger={"/missions/": mission_routes.UPLOAD_BODY_BYTES}),
         ],
         exception_handlers={VoiceError: voice_error, HTTPException: http_error,
                             Exception: server_error},

@@ -51,20 +51,28 @@ class BodyTooLarge(Exception):
 
 
 class LimitRequestBody:
-    """Refuse bodies over `max_bytes` before they are read into memory (413)."""
+    """Refuse bodies over `max_bytes` before they are read into memory (413).
 
-    def __init__(self, app: ASGIApp, max_bytes: int) -> None:
+    `larger` raises the limit for paths under a prefix (the mission forms that carry a picture).
+    """
+
+    def __init__(self, app: ASGIApp, max_bytes: int, larger: dict[str, int] | None = None) -> None:
         self.app = app
         self.max_bytes = max_bytes
+        self.larger = tuple((larger or {}).items())
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
+        limit = self.max_bytes
+        for prefix, allowed in self.larger:
+            if scope["path"].startswith(prefix):
+                limit = allowed
         for name, value in scope.get("headers", []):
             if name == b"content-length":
                 try:
-                    too_big = int(value) > self.max_bytes
+                    too_big = int(value) > limit
                 except ValueError:
                     too_big = True
                 if too_big:
@@ -77,7 +85,7 @@ class LimitRequestBody:
             message = await receive()
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
-                if received > self.max_bytes:
+                if received > limit:
                     raise BodyTooLarge
             return message
 
@@ -90,7 +98,7 @@ class LimitRequestBody:
 async def _too_large(send: Send) -> None:
     body = (b"<!doctype html><html lang=\"en-GB\"><title>Too much to send</title>"
             b"<h1>That was too much to send</h1><p>Please make your answer shorter and try "
-            b"again.</p></html>")
+            b"again. If you added a picture, please use a smaller one.</p></html>")
     await send({"type": "http.response.start", "status": 413,
                 "headers": [(b"content-type", b"text/html; charset=utf-8"),
                             (b"content-length", str(len(body)).encode())]})
