@@ -275,3 +275,32 @@ def test_the_safeguarding_lead_sees_the_mission_and_every_part(app, mission_sess
     assert "Safe places (Takeover Challenge mission): Safe and unsafe places" in page.text
     assert page.select_one(".answer-text").get_text(strip=True).startswith(
         "the garages (not safe): older boys give us free vapes")
+
+
+def test_a_real_sized_photo_fits_but_other_forms_stay_small(app, mission_session) -> None:
+    import os
+
+    noise = Image.frombytes("RGB", (400, 300), os.urandom(400 * 300 * 3))
+    from io import BytesIO
+    buffer = BytesIO()
+    noise.save(buffer, format="PNG")
+    assert len(buffer.getvalue()) > 300_000  # far over the 64 KB every other form is held to
+    group = device(app, mission_session.code, "group", 9)
+    sent = group.post("/missions/places", files={"poster.image": ("n.png", buffer.getvalue(),
+                                                                  "image/png")})
+    assert sent.url.path == "/missions"
+    assert len(rows(app, MissionImage)) == 1
+    refused = group.post("/join", data={"code": "x" * 300_000})
+    assert refused.status_code == 413
+
+
+def test_results_show_the_themes_of_the_written_work(app, mission_session, signed_in) -> None:
+    device(app, mission_session.code, "group", 1).post("/missions/leaders", data={
+        "day.police": "we would put more police officers on patrol near the park at night"})
+    device(app, mission_session.code, "group", 2).post("/missions/leaders", data={
+        "say": "the buses stop at 6 so we cant get to the youth club"})
+    page = soup(signed_in("analyst").get("/staff/missions/mini-missions"))
+    table = page.find("caption", string=lambda s: s and "Suggested themes" in s).parent
+    counts = {tr.th.text: [td.text for td in tr.select("td")] for tr in table.select("tbody tr")}
+    assert counts["Policing"] == ["1", "0"]  # primary, secondary
+    assert counts["Transport"] == ["1", "0"]
