@@ -68,6 +68,7 @@ def create_schema(engine: Engine) -> None:
     # Importing the models registers their tables on SQLModel.metadata.
     from voice.answers import models as _answers  # noqa: F401
     from voice.missions import models as _missions  # noqa: F401
+    from voice.results import models as _results  # noqa: F401
     from voice.safeguarding import models as _safeguarding  # noqa: F401
     from voice.sessions import models as _sessions  # noqa: F401
     from voice.staff import models as _staff  # noqa: F401

@@ -47,6 +47,9 @@ SETTINGS: tuple[tuple[str, str, str], ...] = (
     ("VOICE_SMTP_URL", "(none)", "`smtp://user:password@host:587` (STARTTLS) or `smtps://…:465` "
      "to email password-reset links; without it `voice staff reset-link EMAIL` prints them."),
     ("VOICE_MAIL_FROM", "voice@localhost", "The sender of Voice's emails."),
+    ("VOICE_SMALL_NUMBER", "10", "Any group smaller than this is suppressed (with a complement "
+     "that would reveal it) in every figure that leaves an analyst's screen: exports, "
+     "facilitators' counts, published pages."),
 )
 
 _PLACEHOLDER_SECRETS = {"", "changeme", "change-me", "secret", "dev", "development", "test"}
@@ -90,6 +93,7 @@ class Settings:
     lockout_minutes: int = 15
     reset_minutes: int = 60
     flag_review_hours: int = 24
+    small_number: int = 10
     smtp_url: str = field(default="", repr=False)
     mail_from: str = "voice@localhost"
 
@@ -127,6 +131,7 @@ class Settings:
             flag_review_hours=_int("VOICE_FLAG_REVIEW_HOURS", get("VOICE_FLAG_REVIEW_HOURS", "24")),
             smtp_url=get("VOICE_SMTP_URL", "").strip(),
             mail_from=get("VOICE_MAIL_FROM", "voice@localhost").strip(),
+            small_number=_int("VOICE_SMALL_NUMBER", get("VOICE_SMALL_NUMBER", "10"), minimum=2),
         )
         if settings.smtp_url and not settings.smtp_url.startswith(("smtp://", "smtps://")):
             raise ConfigError("VOICE_SMTP_URL must start with smtp:// or smtps://")

@@ -60,6 +60,15 @@ MATRIX: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/staff/missions/{slug}/pictures"): PICTURES,
     ("POST", "/staff/pictures/{image_id:int}"): RESULTS,
     ("GET", "/staff/pictures/{image_id:int}/image"): PICTURES,
+    ("GET", "/staff/results"): RESULTS,
+    ("GET", "/staff/results/{slug}"): RESULTS,
+    ("GET", "/staff/workspace/{slug}/codebook"): RESULTS,
+    ("POST", "/staff/workspace/{slug}/codebook"): RESULTS,
+    ("GET", "/staff/workspace/{slug}/{question_id}"): RESULTS,
+    ("POST", "/staff/workspace/{slug}/{question_id}/decide"): RESULTS,
+    ("POST", "/staff/workspace/{slug}/{question_id}/bulk"): RESULTS,
+    ("POST", "/staff/workspace/{slug}/{question_id}/quote"): RESULTS,
+    ("GET", "/staff/workspace/{slug}/{question_id}/agreement"): RESULTS,
 }
 
 
@@ -94,6 +103,7 @@ def targets(app, client, staff_accounts, make_session) -> dict[str, str]:
         "{user_id:int}": str(staff_accounts["analyst"]),
         "{token}": voice.accounts.reset_token(email_for("partner")),
         "{mission_id}": "ask_the_leaders",
+        "{question_id}": "ask_the_leaders",
         "{slug}": "takeover-challenge-primary",
         "{image_id:int}": "1",
     }

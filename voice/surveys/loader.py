@@ -18,6 +18,7 @@ from voice.surveys.checks import ID_RE, Checker, Problem, SurveyLoadError
 from voice.surveys.model import (
     QUESTION_TYPES,
     Condition,
+    Headline,
     Option,
     Question,
     Survey,
@@ -27,7 +28,8 @@ __all__ = ["Catalogue", "Problem", "SurveyLoadError", "load_catalogue", "parse_f
            "parse_survey", "survey_files"]
 
 TOP_LEVEL_KEYS = {"kind", "slug", "title", "version", "bands", "minutes", "about", "questions",
-                  "codebook"}
+                  "codebook", "headlines"}
+HEADLINE_KEYS = {"id", "label", "question", "answers"}
 KINDS = ("survey", "missions")
 QUESTION_KEYS = {
     "id", "type", "text", "help", "options", "labels", "not_sure", "pick", "max_length",
@@ -132,6 +134,7 @@ class _SurveyChecker(Checker):
     def survey(self, data: Mapping[str, Any], path: Path | None) -> Survey | None:
         header = self.header(data, path, TOP_LEVEL_KEYS)
         questions = self.questions(data.get("questions"), header.bands)
+        headlines = self.headlines(data.get("headlines"), questions)
         if self.problems:
             return None
         return Survey(
@@ -144,7 +147,43 @@ class _SurveyChecker(Checker):
             minutes=header.minutes,
             path=path,
             codebook=header.codebook,
+            headlines=headlines,
         )
+
+    def headlines(self, value: Any, questions: tuple[Question, ...]) -> tuple[Headline, ...]:
+        """Optional [[headlines]]: { id, label, question, answers = [values] }."""
+        if value is None:
+            return ()
+        if not isinstance(value, list):
+            self.problem("[[headlines]] must be a list of tables")
+            return ()
+        known = {question.id: question for question in questions}
+        found: list[Headline] = []
+        for number, raw in enumerate(value, start=1):
+            where = f"headline #{number}"
+            if not isinstance(raw, dict):
+                self.problem(f"{where} must be a table")
+                continue
+            for key in sorted(set(raw) - HEADLINE_KEYS):
+                self.problem(f"{where} has unknown key '{key}'")
+            hid, label, qid, answers = (raw.get(k) for k in ("id", "label", "question", "answers"))
+            if not isinstance(hid, str) or not ID_RE.match(hid):
+                self.problem(f"{where}: 'id' must start with a letter and use only a-z, 0-9 and _")
+            if not isinstance(label, str) or not label.strip():
+                self.problem(f"{where}: 'label' must be text, e.g. \"Has a trusted adult\"")
+            question = known.get(qid) if isinstance(qid, str) else None
+            if question is None or question.type in ("text", "ranking", "multiple"):
+                self.problem(f"{where}: 'question' must be a single, scale or yes/no question "
+                             "in this file")
+                continue
+            values = {option.value for option in question.options}
+            if not isinstance(answers, list) or not answers or any(a not in values for a in answers):
+                self.problem(f"{where}: 'answers' must list values of '{qid}' "
+                             f"({', '.join(sorted(values))})")
+                continue
+            if isinstance(hid, str) and isinstance(label, str):
+                found.append(Headline(hid, label.strip(), question.id, frozenset(answers)))
+        return tuple(found)
 
     # -- the questions -----------------------------------------------------------------------
     def questions(self, value: Any, bands: tuple[str, ...]) -> tuple[Question, ...]:

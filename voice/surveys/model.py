@@ -61,6 +61,17 @@ class Question:
 
 
 @dataclass(frozen=True)
+class Headline:
+    """A headline indicator: the share of those who answered `question` who gave one of
+    `answers` (e.g. "has a trusted adult to talk to": trusted_adult = yes)."""
+
+    id: str
+    label: str
+    question: str
+    answers: frozenset[str]
+
+
+@dataclass(frozen=True)
 class Survey:
     slug: str
     title: Wording
@@ -72,6 +83,7 @@ class Survey:
     path: Path | None = None
     codebook: Path | None = None  # theming codebook; None means the shipped default
     kind: str = "survey"
+    headlines: tuple[Headline, ...] = ()
     _views: dict[str, BandSurvey] = field(default_factory=dict, compare=False, repr=False)
 
     def for_band(self, band: str) -> BandSurvey:

@@ -23,6 +23,8 @@ from voice.errors import VoiceError
 from voice.listening.theme import Codebook
 from voice.missions import routes as mission_routes
 from voice.missions import staff_routes as mission_staff_routes
+from voice.results import routes as result_routes
+from voice.results.analysis import ResultsCache
 from voice.sessions import routes as session_routes
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
@@ -60,6 +62,7 @@ def create_app(
         *mission_routes.routes,
         *staff_routes.routes,
         *mission_staff_routes.routes,
+        *result_routes.routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(
@@ -89,6 +92,7 @@ def create_app(
         },
         accounts=Accounts(engine, settings),
         known_schools=KnownSchools(engine),
+        results=ResultsCache(engine),
         # Wrong passwords per network, on top of each account's own lockout.
         sign_in_limiter=CodeAttemptLimiter(SIGN_IN_ATTEMPTS_PER_NETWORK, SIGN_IN_WINDOW),
     )

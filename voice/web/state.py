@@ -10,6 +10,7 @@ from starlette.requests import Request
 from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
 from voice.listening.theme import Codebook
+from voice.results.analysis import ResultsCache
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import Settings
@@ -31,6 +32,7 @@ class Services:
     accounts: Accounts
     sign_in_limiter: CodeAttemptLimiter
     known_schools: KnownSchools  # the schools admins have added, for the anonymiser
+    results: ResultsCache  # per-session counts behind the results pages
     codebooks: dict[str, Codebook] = field(default_factory=dict)  # by survey slug
 
 

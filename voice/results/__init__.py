@@ -1,0 +1,1 @@
+"""Results for analysts: figures with small numbers suppressed, theming with people, exports."""
