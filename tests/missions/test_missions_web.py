@@ -207,7 +207,8 @@ def test_the_facilitator_sees_missions_and_which_groups_are_done(
              for tr in grid.select("tbody tr")}
     assert table["Group 1"] == ["Not yet", "Done ✓", "Not yet", "not for groups"]
     assert table["Group 2"] == ["Done ✓", "Not yet", "Not yet", "not for groups"]
-    assert table["On their own (1)"][0] == "1 done"
+    # One child on their own: a group that small is suppressed, even on the teacher's screen.
+    assert table["On their own (fewer than 10)"][0] == "fewer than 10 done"
     assert "youth clubs" not in grid.text and "listen to us" not in grid.text  # never their words
     brief = soup(teacher.get(f"/staff/sessions/{mission_session.id}/missions/leaders"))
     assert "Leaders want to hear from you." in brief.select_one(".brief-projector").text

@@ -16,6 +16,7 @@ from voice.errors import NotFound, VoiceError
 from voice.missions.model import FOCUSES, MissionPack, note_blocks
 from voice.missions.models import IMAGE_STATUSES
 from voice.missions.service import class_progress, image_data, pack_images, pack_results, review_image
+from voice.results.stats import suppress
 from voice.staff.accounts import record
 from voice.staff.auth import checked_form, signed_in, staff_only
 from voice.staff.routes import BAND_NAMES, SESSION_ROLES, page, see_other, session_summary
@@ -45,9 +46,16 @@ def session_pack(request: Request) -> tuple[object, MissionPack]:
 async def mission_progress(request: Request) -> Response:
     """The grid of teams and missions done (htmx polls it): never what anyone wrote."""
     summary, pack = session_pack(request)
-    progress = class_progress(services(request).engine, summary.info.id, pack)  # type: ignore[attr-defined]
-    return page(request, "staff/_mission_progress.html", {"pack": pack, "progress": progress,
-                                                         "band": summary.info.band})  # type: ignore[attr-defined]
+    voice = services(request)
+    progress = class_progress(voice.engine, summary.info.id, pack)  # type: ignore[attr-defined]
+    # How many children on their own have done each mission is a count per group: small ones
+    # are suppressed like every figure that leaves an analyst's screen.
+    solo = suppress({m.id: progress.individual_done.get(m.id, 0) for m in pack.missions
+                     if "individual" in m.by}, voice.settings.small_number,
+                    total=progress.individuals)
+    return page(request, "staff/_mission_progress.html", {
+        "pack": pack, "progress": progress, "solo": solo,
+        "band": summary.info.band})  # type: ignore[attr-defined]
 
 
 @staff_only(SESSION_ROLES)
