@@ -198,3 +198,22 @@ def test_only_analysts_and_admins(app, written, signed_in) -> None:
         assert signed_in(role).get(BASE).status_code == 403
     assert signed_in("admin").get(BASE).status_code == 200
     assert signed_in("analyst").get("/staff/workspace/your-voice-matters/nope").status_code == 404
+
+
+def test_an_edited_codebook_themes_new_answers_after_a_restart(app, settings, written,
+                                                                signed_in) -> None:
+    from voice.web.app import create_app
+
+    analyst = signed_in("analyst")
+    analyst.post("/staff/workspace/your-voice-matters/codebook", data={
+        "action": "add", "name": "skateparks", "label": "Skate parks and pitches",
+        "description": "skate parks, football pitches, courts and places to do sport outside",
+        "examples": "build a skate park\nmore football pitches", "not_text": "",
+        "csrf_token": token_of(analyst)})
+    restarted = create_app(settings)
+    try:
+        names = {t.name for t in restarted.state.voice.codebooks["your-voice-matters"].themes}
+        assert "skateparks" in names
+    finally:
+        restarted.state.voice.store.db.close()
+        restarted.state.voice.engine.dispose()

@@ -84,6 +84,19 @@ def working_codebook(engine: Engine, slug: str, start: Codebook) -> list[Working
                          r.not_text, r.status, r.merged_into) for r in rows]
 
 
+def stored_codebooks(engine: Engine) -> dict[str, Codebook]:
+    """Every survey's edited codebook, for theming new answers after a restart."""
+    with engine.connect() as conn:
+        rows = conn.execute(select(themes_table).order_by(
+            themes_table.c.survey_slug, themes_table.c.position, themes_table.c.id)).all()
+    by_slug: dict[str, list[WorkingTheme]] = {}
+    for r in rows:
+        by_slug.setdefault(r.survey_slug, []).append(WorkingTheme(
+            r.name, r.label, r.description, tuple(json.loads(r.examples)), r.not_text, r.status,
+            r.merged_into))
+    return {slug: as_codebook(themes) for slug, themes in by_slug.items()}
+
+
 def as_codebook(themes: Iterable[WorkingTheme]) -> Codebook:
     return Codebook(tuple(Theme(t.name, t.label, t.description, t.examples, t.not_text)
                           for t in themes if t.status == "active"))

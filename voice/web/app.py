@@ -25,6 +25,7 @@ from voice.missions import routes as mission_routes
 from voice.missions import staff_routes as mission_staff_routes
 from voice.results import routes as result_routes
 from voice.results.analysis import ResultsCache
+from voice.results.workspace import stored_codebooks
 from voice.sessions import routes as session_routes
 from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
@@ -89,6 +90,9 @@ def create_app(
         codebooks={
             survey.slug: Codebook.load(survey.codebook) if survey.codebook else Codebook.default()
             for survey in catalogue
+        } | {  # a codebook edited in the theming workspace replaces its file
+            slug: codebook for slug, codebook in stored_codebooks(engine).items()
+            if slug in catalogue.surveys or slug in catalogue.packs
         },
         accounts=Accounts(engine, settings),
         known_schools=KnownSchools(engine),
