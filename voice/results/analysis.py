@@ -13,15 +13,15 @@ from __future__ import annotations
 
 import json
 import threading
-from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from operator import add
 
 from sqlalchemy import bindparam, func, select
 from sqlalchemy.engine import Engine
 
-from voice.answers.models import ANSWERED, Answer, Submission
+from voice.answers.models import ANSWERED, RATHER_NOT_SAY, SKIPPED, Answer, Submission
 from voice.results.stats import Interval, wilson
 from voice.sessions.models import ClassSession
 from voice.surveys.model import Survey
@@ -33,26 +33,57 @@ sessions = ClassSession.__table__  # type: ignore[attr-defined]
 SPLITS = {"": "Everyone", "band": "Age band", "school": "School", "year_group": "Year group",
           "survey_version": "Survey version (wave)"}
 BAND_NAMES = {"primary": "Primary", "secondary": "Secondary", "post16": "Post-16"}
+STATUSES = (ANSWERED, SKIPPED, RATHER_NOT_SAY)
+
+
+class Layout:
+    """Where each count sits in a session's vector of counts, for one survey: per question, its
+    three statuses, each option chosen and, for a ranking, each option chosen first."""
+
+    def __init__(self, survey: Survey) -> None:
+        self.index: dict[tuple[str, str, str], int] = {}
+        for question in survey.questions:
+            for status in STATUSES:
+                self.index[("s", question.id, status)] = len(self.index)
+            for option in question.options:
+                self.index[("c", question.id, option.value)] = len(self.index)
+                if question.type == "ranking":
+                    self.index[("f", question.id, option.value)] = len(self.index)
+        self.size = len(self.index)
+        self.text_ids = {q.id for q in survey.questions if q.type == "text"}
 
 
 @dataclass
 class SessionCounts:
-    """What one class session's sent submissions said."""
+    """What one class session's sent submissions said, as a vector laid out by `Layout`."""
 
     info: dict[str, object]  # band, school, year_group, opens_at, survey_version
-    sent: int = 0
-    chosen: Counter[tuple[str, str]] = field(default_factory=Counter)  # (question, value)
-    status: Counter[tuple[str, str]] = field(default_factory=Counter)  # (question, status)
+    sent: int
+    vector: list[int]
 
 
 class ResultsCache:
-    """Per-session counts for each survey, refreshed only where there are new sent submissions."""
+    """Per-session counts for each survey, refreshed only where there are new sent submissions.
+
+    A cheap stamp (how many submissions are sent, the latest sending time, how many sessions the
+    survey has) tells whether anything changed at all; only then are the sessions compared, and
+    only the changed ones read again. Views already worked out for the current stamp are kept.
+    """
+
+    MEMO = 64
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._lock = threading.Lock()
         self._by_slug: dict[str, dict[int, SessionCounts]] = {}
+        self._layouts: dict[str, Layout] = {}
+        self._stamps: dict[str, tuple[object, ...]] = {}
+        self._memo: dict[str, dict[Filters, Results]] = {}
         s, sub = sessions.c, submissions.c
+        self._stamp = select(func.count(sub.id), func.max(sub.completed_at)).where(
+            sub.completed_at.is_not(None))
+        self._survey_stamp = select(func.count(s.id), func.max(s.id)).where(
+            s.survey_slug == bindparam("slug"))
         self._sent = (
             select(s.id, s.band, s.school, s.year_group, s.opens_at, s.survey_version,
                    func.count(sub.id))
@@ -68,10 +99,23 @@ class ResultsCache:
                    sub.completed_at.is_not(None))
             .group_by(sub.session_id, answers.c.question_id, answers.c.status, answers.c.value))
 
-    def counts(self, survey: Survey) -> dict[int, SessionCounts]:
+    def layout(self, survey: Survey) -> Layout:
+        key = f"{survey.slug}@{survey.version}"
+        if key not in self._layouts:
+            self._layouts[key] = Layout(survey)
+        return self._layouts[key]
+
+    def counts(self, survey: Survey) -> tuple[tuple[object, ...], dict[int, SessionCounts]]:
+        """The stamp the counts are for, and each session's counts."""
         with self._lock:
+            layout = self.layout(survey)
             known = self._by_slug.setdefault(survey.slug, {})
             with self.engine.connect() as conn:
+                stamp = (*conn.execute(self._stamp).one(),
+                         *conn.execute(self._survey_stamp, {"slug": survey.slug}).one())
+                if self._stamps.get(survey.slug) == stamp:
+                    return stamp, known
+                self._memo.pop(survey.slug, None)
                 stale: list[int] = []
                 for sid, band, school, year, opens, version, sent in conn.execute(
                         self._sent, {"slug": survey.slug}):
@@ -79,23 +123,44 @@ class ResultsCache:
                     if entry is None or entry.sent != sent:
                         known[sid] = SessionCounts({"band": band, "school": school,
                                                     "year_group": year, "opens_at": opens,
-                                                    "survey_version": version}, sent)
+                                                    "survey_version": version}, sent,
+                                                   [0] * layout.size)
                         if sent:
                             stale.append(sid)
-                text_ids = {q.id for q in survey.questions if q.type == "text"}
+                index = layout.index
                 for start in range(0, len(stale), 500):
                     chunk = stale[start:start + 500]
                     for sid, qid, status, value, n in conn.execute(self._counts, {"ids": chunk}):
-                        entry = known[sid]
-                        entry.status[(qid, status)] += n
-                        if status != ANSWERED or value is None or qid in text_ids:
+                        vector = known[sid].vector
+                        slot = index.get(("s", qid, status))
+                        if slot is not None:
+                            vector[slot] += n
+                        if status != ANSWERED or value is None or qid in layout.text_ids:
                             continue
                         decoded = json.loads(value)
                         for chosen in decoded if isinstance(decoded, list) else [decoded]:
-                            entry.chosen[(qid, str(chosen))] += n
+                            slot = index.get(("c", qid, str(chosen)))
+                            if slot is not None:
+                                vector[slot] += n
                         if isinstance(decoded, list) and decoded:  # a ranking's first choice
-                            entry.chosen[(qid + "#1", str(decoded[0]))] += n
-            return known
+                            slot = index.get(("f", qid, str(decoded[0])))
+                            if slot is not None:
+                                vector[slot] += n
+                self._stamps[survey.slug] = stamp
+            return stamp, known
+
+    def remembered(self, survey: Survey, filters: Filters) -> Results | None:
+        return self._memo.get(survey.slug, {}).get(filters)
+
+    def remember(self, survey: Survey, filters: Filters, stamp: tuple[object, ...],
+                 results: Results) -> None:
+        with self._lock:
+            if self._stamps.get(survey.slug) != stamp:
+                return
+            memo = self._memo.setdefault(survey.slug, {})
+            if len(memo) >= self.MEMO:
+                memo.clear()
+            memo[filters] = results
 
 
 @dataclass(frozen=True)
@@ -184,9 +249,12 @@ def _column_label(key: str, split: str) -> str:
 
 
 def survey_results(cache: ResultsCache, survey: Survey, filters: Filters) -> Results:
-    per_session = cache.counts(survey)
-    chosen: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
-    status: dict[str, Counter[tuple[str, str]]] = defaultdict(Counter)
+    stamp, per_session = cache.counts(survey)
+    known = cache.remembered(survey, filters)
+    if known is not None:
+        return known
+    layout = cache.layout(survey)
+    sums: dict[str, list[int]] = {}
     columns: dict[str, Column] = {}
     schools, years, versions = set(), set(), set()
     for entry in per_session.values():
@@ -197,13 +265,15 @@ def survey_results(cache: ResultsCache, survey: Survey, filters: Filters) -> Res
         if not entry.sent or not filters.keeps(info):
             continue
         key = _column_key(info, filters.split)
-        column = columns.setdefault(key, Column(key, _column_label(key, filters.split)))
+        column = columns.get(key)
+        if column is None:
+            column = columns[key] = Column(key, _column_label(key, filters.split))
+            sums[key] = [0] * layout.size
         column.sent += entry.sent
-        chosen[key].update(entry.chosen)
-        status[key].update(entry.status)
+        sums[key] = list(map(add, sums[key], entry.vector))
     ordered = _order_columns(list(columns.values()), filters.split, survey)
     band = filters.band or (survey.bands[0] if len(survey.bands) == 1 else "")
-    questions = [_question(q, band or _first_band(survey, q.bands), ordered, chosen, status)
+    questions = [_question(q, band or _first_band(survey, q.bands), ordered, sums, layout.index)
                  for q in survey.questions]
     headlines = []
     for headline in survey.headlines:
@@ -214,8 +284,10 @@ def survey_results(cache: ResultsCache, survey: Survey, filters: Filters) -> Res
                       if row.value in headline.answers)
             intervals[column.key] = wilson(yes, result.answered.get(column.key, 0))
         headlines.append(HeadlineResult(headline.id, headline.label, intervals))
-    return Results(survey, filters, ordered, questions, headlines, sorted(schools), sorted(years),
-                   sorted(versions))
+    results = Results(survey, filters, ordered, questions, headlines, sorted(schools),
+                      sorted(years), sorted(versions))
+    cache.remember(survey, filters, stamp, results)
+    return results
 
 
 def _first_band(survey: Survey, bands: Iterable[str]) -> str:
@@ -231,18 +303,18 @@ def _order_columns(columns: list[Column], split: str, survey: Survey) -> list[Co
     return sorted(columns, key=lambda c: c.key)
 
 
-def _question(question, band, columns, chosen, status) -> QuestionResult:  # type: ignore[no-untyped-def]
+def _question(question, band, columns, sums, index) -> QuestionResult:  # type: ignore[no-untyped-def]
     wording = question.text.get(band) or next(iter(question.text.values()))
-    answered = {c.key: status[c.key][(question.id, ANSWERED)] for c in columns}
-    skipped = {c.key: status[c.key][(question.id, "skipped")] for c in columns}
-    rather = {c.key: status[c.key][(question.id, "rather_not_say")] for c in columns}
+
+    def per_column(kind: str, value: str) -> dict[str, int]:
+        slot = index[(kind, question.id, value)]
+        return {c.key: sums[c.key][slot] for c in columns}
+
     rows, first = [], []
     for option in question.options:
         label = option.label.get(band) or next(iter(option.label.values()))
-        rows.append(Row(option.value, label,
-                        {c.key: chosen[c.key][(question.id, option.value)] for c in columns}))
+        rows.append(Row(option.value, label, per_column("c", option.value)))
         if question.type == "ranking":
-            first.append(Row(option.value, label, {
-                c.key: chosen[c.key][(question.id + "#1", option.value)] for c in columns}))
-    return QuestionResult(question.id, question.type, wording, rows, answered, skipped, rather,
-                          first)
+            first.append(Row(option.value, label, per_column("f", option.value)))
+    return QuestionResult(question.id, question.type, wording, rows, per_column("s", ANSWERED),
+                          per_column("s", SKIPPED), per_column("s", RATHER_NOT_SAY), first)
