@@ -379,18 +379,18 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # --- a set written by another author, and over-redaction on thousands of answers --------------
 
 # Written by other authors to our conventions, each scored before its misses were read:
-# recall 0.912, 0.907, 0.916, 0.932, 0.960, 0.930, 0.941, 0.974, 0.952, 0.948 (precision 0.96-1.00; the
-# later sets met more rules written from the earlier ones). Rules were then added from their
-# misses, so these tests hold today's figures rather than prove them.
+# recall 0.912, 0.907, 0.916, 0.932, 0.960, 0.930, 0.941, 0.974, 0.952, 0.948, 0.917 (precision
+# 0.95-1.00; the later sets met more rules written from the earlier ones). Rules were then added
+# from their misses, so these tests hold today's figures rather than prove them.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
-               "anonymise_blind10.jsonl")
+               "anonymise_blind10.jsonl", "anonymise_blind11.jsonl")
 
 
 @pytest.mark.parametrize(
     ("name", "min_recall"),
-    list(zip(BLIND_FILES, (0.96, 0.94, 0.95, 0.975, 0.98, 0.965, 0.95, 0.97, 0.96, 0.945), strict=True)))
+    list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99), strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -512,3 +512,48 @@ def test_who_children_say_they_are_and_ordinary_words_are_kept(text: str) -> Non
 )
 def test_more_ways_children_write_handles_dates_houses_and_ids(text: str, expected: str) -> None:
     assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("DC Hargreaves took my statement", "DC [name] took my statement"),
+        ("my mate smithy got nicked", "my mate [name] got nicked"),
+        ("we went round Kemi's house", "we went round [name]'s house"),
+        ("Will will tell you", "[name] will tell you"),
+        ("Dawn from the council rang me", "[name] from the council rang me"),
+        ("Summer is in my class", "[name] is in my class"),
+        ("address: Holly Barn, Mill Lane, Anstey", "address: [address], Anstey"),
+        ("Orchard House, near Wragby, LN8 5AB", "[address], near Wragby, [postcode]"),
+        ("living at Room 2, Park House Hostel", "living at [address]"),
+        ("I did my degree at Mercia Metropolitan University", "I did my degree at [school]"),
+        ("my traineeship is with Jones Training", "my traineeship is with [school]"),
+        ("born on the fourth of July two thousand and nine", "born on [dob]"),
+        ("email me at www.lilydraws.co.uk", "email me at [url]"),
+    ],
+)
+def test_ranks_nicknames_address_lines_providers_and_spoken_dates(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "PC World was shut",
+        "she is my friend from Shenzhen",
+        "we moved here from Eritrea",
+        "they sell a panini for £3",
+        "Ray of sunshine is my dog",
+        "I waited at A&E for 9 hours",
+        "Kind Regards, Year 11 council",
+        "the lack of sixth form provision",
+        "Room 12 is always cold",
+        "I did Forklift Training at work",
+        "the Adult Learning Centre",
+        "I'm doing Functional Skills maths",
+        "Jamie Vardy came to our school",
+        "the bus from Great Glen is late",
+    ],
+)
+def test_places_things_and_public_figures_are_kept(text: str) -> None:
+    assert anonymise(text).text == text

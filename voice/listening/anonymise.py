@@ -202,6 +202,7 @@ holidays holiday weekend weekends night nights morning evening today tonight tom
 yesterday week weeks month months year years hour hours minute minutes min mins second
 seconds time times mile miles km metres meters lane close drive road street way court place
 view row hill walk grove
+regards sincerely faithfully
 """)
 
 # Common UK first names (children, parents, grandparents). Matched on their own only when
@@ -292,9 +293,13 @@ o'brien obrien o'neill oneill o'connor mcdonald macdonald mckenzie mcgregor
 
 # Words that make a following word a name. Titles: the next word is almost always a name.
 _TITLES = _words("mr mrs ms mx miss mister missus dr sir")
-# Roles written before a surname ("PC Smith"); unlike Mr, never before an ordinary word,
-# but "pc games" or "coach trip" would be, so only a capitalised word counts.
-_ROLE_TITLES = _words("pc sgt coach rev reverend pastor imam rabbi prof professor")
+# Roles written before a surname ("PC Smith", "DS Whitmore"); unlike Mr, never before an
+# ordinary word, but "pc games", "coach trip", "PC World" or "DC Comics" would be, so only a
+# capitalised word that is a name or no everyday word counts.
+_ROLE_TITLES = _words("""
+pc sgt coach rev reverend pastor imam rabbi prof professor pcso dc ds di dci dsi sergeant
+inspector detective constable
+""")
 
 # Words before "miss" that make it the verb ("I miss Summer", "we will miss her"). Not "to":
 # "I talked to miss h" is the title, and "going to miss my dad" is kept anyway.
@@ -348,7 +353,7 @@ ronnie-james rory-james rowan-james rudy ruben rueben ryder sami samson santiago
 sidney silas sol solomon sonny-james stefan sullivan taylor-james teddie teo thiago tobias
 tobey tommie travis tristan troy tyler-lee vinny wiktor wojciech xander yahya yasin yousef
 yusuf-ali zack-james zakaria zakariya zayden zeke zion-james
-sharon-ann tracey-ann ken kenneth jean joan jeanette jacqueline jackie lesley leslie linda
+sharon-ann tracey-ann di ken kenneth jean joan jeanette jacqueline jackie lesley leslie linda
 lynn lynne margaret-ann maureen nicky pete rachael sally sheila-ann steph stephanie-ann val
 vera wendy-lou yvonne carole colleen gail jill judith julie-ann karen-ann kerry lindsey
 lindsay mandy-jo mel melanie shelley stacey-ann teresa theresa toni tony-lee trish tina-marie
@@ -440,6 +445,54 @@ harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
 anne mo sainsbury sainsburys morrisons claire claires marks tesco holland
 """)
+# More people everybody knows, from sport, music, screen and politics: first and last name,
+# looked up word by word (a longer pattern above would slow every answer with a common name).
+_PUBLIC_FIGURES = frozenset(tuple(line.split()) for line in """
+jamie vardy
+gary lineker
+bukayo saka
+jude bellingham
+raheem sterling
+harry maguire
+jordan pickford
+declan rice
+cole palmer
+phil foden
+jack grealish
+wayne rooney
+david beckham
+alan shearer
+ian wright
+gareth southgate
+mo salah
+cristiano ronaldo
+lionel messi
+lewis hamilton
+emma raducanu
+tom daley
+david attenborough
+joe wicks
+ed sheeran
+lewis capaldi
+ariana grande
+justin bieber
+olivia rodrigo
+sabrina carpenter
+emma watson
+tom holland
+jake paul
+logan paul
+kate middleton
+theresa may
+liz truss
+jeremy corbyn
+nigel farage
+sadiq khan
+andy burnham
+donald trump
+joe biden
+""".strip().splitlines())
+_PUBLIC_SURNAMES = frozenset(last for _, last in _PUBLIC_FIGURES)
 _NAMES = _NAMES | (_MORE_NAMES - _KEEP)
 
 
@@ -765,7 +818,8 @@ _AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*|\s*@\s*)"
 _SPELLED_EMAIL = re.compile(
     # Bounded repeats keep the work linear on hostile input ("a dot a dot a dot ...").
     rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|{_SPELLED_SEP}|[._-]|[ \t](?=\d))[a-z0-9_+-]+){{0,5}}{_AT}"
-    rf"(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
+    # "my portfolio at www.ellis.co.uk" is a link, for the link detector.
+    rf"(?!www\b)(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
     r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)",
     re.IGNORECASE,
 )
@@ -1137,20 +1191,39 @@ _MONTH = (
 )
 _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th)?"
 _YEAR = r"(?:(?:19|20)\d\d|'?\d\d)"
+# Dates said in words: "the twelfth of August two thousand and six", "May twenty twelve".
+_UNIT_WORD = r"(?:one|two|three|four|five|six|seven|eight|nine)"
+_TEEN_WORD = r"(?:ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|seventeen|eighteen|nineteen)"
+_ORDINAL = r"(?:first|second|third|fourth|fifth|sixth|seventh|eighth|ninth)"
+_DAY_WORDS = (
+    rf"(?:(?:twenty|thirty)[\s-]?{_ORDINAL}|{_ORDINAL}|tenth|eleventh|twelfth|thirteenth|fourteenth"
+    r"|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth)"
+)
+_YEAR_WORDS = (
+    rf"(?:two\s+thousand(?:\s+and)?(?:\s+(?:{_TEEN_WORD}|twenty(?:[\s-]{_UNIT_WORD})?|{_UNIT_WORD}))?"
+    rf"|twenty\s+(?:{_TEEN_WORD}|twenty(?:[\s-]{_UNIT_WORD})?|oh[\s-]?{_UNIT_WORD})"
+    rf"|nineteen\s+ninety(?:[\s-]{_UNIT_WORD})?)\b"
+)
 _DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?(?![\d/.\-]?\d)"
     rf"|\d{{1,2}}\s\d{{1,2}}\s(?:19|20)\d\d\b"
     rf"|(?:19|20)\d\d[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b"
-    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+{_YEAR}\b)?"
-    rf"|{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+(?:19|20)\d\d\b)?"
-    rf"|{_MONTH}\s+(?:19|20)\d\d\b)"
+    rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+(?:{_YEAR}\b|{_YEAR_WORDS}))?"
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS}))?"
+    rf"|{_MONTH}\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS}))"
+)
+# Only after a birthday word (it would be slow to try at every position): "born on the
+# twelfth of August", "my birthday is May the first".
+_SPOKEN_DATE = (
+    rf"(?:(?:the\s+)?{_DAY_WORDS}(?:\s+of)?\s+{_MONTH}(?:,?\s+(?:{_YEAR}\b|{_YEAR_WORDS}))?"
+    rf"|{_MONTH}\s+(?:the\s+)?{_DAY_WORDS}\b(?:,?\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS}))?)"
 )
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
 _DOB = re.compile(
     r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
     r"|d\.?\s?o\.?\s?b\b\.?)"
     r"(?:[\s:=,–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of)\b)*"
-    rf"(?P<date>{_DATE})",
+    rf"(?P<date>{_DATE}|{_SPOKEN_DATE})",
     re.IGNORECASE,
 )
 # "9-4-2014 is my birthday", "12th May is my bday": the date before the word.
@@ -1167,9 +1240,18 @@ _TURN_AGE = re.compile(rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<da
 _DOB_WORDS = _words("born birthday birthdays bday bdays b birth dob d turn turned turning be")
 
 
+_SPOKEN_DATE_WORDS = _words("""
+first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth thirteenth
+fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth thirtieth thousand
+twenty nineteen
+""")
+
+
 def _detect_dob(a: _Answer) -> Iterator[Redaction]:
-    if a.words.isdisjoint(_DOB_WORDS) or not _HAS_DIGIT.search(a.text):
-        return  # every date form has a digit
+    if a.words.isdisjoint(_DOB_WORDS):
+        return
+    if not _HAS_DIGIT.search(a.text) and a.words.isdisjoint(_SPOKEN_DATE_WORDS):
+        return  # every date form has a digit, or is said in words
     for pattern in (_DOB, _TURN_AGE):
         for m in pattern.finditer(a.text):
             yield Redaction("dob", m.start("date"), m.end("date"))
@@ -1245,8 +1327,11 @@ _FLAT_ONLY = re.compile(rf"\b{_FLAT}", re.IGNORECASE)
 # The block a flat is in: "Flat 3, Victoria House", "Apartment 2 Riverside Court".
 _FLAT_BUILDING = re.compile(
     r",?\s+(?:[A-Z][a-z'’]+\s+){1,2}(?:House|Court|Mews|Lodge|Apartments|Buildings?|Tower|Heights|Point|Flats"
-    r"|Block|Chambers|Mansions)\b"
+    r"|Block|Chambers|Mansions|Hostel|Foyer)\b"
 )
+# A room is an address only in a hostel or where someone lives: "Living at Room 4, Hope House
+# Hostel", not "Room 204 is always freezing".
+_ROOM = re.compile(r"\broom\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b", re.IGNORECASE)
 # A street without a house number is only redacted as "where I live" (drug dealers on
 # Bridge Street is a place analysts need); a number makes it a home address anyway.
 _LIVE_CUE = re.compile(r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|address|house|home)\b", re.IGNORECASE)
@@ -1290,8 +1375,75 @@ _ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREE
 _LIVE_WORDS = _words("live lives lived living stay stays staying")
 
 
+# An address written out line by line, after "address is" or before a postcode: its named
+# houses and streets ("our address is Rose Cottage, Main Street, Great Glen"; "Ivy Lodge
+# Farm, near Market Harborough, LE16 7QX"), not the town or "near ...".
+_ADDRESS_LINE_CUE = re.compile(r"\baddress(?:\s+(?:is|was))?\s*[:=-]?\s*", re.IGNORECASE)
+_LINE_PART = re.compile(r"[^\n.!?;:()]{1,100}")
+_PART_WORDS = _STREET_WORDS | _NAMED_HOUSE_WORDS | _words("house")
+_PART_HINTS = _PART_WORDS | frozenset(w + "s" for w in _PART_WORDS)
+_ADDRESS_PART = re.compile(
+    rf"(?:the\s+)?(?:[A-Za-z][A-Za-z'’-]*\s+){{1,3}}(?P<last>{_alternatives(_PART_WORDS)})s?\.?",
+    re.IGNORECASE,
+)
+# The first part may end the sentence that gives it: "send it to Rose Cottage, LE8 9AB".
+_ADDRESS_PART_END = re.compile(
+    rf"(?:The\s+)?(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}"
+    rf"(?P<last>{_alternatives(_PART_WORDS, capitalised=True)})s?\.?$"
+)
+# In lower case only a strong street or house word makes a part: "rose cottage, main street".
+_STRONG_PARTS = _STRONG_STREETS | _NAMED_HOUSE_WORDS
+
+
+def _address_parts(text: str, start: int, end: int) -> Iterator[Redaction]:
+    """The named houses and streets among the comma-separated parts of text[start:end]."""
+    spans: list[tuple[int, int]] = []
+    pos = start
+    for k, part in enumerate(text[start:end].split(",")):
+        stripped = part.strip()
+        lead = pos + part.index(stripped) if stripped else pos
+        pos += len(part) + 1
+        m = _ADDRESS_PART.fullmatch(stripped)
+        if m is None and k == 0:
+            m = _ADDRESS_PART_END.search(stripped)
+        if m is None:
+            continue
+        words = m.group().split()
+        if words[0].lower() == "the":
+            words = words[1:]
+        if not all(w[0].isupper() for w in words) and m.group("last").lower() not in _STRONG_PARTS:
+            continue
+        if not _house_name_ok(" ".join(words), lenient=True):
+            continue
+        a, b = lead + m.start(), lead + m.end()
+        if spans and not text[spans[-1][1] : a].strip(", "):
+            spans[-1] = (spans[-1][0], b)  # "Rose Cottage, Main Street": one address
+        else:
+            spans.append((a, b))
+    for a, b in spans:
+        yield Redaction("address", a, b)
+
+
+def _address_lines(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if "address" in a.words and not a.words.isdisjoint(_PART_HINTS):
+        for cue in _ADDRESS_LINE_CUE.finditer(text):
+            part = _LINE_PART.match(text, cue.end())
+            if part:
+                yield from _address_parts(text, part.start(), part.end())
+    if "," in text and _HAS_DIGIT.search(text) and not a.words.isdisjoint(_PART_HINTS):
+        for m in _POSTCODE.finditer(text):
+            if m.group("area").upper() not in _POSTCODE_AREAS:
+                continue
+            before = text[max(0, m.start() - 100) : m.start()]
+            cut = max(before.rfind(c) for c in "\n.!?;:()")
+            yield from _address_parts(text, m.start() - len(before) + cut + 1, m.start())
+
+
 def _detect_address(a: _Answer) -> Iterator[Redaction]:
     text = a.text
+    yield from _address_lines(a)
+    yield from _rooms(a)
     if _HAS_DIGIT.search(text) and (
         not a.words.isdisjoint(_ADDRESS_WORDS) or _NUMBER_ONE_WORD_STREET.search(text)
     ):
@@ -1346,6 +1498,15 @@ def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
             if not capitalised and not _LIVE_CUE.search(text, max(0, start - 40), start):
                 continue
         yield Redaction("address", start, m.end())
+
+
+def _rooms(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if "room" in a.words and _HAS_DIGIT.search(text):
+        for m in _ROOM.finditer(text):
+            building = _FLAT_BUILDING.match(text, m.end())
+            if building or _LIVE_CUE.search(text, max(0, m.start() - 40), m.start()):
+                yield Redaction("address", m.start(), building.end() if building else m.end())
 
 
 def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
@@ -1404,6 +1565,7 @@ def _school_name_start(before: str, end: int) -> int | None:
     offset = end - len(before)
     start = None
     taken = 0
+    skipped = ""  # the type word skipped last: "of" belongs to "C of E", not "the lack of sixth form"
     edge = len(before)  # the name's words must be separated by spaces only
     for w in reversed(list(_SCHOOL_NAME_WORD.finditer(before))):
         if before[w.end() : edge].strip(" \t") or w.end() == edge:
@@ -1412,7 +1574,9 @@ def _school_name_start(before: str, end: int) -> int | None:
         word = w.group()
         low = word.lower().replace("’", "'")
         base = low[:-2] if low.endswith("'s") else low.rstrip("'")
-        if taken == 0 and base.replace(".", "") in _SCHOOL_TYPE_INNER:
+        if taken == 0 and base.replace(".", "") in _SCHOOL_TYPE_INNER and (
+                base != "of" or skipped in {"e", "england"}):
+            skipped = base.replace(".", "")
             continue
         if low in {"and", "&"} and taken and _CAPITALISED_BEFORE.search(before, 0, w.start()):
             continue  # "Kesteven and Sleaford High School"
@@ -1460,7 +1624,8 @@ for _g in sorted(_SCHOOL_GENERIC):
 
 
 _SCHOOL_HINTS = _words(
-    "school academy college primary infants juniors high grammar junior infant form pru utc nursery unit")
+    "school academy college primary infants juniors high grammar junior infant form pru utc nursery unit "
+    "university training skills learning education")
 
 
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
@@ -1483,6 +1648,37 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
         start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
         if start is not None:
             yield Redaction("school", start, end)
+    if not a.words.isdisjoint(_PROVIDER_HINTS):
+        yield from _providers(a)
+
+
+# Universities and training providers, capitalised: "Mercia Metropolitan University", "Soar
+# Valley Training Hub", "Brambles Learning Centre", "University of East Mercia". Their names
+# must hold a proper word, so "Adult Learning Centre" and "Mental Health Training" are kept.
+_PROVIDER_CORE = re.compile(
+    r"\b(?:University|(?:Training|Skills|Learning|Education)\s+(?:Centre|Center|Hub|Partnership)|Training)\b")
+_UNIVERSITY_OF = re.compile(
+    r"\bUniversity\s+of\s+(?:the\s+)?[A-Z][A-Za-z'’-]*(?:[ \t]+[A-Z][A-Za-z'’-]*){0,2}")
+# A bare "Training" names a provider only after "with", "at" or "through": "plumbing with
+# Midshires Construction Training", not "I did Forklift Training".
+_PROVIDER_LEAD = re.compile(r"\b(?:with|at|through|via|from)[ \t]+$", re.IGNORECASE)
+_PROVIDER_HINTS = _words("university training skills learning education")
+
+
+def _providers(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    for m in _UNIVERSITY_OF.finditer(text):
+        yield Redaction("school", m.start(), m.end())
+    for m in _PROVIDER_CORE.finditer(text):
+        start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
+        if start is None:
+            continue
+        name = _WORD.findall(a.lower, start, m.start())
+        if not any(w not in _SCHOOL_GENERIC and not _is_common(w) for w in name):
+            continue
+        if m.group() == "Training" and not _PROVIDER_LEAD.search(text, max(0, start - 12), start):
+            continue
+        yield Redaction("school", start, m.end())
 
 
 def _schools_key(known_schools: Iterable[str]) -> tuple[str, ...]:
@@ -1570,6 +1766,11 @@ from with without beside behind like likes liked fancy fancies hit hits hate hat
 misses invited met meet meeting sat sits sitting
 """)
 _PERSON_NOUNS = _words("girl boy lad kid woman man guy bloke")
+# Words before "from" that make the next word a place: "she is from", "we came from", "people from".
+_FROM_PLACE_BEFORE = _words("""
+is am are was were im i'm come comes came coming moved move moving originally born people family
+families kids lads girls boys students everyone
+""")
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
     _TITLES_ALL
@@ -1579,6 +1780,9 @@ _SLOT_WORDS = (
     | _PERSON_NOUNS
     | _words("is name names name's called named as nicknamed aka me him her and & n im i'm am")
 )
+# Capitalised words that open a place name: "Great Glen", "North Hykeham", "Market Deeping".
+_PLACE_PREFIXES = _words("great north south east west upper lower nether market long kings bishops")
+_DETERMINERS = _words("a an the some any every each another")
 # Endings of English place names: "from Spilsby", "with Wainfleet" are places, not people.
 _PLACE_ENDINGS = (
     "by", "ton", "ham", "ford", "thorpe", "borough", "burgh", "wick", "worth", "caster", "bridge",
@@ -1623,8 +1827,10 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     if len(word) == 1:
         # An initial after a title: "miss h", "Mr B." - but not "a", "I" or text-speak "u".
         if word.isupper():  # "Miss R", "Mr P"; not "Miss I" or "Mr A"
-            return slot.startswith("title") and word not in "AI"
+            return slot.startswith(("title", "role")) and word not in "AI"
         return slot.startswith("title") and low not in _TEXT_SPEAK_LETTERS
+    if slot == "role":  # "PC Harris", "DS Whitmore"; not "PC World"
+        return _capitalised_name_ok(low)
     if slot == "title.":
         slot = "weak" if word[0].isupper() else "title"
     if word.isupper() and slot == "strong":
@@ -1645,7 +1851,7 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     if slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
         return low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
     if slot == "with":  # "told liv", "from jess": a name, never a word
-        return low in _ANY_NAME and low not in _STOP and not _is_common(low)
+        return (low in _ANY_NAME or _is_nickname(low)) and low not in _STOP and not _is_common(low)
     if slot == "meand":  # "me and soph", "me n tolu": a name, or a word that is no ordinary word
         return low not in _STOP and not _is_common(low) and low not in _KEEP and low not in _SPELLING_KEYS \
             and (low in _ANY_NAME or (low.isalpha() and len(low) >= 3 and not low.endswith(("s", "ed", "ing"))
@@ -1653,6 +1859,8 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     if slot == "kin":  # "nana sue", "my brother max"; not "my mum said", "my friend will"
         if low in _STOP or low in _PAST_TENSE_NAMES or low in _KEEP or low in _SPELLING_KEYS:
             return False
+        if _is_nickname(low):  # "best mate jonesy", "my brother robbo"
+            return True
         if low not in _ANY_NAME:  # "uncle raj", "auntie bev": only a title-like kin word, no word,
             # and not a verb ("my nan pinches me", "uncle whacked him")
             return (trigger in _TITLE_KIN and len(low) >= 3 and low.isalpha() and not _is_common(low)
@@ -1680,6 +1888,24 @@ def _is_listed_name(word: str) -> bool:
     # A possessive without its apostrophe: "jakes mum", "at Amys house".
     if low.endswith("s") and low[:-1] in _NAMES and low[:-1] not in skip:
         return not _is_common(low) and low not in _KEEP and low not in _NOT_NAMES
+    return False
+
+
+# Nicknames children make from a name or a surname: "jonesy", "smithy", "robbo", "deano".
+_NICKNAME_ENDINGS = ("y", "ie", "ey", "o")
+
+
+def _is_nickname(low: str) -> bool:
+    """A lower-case nickname built on a listed name or surname, neither of them an everyday word
+    ("belly", "woody" and "pottery" are built on words)."""
+    if len(low) < 4 or not low.isalpha() or low in _KEEP or low in _SPELLING_KEYS or _is_common(low):
+        return False
+    for ending in _NICKNAME_ENDINGS:
+        if low.endswith(ending):
+            stem = low[: -len(ending)]
+            stems = (stem, stem[:-1]) if len(stem) > 3 and stem[-1] == stem[-2] else (stem,)  # "robb-o"
+            if any(len(s) >= 3 and (s in _ANY_NAME or s in _SURNAMES) and not _is_common(s) for s in stems):
+                return True
     return False
 
 
@@ -1711,6 +1937,15 @@ serenity justice
 _SPEECH_VERBS = _words("""
 said says told tells asked asks texted texts messaged messages shouted shouts whispered
 """)
+# Whose home or family: "at Grace's house", "Big Mos house", "Tolu's mum" name a person.
+_POSSESSED = _TITLE_KIN | _words("""
+house flat place home party bedroom garden mum mam mom dad mother father brother sister stepdad
+stepmum boyfriend girlfriend
+""")
+# Where a classmate is: "May is in my tutor group", "June is in year 9".
+_CLASS_WORDS = _words("class form tutor group year set team")
+# Calendar words among the names: "August from the 1st", "Summer from the age of 12".
+_CALENDAR_NAMES = _words("april may june august summer autumn")
 
 
 def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
@@ -1727,6 +1962,14 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         after = lows[i + 2 : i + 5]
         return (low in _ANY_NAME and nxt in {"is", "was"} and after[:1] == ["my"]
                 and any(w in _APPOSITION or w in _KIN for w in after[1:3]))
+    if nxt in _POSSESSED:
+        base = _lower(word)
+        if low != base:  # "at Grace's house", "Tolu's mum"
+            return base in _ANY_NAME or not (
+                base in _STOP or base in _KEEP or base in _TITLES_ALL or base in _KIN or base in _IDENTITY
+                or _is_common(base) or _place_like(base))
+        if low[:-1] in _ANY_NAME and low[-1] == "s":  # "at Big Mos house", without the apostrophe
+            return True
     if low not in _AMBIGUOUS_NAMES:
         # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
         # marks a name, and only before a person's verb or "who".
@@ -1736,6 +1979,9 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
                 and not _is_common(low))
     if nxt == "who" and i > 0:
         return True  # "apart from Hope who lives next door": a virtue does not take "who"
+    if (nxt == low and text[toks[i + 1].start()].islower()) or (
+            i and lows[i - 1] == low and text[toks[i - 1].start()].islower()):
+        return True  # "Will will tell you", "Drew drew a picture", "I hope Hope reads this"
     if nxt in _PERSON_VERBS:
         # "Faith keeps me going", "Hope kept us together": a virtue names a person only when it speaks
         return low not in _VIRTUE_NAMES or nxt in _SPEECH_VERBS
@@ -1744,7 +1990,12 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         rest = after if nxt != "my" else ["my", *after]
         if rest[:1] == ["my"] and any(w in _APPOSITION or w in _KIN for w in rest[1:3]):
             return True
-    return False
+        if nxt != "my" and (after[:2] == ["in", "year"] or (after[:2] == ["in", "my"] and after[2:3]
+                                                            and after[2] in _CLASS_WORDS)):
+            return True  # "May is in my tutor group", "Will is in year 10"
+    # "Bill from the garage", "Grace from the hostel": where a person is from
+    return (nxt == "from" and low not in _CALENDAR_NAMES and after[:1] != []
+            and after[0] in {"the", "my", "our", "next", "year", "work", "school", "college", "class"})
 
 
 def _after_break(text: str, pos: int) -> bool:
@@ -1798,7 +2049,7 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         if low == "miss" and _miss_is_verb(prev):
             return None  # "I miss Summer", "we'll miss her"
         if low in _ROLE_TITLES:  # "PC Smith", but not "pc games" or "coach trip"
-            return "title" if text[toks[i + 1].start()].isupper() else None
+            return "role" if text[toks[i + 1].start()].isupper() else None
         # "Mrs. Taylor", but "I told Miss. Teachers never listen" starts a sentence.
         return "title." if sep else "title"
     if low in _KIN and sep in {"", ","}:
@@ -1826,6 +2077,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return "kin"  # "my best frend is lily"
     if low in _TELL_WORDS:
         return "with"
+    if low == "from" and (prev in _PEOPLE or prev in _FROM_PLACE_BEFORE):
+        return None  # "my friend from Shenzhen", "she is from Eritrea": where someone comes from
     if low in _WITH_WORDS:
         return "from"
     if (
@@ -1854,7 +2107,8 @@ _NAME_WORDS = _NAME_STEMS | _AMBIGUOUS_NAMES
 # Slots where a lower-case word must be a listed name to be taken.
 _LISTED_ONLY_SLOTS = frozenset({None, "with", "from", "kin", "weak", "andme"})  # not "meand"
 _AND_ME_END = frozenset({"me", "i", "myself"})
-_NAME_LOOK = _NAME_STEMS | _AMBIGUOUS_NAMES | _SLOT_WORDS | _AND_ME_END | frozenset({"name"})
+_NAME_LOOK = (_NAME_STEMS | _AMBIGUOUS_NAMES | frozenset(n + "s" for n in _AMBIGUOUS_NAMES) | _SLOT_WORDS
+              | _AND_ME_END | frozenset({"name"}))
 
 
 def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
@@ -1903,13 +2157,17 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
         if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i) or (
-                i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper()):
+                i < last and (lows[i + 1] == "who" or lows[i + 1] in _POSSESSED)
+                and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
     found: list[tuple[int, int]] = []
     shouting = text.upper() == text  # all capitals: short capitalised words may be names
     kept = []
     if len(low_text) == len(text) and not a.words.isdisjoint(_KEEP_PHRASE_WORDS):
         kept = [m.span() for m in _KEEP_PHRASES.finditer(low_text)]
+    if not a.words.isdisjoint(_PUBLIC_SURNAMES):
+        kept += [(toks[i].start(), toks[i + 1].end()) for i in range(last)
+                 if (lows[i], lows[i + 1]) in _PUBLIC_FIGURES]
     for i in sorted(slots):
         slot = slots[i]
         start, end = toks[i].span()
@@ -1920,6 +2178,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             and lows[i] not in _NAME_WORDS
             and "-" not in lows[i]
             and lows[i].removesuffix("'s") not in _NAME_WORDS
+            and not (slot in {"kin", "with"} and _is_nickname(lows[i]))
         ):
             continue  # a lower-case word that is no listed name: the commonest case, so first
         if kept and any(a <= start < b for a, b in kept):
@@ -1928,12 +2187,20 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # "St Mary's church", "St Peter and St Paul": a saint names a place
         if slot is None and i and lows[i - 1] in {"in", "near", "around", "outside"} and "'" not in lows[i]:
             continue  # "a skate park in Harlow": a place, not a person
+        if slot is None and i and lows[i - 1] in _PLACE_PREFIXES and text[toks[i - 1].start()].isupper() \
+                and text[toks[i - 1].end() : start] == " ":
+            continue  # "Great Glen", "East Mercia", "Market Harborough": part of a place name
+        if slot is None and text[start].islower() and i and lows[i - 1] in _DETERMINERS:
+            continue  # "a panini", "the jasmine": a lower-case word after "a" or "the" is a thing
+        if slot is None and i < last and lows[i + 1] == "of" and lows[i] in _WORDLIKE_NAMES:
+            continue  # "Ray of sunshine", "Rose of Sharon": the word, not the name
         word, length = _token_base(text[start:end])
         if not word:
             continue
         if slot == "andme":  # "Kacper and me", "Zofia n I", "Jake & me"; not "near Hexham and I"
             ok = (word[0].isupper() and _capitalised_name_ok(_lower(word)) and not _place_like(_lower(word))
-                  and not (i and lows[i - 1] in {"in", "near", "at", "to", "from", "around"}))
+                  and not (i and lows[i - 1] in {"in", "near", "at", "to", "from", "around"})
+                  and not (start and text[start - 1] in "&/"))  # "go to A&E and I waited"
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
         else:
@@ -1954,7 +2221,8 @@ def _names_before_and(
     Amelia", "Jack, Oliwia"."""
     taken = {i for i, _ in found}
     for i, _ in found:
-        if i >= 1 and text[toks[i - 1].end() : toks[i].start()].strip() in {"&", ","}:
+        gap = text[toks[i - 1].end() : toks[i].start()] if i >= 1 else ""
+        if gap.strip() in {"&", ","} and "\n" not in gap:  # not "Regards,\nOlivia": a sign-off
             j = i - 1
         elif (
             i >= 2
@@ -2021,7 +2289,8 @@ def _grow_names(
             if joiner in {",", "&", "and"} and k not in done:
                 word, length = _token_base(text[toks[k].start() : toks[k].end()])
                 lower_list = word[:1].islower() and text[toks[i].start()].islower()
-                if word and ((word[0].isupper() and _capitalised_name_ok(_lower(word)))
+                shouted = word.isupper() and len(word) > 1 and not text[toks[i].start() : end].isupper()
+                if word and not shouted and ((word[0].isupper() and _capitalised_name_ok(_lower(word)))
                              or (lower_list and _slot_accepts(word, "meand", "and"))):
                     queue.append((k, toks[k].start() + length))
                     queue.sort(reverse=True)
