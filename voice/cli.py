@@ -23,6 +23,7 @@ from sqlalchemy.engine import Engine
 from voice.clock import friendly, parse_local, utcnow
 from voice.db import create_schema, make_engine
 from voice.errors import ConfigError, VoiceError
+from voice.results.exports import FORMATS, KINDS
 from voice.sessions.codes import display_code
 from voice.sessions.service import SessionInfo, create_session, list_sessions
 from voice.settings import Settings
@@ -124,6 +125,33 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument("--threshold", type=float, help="log-odds at which to flag")
     learn.add_argument("--out", type=Path, help="where to write the model (default: the shipped one)")
     learn.set_defaults(run=cmd_screen_train)
+    out = commands.add_parser(
+        "export", help="export a survey's answers, submissions, themes or codebook as CSV or XLSX")
+    out.add_argument("--survey", required=True, help="survey or mission pack slug")
+    out.add_argument("--format", required=True, choices=FORMATS)
+    out.add_argument("--kind", required=True, choices=KINDS,
+                     help="answers: a row per answer; submissions: a row per child or team; "
+                          "themes: counts per theme and band (small numbers suppressed); "
+                          "codebook: the working codebook")
+    out.add_argument("--out", required=True, help="the file to write ('-' for standard output)")
+    out.set_defaults(run=cmd_export)
+    bring = commands.add_parser(
+        "import", help="import answers collected elsewhere from a CSV file (anonymised, "
+                       "screened and themed like any answer)")
+    bring.add_argument("file", type=Path, help="a CSV file with a header row")
+    bring.add_argument("--survey", required=True, help="survey slug, e.g. your-voice-matters")
+    bring.add_argument("--school", required=True)
+    bring.add_argument("--year", required=True, type=int, help="year group, 1-14")
+    bring.add_argument("--band", required=True, choices=BANDS)
+    bring.add_argument("--map", action="append", default=[], metavar="COLUMN=QUESTION",
+                       help="a file column and the question id it answers (repeat for each)")
+    bring.add_argument("--map-file", type=Path,
+                       help='a JSON object {"file column": "question id", ...}')
+    bring.add_argument("--opens", help="when the answers were collected (ISO date-time, local "
+                                       "time unless an offset is given; default now)")
+    bring.add_argument("--check", action="store_true",
+                       help="check the file and mapping, and import nothing")
+    bring.set_defaults(run=cmd_import)
     return parser
 
 
@@ -325,6 +353,100 @@ def cmd_screen_train(args: argparse.Namespace) -> int:
     out = args.out or learned.MODEL_FILE
     out.write_text(model.to_json(), encoding="utf-8")
     print(f"trained on {len(rows)} answers; wrote {out}", file=sys.stderr)
+    return 0
+
+
+# -- export and import -------------------------------------------------------------------------
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from voice.results.exports import export
+
+    settings = Settings.from_env()
+    catalogue = _catalogue(settings)
+    if catalogue.get(args.survey) is None:
+        known = ", ".join(sorted(s.slug for s in catalogue)) or "none loaded"
+        raise VoiceError(f"there is no survey '{args.survey}' (known: {known})")
+    if args.out == "-" and args.format == "xlsx" and sys.stdout.isatty():
+        raise VoiceError("an XLSX file is not for a terminal: give --out FILE, or redirect it")
+    engine = make_engine(settings)
+    create_schema(engine)
+    target = sys.stdout.buffer if args.out == "-" else Path(args.out)
+    if isinstance(target, Path) and (target.is_dir() or not target.parent.is_dir()):
+        raise VoiceError(f"cannot write {target}: give a file in a folder that exists")
+    try:
+        rows = export(engine, catalogue, args.survey, args.kind, args.format, target,
+                      small_number=settings.small_number)
+    except OSError as error:
+        raise VoiceError(f"cannot write {args.out}: {error.strerror or error}") from None
+    finally:
+        engine.dispose()
+    where = "standard output" if args.out == "-" else args.out
+    print(f"wrote {rows:,} {args.kind} row(s) to {where}", file=sys.stderr)
+    return 0
+
+
+def _mapping(args: argparse.Namespace) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    if args.map_file:
+        try:
+            loaded = json.loads(args.map_file.read_text(encoding="utf-8-sig"))
+        except (OSError, ValueError) as error:
+            raise VoiceError(f"cannot read the map file {args.map_file}: {error}") from None
+        if not isinstance(loaded, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in loaded.items()):
+            raise VoiceError('the map file must be a JSON object {"file column": "question id"}')
+        mapping.update(loaded)
+    for pair in args.map:
+        column, equals, question = pair.rpartition("=")
+        if not equals or not column.strip() or not question.strip():
+            raise VoiceError(f"--map wants COLUMN=QUESTION, e.g. \"Any ideas?=make_better\", "
+                             f"not {pair!r}")
+        mapping[column.strip()] = question.strip()
+    return mapping
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from voice.results.imports import ImportRefused, import_answers, plan_import, read_csv_upload
+
+    settings = Settings.from_env()
+    catalogue = _catalogue(settings)
+    mapping = _mapping(args)
+    try:
+        opens = parse_local(args.opens) if args.opens else None
+    except ValueError as error:
+        raise VoiceError(str(error)) from None
+    try:
+        data = args.file.read_bytes()
+    except OSError as error:
+        raise VoiceError(f"cannot read {args.file}: {error.strerror or error}") from None
+    try:
+        upload = read_csv_upload(data)
+        if args.check:
+            plan = plan_import(catalogue, args.survey, upload, mapping, band=args.band)
+            print(f"ok: {len(plan.rows):,} row(s) would be imported; {plan.empty_rows:,} "
+                  f"without answers and {plan.not_asked:,} answer(s) to questions not asked "
+                  "would be left out")
+            return 0
+        engine = make_engine(settings)
+        create_schema(engine)
+        result = import_answers(engine, catalogue, args.survey, upload, mapping,
+                                school=args.school, year_group=args.year, band=args.band,
+                                opens_at=opens)
+        engine.dispose()
+    except ImportRefused as refused:
+        for problem in refused.problems:
+            print(f"error: {problem}", file=sys.stderr)
+        print(f"{len(refused.problems)} problem(s) in {args.file}: nothing was imported",
+              file=sys.stderr)
+        return 1
+    left_out = ""
+    if result.empty_rows or result.not_asked:
+        left_out = (f"; left out {result.empty_rows:,} row(s) without answers and "
+                    f"{result.not_asked:,} answer(s) to questions not asked")
+    print(f"imported {result.submissions:,} submission(s) with {result.answers:,} answer(s) into "
+          f"session {result.code}; {result.flagged:,} possible disclosure(s) sent to the "
+          f"safeguarding queue{left_out}")
     return 0
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
+import pytest
 from starlette.applications import Starlette
 
 from tests.staff.conftest import signed_in, staff_accounts  # noqa: F401 (fixtures)
@@ -39,3 +40,12 @@ def add_child(app: Starlette, session: SessionInfo, answers: dict[str, Any], *,
     if sent:
         store.complete(submission_id=submission_id, stale=set())
     return submission_id
+
+
+@pytest.fixture
+def cli_env(app, settings, monkeypatch):
+    """The environment a `voice` command run inside a test needs: the test's own database."""
+    monkeypatch.setenv("VOICE_DATABASE_URL", settings.database_url)
+    monkeypatch.setenv("VOICE_SURVEYS_DIR", str(settings.surveys_dir))
+    monkeypatch.setenv("VOICE_ENV", "test")
+    monkeypatch.setenv("VOICE_SECRET_KEY", settings.secret_key)

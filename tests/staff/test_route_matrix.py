@@ -69,6 +69,10 @@ MATRIX: dict[tuple[str, str], str | frozenset[str]] = {
     ("POST", "/staff/workspace/{slug}/{question_id}/bulk"): RESULTS,
     ("POST", "/staff/workspace/{slug}/{question_id}/quote"): RESULTS,
     ("GET", "/staff/workspace/{slug}/{question_id}/agreement"): RESULTS,
+    ("GET", "/staff/results/{slug}/import"): RESULTS,
+    ("GET", "/staff/results/{slug}/export"): RESULTS,
+    ("POST", "/staff/results/{slug}/import"): RESULTS,
+    ("POST", "/staff/results/{slug}/import/{token}"): RESULTS,
 }
 
 

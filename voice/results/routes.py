@@ -3,11 +3,16 @@ quotes). Analysts and administrators only; every change is audited."""
 
 from __future__ import annotations
 
+import shutil
+import tempfile
 from datetime import date
+from pathlib import Path
 from typing import Any
 
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 from starlette.routing import Route
 
 from voice.errors import NotFound
@@ -15,6 +20,8 @@ from voice.listening.theme import Codebook
 from voice.missions.model import MissionPack
 from voice.results import workspace as ws
 from voice.results.analysis import SPLITS, Filters, survey_results
+from voice.results.exports import FORMATS, KINDS, export
+from voice.staff.accounts import record
 from voice.staff.auth import checked_form, signed_in, staff_only
 from voice.staff.routes import BAND_NAMES, page, see_other
 from voice.surveys.model import Survey
@@ -83,6 +90,33 @@ async def results(request: Request) -> Response:
         "r": found, "survey": item, "splits": SPLITS, "band_names": BAND_NAMES,
         "text_questions": dict(text_questions(item)), "small": voice.settings.small_number,
         "query": request.url.query})
+
+
+@staff_only(RESULTS_ROLES)
+async def download(request: Request) -> Response:
+    """An export as a file: answers, submissions, themes (counts, small numbers hidden) or the
+    codebook, in CSV or XLSX. Written to a temporary file off the event loop, then deleted."""
+    item = _item(request)
+    voice = services(request)
+    kind = request.query_params.get("kind", "")
+    fmt = request.query_params.get("format", "")
+    if kind not in KINDS or fmt not in FORMATS:
+        raise NotFound("Choose one of the exports listed on the results page.")
+    folder = tempfile.mkdtemp(prefix="voice-export-")
+    path = Path(folder) / f"{item.slug}-{kind}.{fmt}"
+    try:
+        await run_in_threadpool(export, voice.engine, voice.catalogue, item.slug, kind, fmt,
+                                path, small_number=voice.settings.small_number)
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    with voice.engine.begin() as conn:
+        record(conn, signed_in(request), "export", item.slug, f"{kind} as {fmt}")
+    media = ("text/csv; charset=utf-8" if fmt == "csv" else
+             "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    return FileResponse(path, media_type=media, filename=path.name,
+                        headers={"Cache-Control": "private, no-store"},
+                        background=BackgroundTask(shutil.rmtree, folder, ignore_errors=True))
 
 
 # -- the theming workspace -----------------------------------------------------------------------
@@ -263,6 +297,7 @@ async def agreement_page(request: Request) -> Response:
 routes = [
     Route("/staff/results", results_home, name="staff_results_home"),
     Route("/staff/results/{slug}", results, name="staff_results"),
+    Route("/staff/results/{slug}/export", download, name="staff_results_export"),
     Route("/staff/workspace/{slug}/codebook", codebook, methods=["GET", "POST"],
           name="staff_codebook"),
     Route("/staff/workspace/{slug}/{question_id}", workspace, name="staff_workspace"),

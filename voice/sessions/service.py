@@ -57,6 +57,16 @@ class SessionSummary:
     completed: int
 
 
+def checked_class(school: str, year_group: int) -> str:
+    """The school's name tidied, once it and the year group are valid; VoiceError otherwise."""
+    school = " ".join(school.split())
+    if not school or len(school) > 200:
+        raise VoiceError("Give the school's name (up to 200 characters).")
+    if year_group not in YEAR_GROUPS:
+        raise VoiceError("Year group must be a number from 1 to 14.")
+    return school
+
+
 def create_session(
     *,
     engine: Engine,
@@ -77,11 +87,7 @@ def create_session(
         raise VoiceError(f"Band must be one of {', '.join(BANDS)}, not '{band}'.")
     if band not in survey.bands:
         raise VoiceError(f"'{survey_slug}' has no wording for the {band} band.")
-    school = " ".join(school.split())
-    if not school or len(school) > 200:
-        raise VoiceError("Give the school's name (up to 200 characters).")
-    if year_group not in YEAR_GROUPS:
-        raise VoiceError("Year group must be a number from 1 to 14.")
+    school = checked_class(school, year_group)
     now = utcnow()
     opens_at = opens_at or now
     closes_at = closes_at or opens_at + DEFAULT_LENGTH

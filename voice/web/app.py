@@ -26,6 +26,7 @@ from voice.errors import VoiceError
 from voice.listening.theme import Codebook
 from voice.missions import routes as mission_routes
 from voice.missions import staff_routes as mission_staff_routes
+from voice.results import import_routes
 from voice.results import routes as result_routes
 from voice.results.analysis import ResultsCache
 from voice.results.workspace import stored_codebooks
@@ -67,6 +68,7 @@ def create_app(
         *staff_routes.routes,
         *mission_staff_routes.routes,
         *result_routes.routes,
+        *import_routes.routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(
@@ -77,7 +79,8 @@ def create_app(
             Middleware(SecurityHeaders),
             # A mission form may carry one picture; every other form is small.
             Middleware(LimitRequestBody, max_bytes=MAX_BODY_BYTES,
-                       larger={"/missions/": mission_routes.UPLOAD_BODY_BYTES}),
+                       larger={"/missions/": mission_routes.UPLOAD_BODY_BYTES,
+                               "/staff/results/": import_routes.UPLOAD_BODY_BYTES}),
         ],
         exception_handlers={VoiceError: voice_error, HTTPException: http_error,
                             Exception: server_error},
