@@ -89,3 +89,7 @@ def text_of(response) -> str:
     """The words a person sees on the page, whitespace collapsed."""
     return re.sub(r"\s+", " ", page(response).get_text(" ")).strip()
 
+
+
+# Staff accounts and signed-in clients, for every test package that needs them.
+from tests.staff.conftest import signed_in, staff_accounts  # noqa: E402, F401

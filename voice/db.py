@@ -67,6 +67,7 @@ def create_schema(engine: Engine) -> None:
     """Create any missing tables. (Schema changes after the first release go through Alembic.)"""
     # Importing the models registers their tables on SQLModel.metadata.
     from voice.answers import models as _answers  # noqa: F401
+    from voice.feedback import models as _feedback  # noqa: F401
     from voice.missions import models as _missions  # noqa: F401
     from voice.results import models as _results  # noqa: F401
     from voice.safeguarding import models as _safeguarding  # noqa: F401

@@ -14,7 +14,6 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from tests.conftest import SURVEYS
-from tests.staff.conftest import signed_in, staff_accounts  # noqa: F401 (fixtures)
 from voice.settings import Settings
 from voice.surveys.loader import load_catalogue
 from voice.web.app import create_app

@@ -9,7 +9,6 @@ from typing import Any
 import pytest
 from starlette.applications import Starlette
 
-from tests.staff.conftest import signed_in, staff_accounts  # noqa: F401 (fixtures)
 from voice.answers.models import ANSWERED, RATHER_NOT_SAY, SKIPPED
 from voice.listening.pipeline import listen
 from voice.sessions.service import SessionInfo

@@ -73,6 +73,16 @@ MATRIX: dict[tuple[str, str], str | frozenset[str]] = {
     ("GET", "/staff/results/{slug}/export"): RESULTS,
     ("POST", "/staff/results/{slug}/import"): RESULTS,
     ("POST", "/staff/results/{slug}/import/{token}"): RESULTS,
+    ("GET", "/staff/statements"): RESULTS,
+    ("POST", "/staff/statements"): RESULTS,
+    ("GET", "/staff/statements/{statement_id:int}"): RESULTS,
+    ("POST", "/staff/statements/{statement_id:int}"): RESULTS,
+    ("GET", "/staff/partner"): frozenset({"partner"}),
+    ("GET", "/staff/partner/statements/{statement_id:int}"): frozenset({"partner"}),
+    ("POST", "/staff/partner/statements/{statement_id:int}"): frozenset({"partner"}),
+    ("GET", "/staff/sessions/{session_id:int}/poster"): SESSIONS,
+    ("GET", "/staff/evidence/{slug}"): RESULTS,
+    ("GET", "/staff/evidence/{slug}/evidence.xlsx"): RESULTS,
 }
 
 
@@ -110,6 +120,7 @@ def targets(app, client, staff_accounts, make_session) -> dict[str, str]:
         "{question_id}": "ask_the_leaders",
         "{slug}": "takeover-challenge-primary",
         "{image_id:int}": "1",
+        "{statement_id:int}": "1",
     }
 
 

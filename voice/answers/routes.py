@@ -258,7 +258,11 @@ async def thanks(request: Request) -> Response:
         raise NotFound("We can't find that class.")
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     support = request.cookies.get(SUPPORT_COOKIE) == "1"
-    response = voice.pages.render(request, "thanks.html", {"survey": survey, "support": support})
+    from voice.feedback.routes import feedback_link
+
+    response = voice.pages.render(request, "thanks.html", {
+        "survey": survey, "support": support,
+        "feedback": feedback_link(request, info.survey_slug, info.band)})
     if support:
         response.delete_cookie(SUPPORT_COOKIE, path=request.url.path, httponly=True,
                                samesite="lax", secure=cookie_secure(request))

@@ -951,12 +951,22 @@ def export(
     with engine.connect() as conn, target.binary() if (
             fmt == "xlsx" or target.path is not None) else contextlib.nullcontext(out) as stream:
         columns, rows = _BUILDERS[kind](conn, survey, small_number)
-        writer: _CsvWriter | _XlsxWriter = (
-            _CsvWriter(stream, columns) if fmt == "csv" else _XlsxWriter(stream, columns, kind))
-        try:
-            count = writer.write(rows)
-        except BaseException:
-            writer.close(failed=True)
-            raise
-        writer.close()
+        count = write_table(stream, fmt, columns, rows, title=kind)
+    return count
+
+
+def write_table(out: IO[bytes], fmt: str, columns: Sequence[Column], rows: Iterable[Row], *,
+                title: str = "table") -> int:
+    """Write any small table (e.g. the evidence trail) with the same writers and the same
+    formula neutralising as the exports. Returns the number of rows."""
+    if fmt not in FORMATS:
+        raise ExportError(f"The format must be one of {', '.join(FORMATS)}, not '{fmt}'.")
+    writer: _CsvWriter | _XlsxWriter = (
+        _CsvWriter(out, columns) if fmt == "csv" else _XlsxWriter(out, columns, title))
+    try:
+        count = writer.write(rows)
+    except BaseException:
+        writer.close(failed=True)
+        raise
+    writer.close()
     return count

@@ -105,6 +105,8 @@ async def welcome(request: Request) -> Response:
 
         return mission_welcome(request, info, pack)
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
+    from voice.feedback.routes import feedback_link
+
     return voice.pages.render(
         request,
         "welcome.html",
@@ -114,6 +116,7 @@ async def welcome(request: Request) -> Response:
             "display_code": display_code(info.code),
             "token": voice.signer.start_token(info.code),
             "question_count": len(survey.visible({})),
+            "feedback": feedback_link(request, info.survey_slug, info.band),
         },
     )
 

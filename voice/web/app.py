@@ -23,6 +23,8 @@ from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
 from voice.db import create_schema, make_engine
 from voice.errors import VoiceError
+from voice.feedback import routes as feedback_routes
+from voice.feedback import staff_routes as feedback_staff_routes
 from voice.listening.theme import Codebook
 from voice.missions import routes as mission_routes
 from voice.missions import staff_routes as mission_staff_routes
@@ -69,6 +71,8 @@ def create_app(
         *mission_staff_routes.routes,
         *result_routes.routes,
         *import_routes.routes,
+        *feedback_routes.routes,
+        *feedback_staff_routes.routes,
         Mount("/static", app=StaticFiles(directory=STATIC_DIR), name="static"),
     ]
     app = Starlette(

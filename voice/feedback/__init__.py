@@ -1,0 +1,1 @@
+"""Act and Feedback: you-said statements, partners' responses, review and public pages."""
