@@ -35,8 +35,8 @@ def settings(tmp_path: Path) -> Settings:
     )
 
 
-@pytest.fixture
-def app(settings: Settings) -> Iterator[Starlette]:
+def running_app(settings: Settings, **kwargs: object) -> Iterator[Starlette]:
+    """An app on an empty database (a shared server's tables are dropped first), closed after."""
     if SERVER_DATABASE:  # a shared server: start every test from empty tables
         from sqlmodel import SQLModel
 
@@ -46,10 +46,15 @@ def app(settings: Settings) -> Iterator[Starlette]:
         create_schema(engine)
         SQLModel.metadata.drop_all(engine)
         engine.dispose()
-    application = create_app(settings)
+    application = create_app(settings, **kwargs)  # type: ignore[arg-type]
     yield application
     application.state.voice.store.db.close()
     application.state.voice.engine.dispose()
+
+
+@pytest.fixture
+def app(settings: Settings) -> Iterator[Starlette]:
+    yield from running_app(settings)
 
 
 @pytest.fixture

@@ -13,10 +13,9 @@ from PIL import Image
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from tests.conftest import SURVEYS
+from tests.conftest import SURVEYS, running_app
 from voice.settings import Settings
 from voice.surveys.loader import load_catalogue
-from voice.web.app import create_app
 
 PACKS = Path(__file__).parent / "packs"
 TOKEN = re.compile(r'name="token" value="([^"]+)"')
@@ -24,10 +23,7 @@ TOKEN = re.compile(r'name="token" value="([^"]+)"')
 
 @pytest.fixture
 def app(settings: Settings) -> Iterator[Starlette]:
-    application = create_app(settings, catalogue=load_catalogue([SURVEYS, PACKS]))
-    yield application
-    application.state.voice.store.db.close()
-    application.state.voice.engine.dispose()
+    yield from running_app(settings, catalogue=load_catalogue([SURVEYS, PACKS]))
 
 
 def device(app: Starlette, code: str, team: str, group: int | None = None) -> TestClient:
