@@ -66,6 +66,7 @@ def make_engine(settings: Settings) -> Engine:
 def create_schema(engine: Engine) -> None:
     """Create any missing tables. (Schema changes after the first release go through Alembic.)"""
     # Importing the models registers their tables on SQLModel.metadata.
+    from voice import ratelimit as _ratelimit  # noqa: F401
     from voice.answers import models as _answers  # noqa: F401
     from voice.feedback import models as _feedback  # noqa: F401
     from voice.missions import models as _missions  # noqa: F401

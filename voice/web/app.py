@@ -28,12 +28,12 @@ from voice.feedback import staff_routes as feedback_staff_routes
 from voice.listening.theme import Codebook
 from voice.missions import routes as mission_routes
 from voice.missions import staff_routes as mission_staff_routes
+from voice.ratelimit import AttemptLimiter
 from voice.results import import_routes
 from voice.results import routes as result_routes
 from voice.results.analysis import ResultsCache
 from voice.results.workspace import stored_codebooks
 from voice.sessions import routes as session_routes
-from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import PROJECT_ROOT, Settings
 from voice.staff import routes as staff_routes
@@ -80,7 +80,7 @@ def create_app(
         routes=routes,
         lifespan=_warm_results if settings.env != "test" else None,
         middleware=[
-            Middleware(SecurityHeaders),
+            Middleware(SecurityHeaders, https=settings.cookie_secure == "true"),
             # A mission form may carry one picture; every other form is small.
             Middleware(LimitRequestBody, max_bytes=MAX_BODY_BYTES,
                        larger={"/missions/": mission_routes.UPLOAD_BODY_BYTES,
@@ -95,7 +95,8 @@ def create_app(
         store=JourneyStore(engine),
         catalogue=catalogue,
         sessions=SessionCache(engine),
-        limiter=CodeAttemptLimiter(settings.code_attempts, settings.code_window),
+        limiter=AttemptLimiter(engine, "code", settings.code_attempts, settings.code_window,
+                               settings.secret_key),
         signer=JourneySigner(settings.secret_key, journey_hours=settings.journey_hours),
         pages=Pages(app.router, version=__version__),
         codebooks={
@@ -109,7 +110,8 @@ def create_app(
         known_schools=KnownSchools(engine),
         results=ResultsCache(engine),
         # Wrong passwords per network, on top of each account's own lockout.
-        sign_in_limiter=CodeAttemptLimiter(SIGN_IN_ATTEMPTS_PER_NETWORK, SIGN_IN_WINDOW),
+        sign_in_limiter=AttemptLimiter(engine, "sign_in", SIGN_IN_ATTEMPTS_PER_NETWORK,
+                                       SIGN_IN_WINDOW, settings.secret_key),
     )
     return app
 

@@ -20,24 +20,33 @@ SECURITY_HEADERS: list[tuple[bytes, bytes]] = [
 ]
 # Pages hold a child's answers: never keep them in a shared iPad's cache or back-forward cache.
 NO_STORE = (b"cache-control", b"no-store")
+# Over https, browsers are told to use nothing else for a year.
+HSTS = (b"strict-transport-security", b"max-age=31536000; includeSubDomains")
 STATIC_CACHE = (b"cache-control", b"public, max-age=86400")
 
 
 class SecurityHeaders:
-    def __init__(self, app: ASGIApp) -> None:
+    """`https` says the site is served over https whatever the request looks like here (behind a
+    proxy that ends TLS, `VOICE_COOKIE_SECURE=true`); otherwise HSTS is sent on https requests."""
+
+    def __init__(self, app: ASGIApp, https: bool = False) -> None:
         self.app = app
+        self.https = https
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
         is_static = scope["path"].startswith("/static/")
+        secure = self.https or scope.get("scheme") == "https"
 
         async def send_with_headers(message: Message) -> None:
             if message["type"] == "http.response.start":
                 headers = list(message.get("headers", []))
                 present = {name.lower() for name, _ in headers}
                 headers.extend(h for h in SECURITY_HEADERS if h[0] not in present)
+                if secure:
+                    headers.append(HSTS)
                 if b"cache-control" not in present:
                     headers.append(STATIC_CACHE if is_static else NO_STORE)
                 message["headers"] = headers

@@ -10,8 +10,8 @@ from starlette.requests import Request
 from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
 from voice.listening.theme import Codebook
+from voice.ratelimit import AttemptLimiter
 from voice.results.analysis import ResultsCache
-from voice.sessions.codes import CodeAttemptLimiter
 from voice.sessions.service import SessionCache
 from voice.settings import Settings
 from voice.staff.accounts import Accounts, KnownSchools
@@ -26,11 +26,11 @@ class Services:
     store: JourneyStore
     catalogue: Catalogue
     sessions: SessionCache
-    limiter: CodeAttemptLimiter
+    limiter: AttemptLimiter
     signer: JourneySigner
     pages: Pages
     accounts: Accounts
-    sign_in_limiter: CodeAttemptLimiter
+    sign_in_limiter: AttemptLimiter
     known_schools: KnownSchools  # the schools admins have added, for the anonymiser
     results: ResultsCache  # per-session counts behind the results pages
     codebooks: dict[str, Codebook] = field(default_factory=dict)  # by survey slug
