@@ -12,7 +12,14 @@ from urllib.parse import parse_qsl
 
 from starlette.requests import Request
 
+from voice.errors import VoiceError
+
 MAX_FIELDS = 200
+
+
+class NotAForm(VoiceError):
+    status_code = 415
+    title = "That didn't work"
 
 Fields = dict[str, list[str]]
 
@@ -29,6 +36,10 @@ async def form_fields(request: Request) -> Fields:
         for name, value in pairs:
             fields.setdefault(name, []).append(value)
         return fields
+    if content_type != "multipart/form-data":
+        # Not a form at all (JSON, XML, plain text…): refuse it rather than read it as an empty
+        # form, which on a question page would count as "skip" and replace a saved answer.
+        raise NotAForm("That didn't work. Please go back and use the buttons on the page.")
     async with request.form(max_fields=MAX_FIELDS) as form:
         for name, value in form.multi_items():
             if isinstance(value, str):
