@@ -5,7 +5,7 @@ PYTHON ?= python3
 $(VENV)/.installed: pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(VENV)/bin/pip install --quiet --upgrade pip
-	$(VENV)/bin/pip install --quiet -e ".[test,bench]"
+	$(VENV)/bin/pip install --quiet -e ".[test,bench,postgres]"
 	touch $@
 
 .PHONY: setup run test lint bench
@@ -14,9 +14,11 @@ setup: $(VENV)/.installed
 run: $(VENV)/.installed
 	$(VENV)/bin/voice serve --demo
 
+# Every test on SQLite, then every test again on a throwaway PostgreSQL server.
 test: $(VENV)/.installed
 	$(VENV)/bin/ruff check voice tests bench scripts
 	$(VENV)/bin/python -m pytest
+	scripts/with_postgres.sh $(VENV)/bin/python -m pytest -q
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check voice tests bench scripts

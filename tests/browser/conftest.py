@@ -42,12 +42,23 @@ def _free_port() -> int:
 
 class LiveServer:
     def __init__(self, tmp: Path) -> None:
+        # Its own database: on PostgreSQL, a second database (the other tests drop their tables).
+        live_database = os.environ.get("VOICE_TEST_LIVE_DATABASE_URL", "")
         settings = Settings(
             env="test",
-            database_url=f"sqlite:///{tmp / 'browser.db'}",
+            database_url=live_database or f"sqlite:///{tmp / 'browser.db'}",
             secret_key="browser-test-secret-key-0123456789abcdef",
             surveys_dir=PROJECT_ROOT / "surveys",
         )
+        if live_database:  # start from empty tables
+            from sqlmodel import SQLModel
+
+            from voice.db import create_schema, make_engine
+
+            engine = make_engine(settings)
+            create_schema(engine)
+            SQLModel.metadata.drop_all(engine)
+            engine.dispose()
         self.app = create_app(settings)
         self.port = _free_port()
         self.url = f"http://127.0.0.1:{self.port}"

@@ -43,7 +43,8 @@ def test_the_whole_loop_reaches_the_childrens_page(live_server: LiveServer,
     _sign_in(staff, live_server, "lead@example.org")
 
     # Listen: confirm a theme on the child's answer and approve it as a quote.
-    staff.goto(live_server.url + "/staff/workspace/your-voice-matters/make_better")
+    staff.goto(live_server.url + "/staff/workspace/your-voice-matters/make_better?q="
+               + SENTENCE.replace(" ", "+"))
     row = staff.locator("tr[data-answer]", has_text=SENTENCE).first
     expect(row.locator(".chip", has_text="Transport")).to_contain_text("suggested")
     row.get_by_role("button", name="Confirm Transport").click()

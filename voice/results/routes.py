@@ -132,9 +132,10 @@ def _workspace_context(request: Request, item: Survey | MissionPack,
     names = ws.resolve(themes)
     theme_filter = request.query_params.get("theme", "")
     sample = request.query_params.get("sample") == "1"
+    words = request.query_params.get("q", "").strip()[:100]
     staff = signed_in(request)
     found = ws.work_answers(voice.engine, item.slug, question_id, staff.id, names,
-                            theme_filter=theme_filter, sample_only=sample)
+                            theme_filter=theme_filter, sample_only=sample, words=words)
     try:
         number = max(1, int(request.query_params.get("page", "1")))
     except ValueError:
@@ -147,8 +148,9 @@ def _workspace_context(request: Request, item: Survey | MissionPack,
         "page_number": number, "pages": pages, "themes": themes,
         "active": [t for t in themes if t.status == "active"],
         "labels": {t.name: t.label for t in themes}, "theme_filter": theme_filter,
-        "sample": sample, "phrases": ws.emergent_phrases(found),
+        "sample": sample, "words": words, "phrases": ws.emergent_phrases(found),
         "base": f"/staff/workspace/{item.slug}/{question_id}",
+        "back_query": request.url.query if request.method == "GET" else "",
         "band_names": BAND_NAMES, "error": None,
     }
 

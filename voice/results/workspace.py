@@ -273,7 +273,7 @@ def _answer_query(slug: str, question_prefix: str) -> Any:
 
 def work_answers(engine: Engine, slug: str, question_id: str, coder: int,
                  resolve_names: dict[str, str], *, theme_filter: str = "",
-                 sample_only: bool = False) -> list[WorkAnswer]:
+                 sample_only: bool = False, words: str = "") -> list[WorkAnswer]:
     """Every answer to a free-text question (or a mission's written parts), oldest first."""
     with engine.connect() as conn:
         latest = latest_decisions(conn, slug)
@@ -289,7 +289,7 @@ def work_answers(engine: Engine, slug: str, question_id: str, coder: int,
         for sub_id, qid, value, band, year, themes_json, sentiment, phrases in conn.execute(
                 _answer_query(slug, question_id)):
             text = " / ".join(texts_in(json.loads(value))) if value else ""
-            if not text:
+            if not text or (words and words.casefold() not in text.casefold()):
                 continue
             suggested = list(dict.fromkeys(resolve_names.get(n, n) for n in json.loads(themes_json)))
             item = WorkAnswer(sub_id, qid, text, band, year, float(sentiment), suggested,
