@@ -152,6 +152,20 @@ def build_parser() -> argparse.ArgumentParser:
     bring.add_argument("--check", action="store_true",
                        help="check the file and mapping, and import nothing")
     bring.set_defaults(run=cmd_import)
+    upgrade = commands.add_parser(
+        "migrate", help="upgrade the configured database to the newest schema (Alembic head)")
+    upgrade.set_defaults(run=cmd_migrate)
+    from voice.backup import cmd_backup, cmd_restore
+
+    copy = commands.add_parser("backup", help="copy the database while the app runs")
+    copy.add_argument("out", help="the backup file to write")
+    copy.set_defaults(run=cmd_backup)
+    back = commands.add_parser("restore", help="restore a backup made by `voice backup`")
+    back.add_argument("backup", metavar="IN", help="the backup file")
+    back.add_argument("--force", action="store_true",
+                      help="overwrite a database that is not empty (stop the app first)")
+    back.add_argument("--database-url", help="restore here instead of VOICE_DATABASE_URL")
+    back.set_defaults(run=cmd_restore)
     return parser
 
 
@@ -447,6 +461,30 @@ def cmd_import(args: argparse.Namespace) -> int:
     print(f"imported {result.submissions:,} submission(s) with {result.answers:,} answer(s) into "
           f"session {result.code}; {result.flagged:,} possible disclosure(s) sent to the "
           f"safeguarding queue{left_out}")
+    return 0
+
+
+# -- migrate -----------------------------------------------------------------------------------
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from voice.db import current_revision, import_models, legacy_revision, migrate
+
+    settings = Settings.from_env()
+    engine = make_engine(settings)
+    try:
+        import_models()
+        with engine.connect() as conn:
+            legacy = legacy_revision(conn) if current_revision(conn) is None else None
+        before, after = migrate(engine)
+    finally:
+        engine.dispose()
+    # A database made before Voice had migrations has tables but no revision: say which it matched.
+    was = before or (f"none (tables made before migrations, matching {legacy})" if legacy else "none")
+    print(f"schema revision before: {was}")
+    print(f"schema revision after:  {after or 'none'}")
+    if before == after:
+        print("already up to date", file=sys.stderr)
     return 0
 
 

@@ -1,4 +1,4 @@
-"""The database: engine, schema creation, SQLite pragmas, and a portable upsert.
+"""The database: engine, schema creation and migrations, SQLite pragmas, and a portable upsert.
 
 SQLite (WAL) is the embedded default and PostgreSQL is reached by URL; nothing here or in the
 services may be SQLite-only, so dialect differences are handled in this one module.
@@ -6,19 +6,28 @@ services may be SQLite-only, so dialect differences are handled in this one modu
 
 from __future__ import annotations
 
+import functools
 import threading
-from collections.abc import Mapping, Sequence
-from contextlib import suppress
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager, suppress
 from datetime import datetime
-from typing import Any
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, event
+from sqlalchemy import Table, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
-from sqlalchemy.engine import Engine
-from sqlalchemy.pool import StaticPool
+from sqlalchemy.engine import URL, Connection, Engine
+from sqlalchemy.pool import NullPool, StaticPool
 from sqlmodel import SQLModel, create_engine
 
+from voice.errors import VoiceError
 from voice.settings import Settings, sqlite_path
+
+if TYPE_CHECKING:
+    from alembic.config import Config
+    from alembic.script import ScriptDirectory
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
 
 
 def make_engine(settings: Settings) -> Engine:
@@ -63,9 +72,8 @@ def make_engine(settings: Settings) -> Engine:
     return engine
 
 
-def create_schema(engine: Engine) -> None:
-    """Create any missing tables. (Schema changes after the first release go through Alembic.)"""
-    # Importing the models registers their tables on SQLModel.metadata.
+def import_models() -> None:
+    """Import every model module, which registers its tables on SQLModel.metadata."""
     from voice import ratelimit as _ratelimit  # noqa: F401
     from voice.answers import models as _answers  # noqa: F401
     from voice.feedback import models as _feedback  # noqa: F401
@@ -75,7 +83,182 @@ def create_schema(engine: Engine) -> None:
     from voice.sessions import models as _sessions  # noqa: F401
     from voice.staff import models as _staff  # noqa: F401
 
-    SQLModel.metadata.create_all(engine)
+
+def create_schema(engine: Engine) -> None:
+    """Bring the database to the newest schema (Alembic's head), whatever state it is in.
+
+    - Already at head (every start after the first): one read, nothing else.
+    - Brand new (no Voice tables): `create_all` and a stamp at head, which is what running every
+      migration gives (a test checks that) but much faster, for the test suite's many databases.
+    - Made by a Voice from before migrations (tables, no alembic_version): stamped at the revision
+      its tables match, then upgraded.
+    - At an older revision: upgraded.
+
+    Several processes starting at once are safe: the work is done under a lock (PostgreSQL's
+    advisory lock; SQLite's write lock), and whoever waits finds the work done.
+    """
+    import_models()
+    with engine.connect() as conn:
+        if _at_head(conn):
+            return
+        with _schema_transaction(conn):
+            _bring_to_head(conn, create_when_empty=True)
+
+
+def migrate(engine_or_url: Engine | URL | str) -> tuple[str | None, str | None]:
+    """`alembic upgrade head` on this database (after stamping one made before migrations).
+
+    Returns the revision before and after (None for a database with no schema yet). An engine is
+    used as it is; for a URL a plain engine is made for the occasion and disposed of.
+    """
+    import_models()
+    own = not isinstance(engine_or_url, Engine)
+    engine = create_engine(engine_or_url, poolclass=NullPool) if own else engine_or_url  # type: ignore[arg-type]
+    try:
+        with engine.connect() as conn:
+            before = current_revision(conn)
+            with _schema_transaction(conn):
+                _bring_to_head(conn, create_when_empty=False)
+            return before, current_revision(conn)
+    finally:
+        if own:
+            engine.dispose()
+
+
+def alembic_config(url: str | None = None) -> Config:
+    """Alembic's configuration, built in code (there is no alembic.ini).
+
+    Give a URL to use Alembic's own commands, e.g. a new revision:
+    `command.revision(alembic_config("sqlite:///var/voice.db"), "what changed", autogenerate=True)`.
+    """
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    if url is not None:
+        config.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
+    return config
+
+
+@functools.cache
+def _scripts() -> ScriptDirectory:
+    from alembic.script import ScriptDirectory
+
+    return ScriptDirectory.from_config(alembic_config())
+
+
+def head_revision() -> str:
+    """The newest schema revision this version of Voice knows."""
+    head = _scripts().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(conn: Connection) -> str | None:
+    """The revision the database is stamped at, or None (no alembic_version, or empty)."""
+    if not inspect(conn).has_table("alembic_version"):
+        return None
+    return conn.execute(text("SELECT version_num FROM alembic_version")).scalar()
+
+
+# For a database made by `create_all` before Voice had migrations: the tables each revision adds.
+# It is stamped at the newest revision whose tables it has, with every earlier revision's too,
+# and the migrations after that create only what is still missing. This list never grows: every
+# database made since migrations came carries its revision.
+_LEGACY_TABLES: tuple[tuple[str, frozenset[str]], ...] = (
+    ("0001", frozenset({"class_session", "submission", "answer", "text_analysis", "concern_flag",
+                        "organisation", "school", "staff_user", "audit_event", "session_owner",
+                        "flag_review"})),
+    ("0002", frozenset({"mission_image", "survey_theme", "theme_decision", "quote", "statement",
+                        "statement_organisation", "partner_response", "response_update",
+                        "feedback_rating"})),
+    ("0003", frozenset({"rate_limit_event"})),
+)
+
+# pg_advisory_xact_lock's key for schema changes: b"voice" as a number.
+_SCHEMA_LOCK = 0x766F696365
+
+
+def legacy_revision(conn: Connection) -> str | None:
+    """The revision that a database made before migrations matches (None: not even 0001)."""
+    inspector = inspect(conn)
+    names = set(inspector.get_table_names())
+    matched = None
+    for revision, tables in _LEGACY_TABLES:
+        if not tables <= names:
+            break
+        if revision == "0002" and "team" not in {c["name"] for c in inspector.get_columns("submission")}:
+            break
+        matched = revision
+    return matched
+
+
+def _at_head(conn: Connection) -> bool:
+    names = set(inspect(conn).get_table_names())
+    if "alembic_version" not in names or not set(SQLModel.metadata.tables) <= names:
+        return False
+    at_head = current_revision(conn) == head_revision()
+    conn.rollback()  # end the read (PostgreSQL opens a transaction for it)
+    return at_head
+
+
+@contextmanager
+def _schema_transaction(conn: Connection) -> Iterator[None]:
+    """One transaction that holds the schema against other processes, committed at the end.
+
+    SQLite: foreign keys are off while batch migrations rebuild tables (checked before commit),
+    and BEGIN IMMEDIATE takes the write lock up front. PostgreSQL: DDL is transactional, and an
+    advisory lock makes a second process wait.
+    """
+    name = conn.dialect.name
+    conn.rollback()
+    foreign_keys = False
+    if name == "sqlite":
+        foreign_keys = bool(conn.exec_driver_sql("PRAGMA foreign_keys").scalar())
+        conn.exec_driver_sql("PRAGMA foreign_keys=OFF")  # only takes effect outside a transaction
+        conn.commit()
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
+    elif name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": _SCHEMA_LOCK})
+    try:
+        yield
+        if name == "sqlite":
+            broken = conn.exec_driver_sql("PRAGMA foreign_key_check").fetchall()
+            if broken:
+                raise RuntimeError(f"the schema change broke {len(broken)} foreign key(s): {broken[:5]}")
+        conn.commit()
+    except BaseException:
+        conn.rollback()
+        raise
+    finally:
+        if foreign_keys:
+            conn.exec_driver_sql("PRAGMA foreign_keys=ON")
+            conn.commit()
+
+
+def _bring_to_head(conn: Connection, *, create_when_empty: bool) -> None:
+    """Inside _schema_transaction: create, stamp and upgrade as the database needs."""
+    from alembic import command
+    from alembic.migration import MigrationContext
+
+    names = set(inspect(conn).get_table_names())
+    if create_when_empty and not names & set(SQLModel.metadata.tables):
+        SQLModel.metadata.create_all(conn)
+        MigrationContext.configure(conn).stamp(_scripts(), "head")
+        return
+    revision = current_revision(conn)
+    if revision == head_revision() and set(SQLModel.metadata.tables) <= names:
+        return  # another process did it while this one waited for the lock
+    if revision is None:
+        legacy = legacy_revision(conn)
+        if legacy is not None:
+            MigrationContext.configure(conn).stamp(_scripts(), legacy)
+    elif revision not in {script.revision for script in _scripts().walk_revisions()}:
+        raise VoiceError(f"the database's schema is at revision {revision}, which this version of "
+                         "Voice does not know: was it upgraded by a newer Voice?")
+    config = alembic_config()
+    config.attributes["connection"] = conn
+    command.upgrade(config, "head")
 
 
 class Prepared:

@@ -1,0 +1,1 @@
+"""Schema revisions, applied in order by Alembic (this file is not one of them)."""
