@@ -379,18 +379,19 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # --- a set written by another author, and over-redaction on thousands of answers --------------
 
 # Written by other authors to our conventions, each scored before its misses were read:
-# recall 0.912, 0.907, 0.916, 0.932, 0.960, 0.930, 0.941, 0.974, 0.952, 0.948, 0.917 (precision
-# 0.95-1.00; the later sets met more rules written from the earlier ones). Rules were then added
+# recall 0.912, 0.907, 0.916, 0.932, 0.960, 0.930, 0.941, 0.974, 0.952, 0.948, 0.917, 0.955
+# (precision 0.95-1.00; the later sets met more rules written from the earlier ones). Rules were then added
 # from their misses, so these tests hold today's figures rather than prove them.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
-               "anonymise_blind10.jsonl", "anonymise_blind11.jsonl")
+               "anonymise_blind10.jsonl", "anonymise_blind11.jsonl", "anonymise_blind12.jsonl")
 
 
 @pytest.mark.parametrize(
     ("name", "min_recall"),
-    list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99), strict=True)))
+    list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99),
+             strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
     cases = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines() if line.strip()]
@@ -556,4 +557,64 @@ def test_ranks_nicknames_address_lines_providers_and_spoken_dates(text: str, exp
     ],
 )
 def test_places_things_and_public_figures_are_kept(text: str) -> None:
+    assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("jack and me walk home together", "[name] and me walk home together"),
+        ("Summer and I fell out", "[name] and I fell out"),
+        ("mo and yusuf are my best mates", "[name] and [name] are my best mates"),
+        ("ruby has been my best friend since year 2", "[name] has been my best friend since year 2"),
+        ("jade my bestie moved to leeds", "[name] my bestie moved to leeds"),
+        ("my cousin drew has been bullied online", "my cousin [name] has been bullied online"),
+        ("Khan pushed me in the lunch queue", "[name] pushed me in the lunch queue"),
+        ("hughes told everyone my secret", "[name] told everyone my secret"),
+        ("call me on oh seven nine double one two three four five six seven eight",
+         "call me on [phone]"),
+        ("my mums mobile is 07700 nine hundred 123. oh no", "my mums mobile is [phone]. oh no"),
+        ("Old Mill Farm LN4 2QT", "[address] [postcode]"),
+        ("brookfield way academy is too strict", "[school] is too strict"),
+        ("kids at parkside get away with everything", "kids at [school] get away with everything"),
+        ("nobody at st. josephs high cares", "nobody at [school] cares"),
+        ("in yr7 at westfield i got bullied", "in yr7 at [school] i got bullied"),
+        ("im in year 8 at brookvale high its rubbish", "im in year 8 at [school] its rubbish"),
+        ("Ruby Taylor 12/06/2011 Oakfield Primary", "[name] [dob] [school]"),
+        ("my name is Kian Lewis, 3rd May 2010", "my name is [name], [dob]"),
+        ("I told Mrs Shah 12/03/2024 what happened", "I told Mrs [name] 12/03/2024 what happened"),
+    ],
+)
+def test_word_names_surnames_spoken_slips_house_lines_bare_schools_and_form_dates(
+    text: str, expected: str
+) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "art and me dont really get on",
+        "maths and english are hard",
+        "in summer my friend came to stay",
+        "will my friend find out",
+        "my mum rose early to go to work",
+        "Brown is my favourite colour",
+        "people at skegness were rude",
+        "everyone at karate is kind",
+        "people at st johns church help us",
+        "people at bradgate park are nice",
+        "we went shopping at lincoln high street",
+        "finished on 20 June and I was stressed",
+        "my favourite character is Olaf",
+        "the characters are Anna and Elsa",
+        "we learned about Henry VIII and Anne Boleyn",
+        "Henry the eighth had six wives",
+        "Queen Victoria was on the throne for ages",
+        "i dressed up as Moana for world book day",
+        "my little brother loves Pikachu and Bluey",
+        "we did a project on Winston Churchill",
+    ],
+)
+def test_word_names_places_characters_and_history_are_kept(text: str) -> None:
     assert anonymise(text).text == text

@@ -62,15 +62,17 @@ class _Answer:
     """One answer as every detector sees it: the text, lower-cased, and its set of words.
 
     The word set lets each detector skip, with one set operation, the answers that cannot
-    hold what it looks for, which keeps the whole pass fast.
+    hold what it looks for, which keeps the whole pass fast. Postcodes, which two detectors
+    need, are found once (see _postcodes).
     """
 
-    __slots__ = ("text", "lower", "words")
+    __slots__ = ("text", "lower", "words", "postcodes")
 
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = text.lower()
         self.words = frozenset(_WORD.findall(self.lower))
+        self.postcodes: list[re.Match[str]] | None = None
 
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -162,10 +164,15 @@ much many well back since though although unless whether ever please thanks than
 hello hey bye oh ah um erm er hmm x xx xxx mum mums mam mom dad dads may shall can't upon
 """)
 
+# School subjects: "art and me dont get on" is about a lesson, not a friend called Art.
+_SUBJECTS = _words("""
+maths math english science history geography pe re pshe rse computing drama music french spanish
+german tech dt art
+""")
 # Everyday words children use. With the familiar-words list below, this decides that a
 # lower-case word after a title, a lower-case street or school name, or a would-be handle
 # is an ordinary word and not personal data.
-_EXTRA_COMMON = _words("""
+_EXTRA_COMMON = _SUBJECTS | _words("""
 online internet website app apps phone phones mobile laptop tablet ipad chromebook computer
 console wifi signal data social media video videos message messages messaging texting texts
 chat chats group groups post posts photo photos pic pics nudes selfie account accounts
@@ -188,8 +195,7 @@ sick peak lit sus cringe vibe vibes slay mental health wellbeing feelings emotio
 suicide suicidal selfharm harm cutting dying killing death stupid dumb thick idiot idiots
 fatty skinny lesbian emo nerd geek loser losers weirdo weird freak slag slut bitch whore
 retard spotty posh ginger tramp chav snitch grass liar names nickname nicknames lessons
-homework maths math english science history geography pe re pshe rse computing drama music
-french spanish german tech dt lunchtime breaktime playground canteen detention isolation
+homework lunchtime breaktime playground canteen detention isolation
 exclusion excluded suspended uniform council classroom tutor headteacher deputy assembly exams exam
 covid corona coronavirus lockdown security reception pastoral safeguarding staff admin office
 receptionist caretaker dinnerlady senco sendco ta
@@ -435,7 +441,7 @@ _KEEP_PHRASES = re.compile(
     r"|(?:king|prince|princess|queen)\s+(?:charles|william|harry|george|elizabeth|kate|anne)"
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
-    r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah"
+    r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
     r"|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
     re.IGNORECASE,
 )
@@ -443,10 +449,11 @@ _KEEP_PHRASES = re.compile(
 _KEEP_PHRASE_WORDS = _words("""
 harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
-anne mo sainsbury sainsburys morrisons claire claires marks tesco holland
+anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa
 """)
-# More people everybody knows, from sport, music, screen and politics: first and last name,
-# looked up word by word (a longer pattern above would slow every answer with a common name).
+# More people everybody knows, from sport, music, screen, politics, stories and history: first
+# and last name, looked up word by word (a longer pattern above would slow every answer with a
+# common name).
 _PUBLIC_FIGURES = frozenset(tuple(line.split()) for line in """
 jamie vardy
 gary lineker
@@ -491,6 +498,42 @@ sadiq khan
 andy burnham
 donald trump
 joe biden
+ash ketchum
+homer simpson
+bart simpson
+lisa simpson
+marge simpson
+peter parker
+tony stark
+bruce wayne
+clark kent
+luke skywalker
+ron weasley
+hermione granger
+willy wonka
+mary poppins
+horrid henry
+tracy beaker
+buzz lightyear
+freddy fazbear
+winston churchill
+anne boleyn
+charles darwin
+william shakespeare
+nelson mandela
+mary seacole
+neil armstrong
+oliver cromwell
+emmeline pankhurst
+alan turing
+marie curie
+julius caesar
+francis drake
+walter raleigh
+mary anning
+charles dickens
+roald dahl
+david walliams
 """.strip().splitlines())
 _PUBLIC_SURNAMES = frozenset(last for _, last in _PUBLIC_FIGURES)
 _NAMES = _NAMES | (_MORE_NAMES - _KEEP)
@@ -516,6 +559,16 @@ xan xans ket
 _KEEP = _KEEP | _words("""
 paris london india china africa america asia europe spain france italy poland turkey egypt dubai
 florida sydney dallas orlando vegas devon cornwall kent essex york chester hollywood berlin rome
+""")
+# Characters from cartoons, films, books and games, and figures from history lessons, whose
+# names are no child's name ("obsessed with Pikachu", "I love Bluey", "Hitler invaded Poland").
+# Those that are ("Elsa", "Anna") are kept by what stands before them instead.
+_KEEP = _KEEP | _words("""
+pikachu charizard eevee jigglypuff spongebob squidward shrek bluey gruffalo paddington spiderman
+spider-man batman superman ironman hulk thanos groot deadpool wolverine scooby scooby-doo garfield
+snoopy simba mufasa nemo dory minion minions gru yoda vader dumbledore voldemort hagrid gandalf
+frodo naruto goku bowser yoshi cocomelon pooh moana
+shakespeare churchill hitler napoleon cleopatra boudicca tutankhamun einstein mandela gandhi
 """)
 _NAMES = (_NAMES | (_word_file("names.txt") - _SPELLING_KEYS - _NOT_NAMES)) - _KEEP
 
@@ -1069,6 +1122,9 @@ _MIXED_NUMBER = re.compile(
     r"|hundred)\b"
 )
 
+# The "oh" that ends a run read one digit too long: "07700 900123. oh no".
+_TRAILING_OH = re.compile(r"[\s,.()-]+oh?$")
+
 
 def _spoken_digits(run: str) -> str:
     out = []
@@ -1105,8 +1161,15 @@ def _detect_spoken_phone(a: _Answer) -> Iterator[Redaction]:
         if not any(c.isalpha() for c in run):
             continue  # digits only: the digit pattern judges those
         digits = _national(_spoken_digits(run))
+        end = m.end()
+        if len(digits) == 12:
+            # "07700 900123. oh no": the run took in the "oh" of the next sentence. Or, read out,
+            # the number gained a digit ("double" for a single one): still a number.
+            oh = _TRAILING_OH.search(run)
+            end -= len(oh.group()) if oh else 0
+            digits = digits[:11]
         if _is_personal_number(digits) and digits not in "012345678901234567890":  # not counting
-            yield Redaction("phone", m.start(), m.end())
+            yield Redaction("phone", m.start(), end)
 
 
 def _detect_phone(a: _Answer) -> Iterator[Redaction]:
@@ -1233,6 +1296,15 @@ _DATE_IS_BIRTHDAY = re.compile(
     re.IGNORECASE,
 )
 _BIRTHDAY_WORDS = _words("birthday bday b-day dob born")
+# A date with its year straight after a person's name, as on a form ("Jaxon Wright 04/02/2012",
+# "Amy Cole, 3rd May 2011"): the name detector looks for it after each name it finds, but not
+# after a title ("I told Mrs Shah 12/03/2024": when something happened, not a teacher's birthday).
+_DATE_AFTER_NAME = re.compile(
+    r"[ \t]*[,(–-]?[ \t]*(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d\d|\d\d)(?![\d/.\-]?\d)"
+    rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:19|20)\d\d\b)",
+    re.IGNORECASE,
+)
+_AFTER_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(_TITLES))})\.?[ \t]+$", re.IGNORECASE)
 # "I turn 12 on 3rd May" gives the birthday too.
 _TURN_AGE = re.compile(rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})", re.IGNORECASE)
 
@@ -1274,12 +1346,17 @@ SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV 
 _POSTCODE = re.compile(r"\b(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
 
 
+def _postcodes(a: _Answer) -> list[re.Match[str]]:
+    """The answer's postcodes in real postcode areas, found on first use."""
+    if a.postcodes is None:
+        found = _POSTCODE.finditer(a.text) if _HAS_DIGIT.search(a.text) else ()
+        a.postcodes = [m for m in found if m.group("area").upper() in _POSTCODE_AREAS]
+    return a.postcodes
+
+
 def _detect_postcode(a: _Answer) -> Iterator[Redaction]:
-    if not _HAS_DIGIT.search(a.text):
-        return
-    for m in _POSTCODE.finditer(a.text):
-        if m.group("area").upper() in _POSTCODE_AREAS:
-            yield Redaction("postcode", m.start(), m.end())
+    for m in _postcodes(a):
+        yield Redaction("postcode", m.start(), m.end())
 
 
 # --- address -------------------------------------------------------------------------------
@@ -1377,7 +1454,7 @@ _LIVE_WORDS = _words("live lives lived living stay stays staying")
 
 # An address written out line by line, after "address is" or before a postcode: its named
 # houses and streets ("our address is Rose Cottage, Main Street, Great Glen"; "Ivy Lodge
-# Farm, near Market Harborough, LE16 7QX"), not the town or "near ...".
+# Farm, near Market Harborough, LE16 7QX"; "Willow Barn LE14 3PQ"), not the town or "near ...".
 _ADDRESS_LINE_CUE = re.compile(r"\baddress(?:\s+(?:is|was))?\s*[:=-]?\s*", re.IGNORECASE)
 _LINE_PART = re.compile(r"[^\n.!?;:()]{1,100}")
 _PART_WORDS = _STREET_WORDS | _NAMED_HOUSE_WORDS | _words("house")
@@ -1431,10 +1508,8 @@ def _address_lines(a: _Answer) -> Iterator[Redaction]:
             part = _LINE_PART.match(text, cue.end())
             if part:
                 yield from _address_parts(text, part.start(), part.end())
-    if "," in text and _HAS_DIGIT.search(text) and not a.words.isdisjoint(_PART_HINTS):
-        for m in _POSTCODE.finditer(text):
-            if m.group("area").upper() not in _POSTCODE_AREAS:
-                continue
+    if not a.words.isdisjoint(_PART_HINTS):
+        for m in _postcodes(a):
             before = text[max(0, m.start() - 100) : m.start()]
             cut = max(before.rfind(c) for c in "\n.!?;:()")
             yield from _address_parts(text, m.start() - len(before) + cut + 1, m.start())
@@ -1464,9 +1539,11 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
 
 
 # One-word street names: "56 Westgate", "3 Broadway", "12 Riverside", "9 Eastfield".
-_ONE_WORD_STREET = re.compile(
-    r"\s+[A-Z][a-z]+(?:gate|way|side|field|fields|croft|garth|holme|lands|gardens|wood|mead|dyke)\b"
-)
+_STREET_ENDINGS = (
+    "gate", "way", "side", "field", "fields", "croft", "garth", "holme", "lands", "gardens", "wood", "mead",
+    "dyke",
+)  # fmt: skip
+_ONE_WORD_STREET = re.compile(rf"\s+[A-Z][a-z]+(?:{'|'.join(_STREET_ENDINGS)})\b")
 
 
 _NUMBER_ONE_WORD_STREET = re.compile(r"\d[a-z]?" + _ONE_WORD_STREET.pattern)
@@ -1539,6 +1616,8 @@ _SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
 # "Junior" and "Infant" only with "School" ("Oakwood Junior School").
 _BARE_SCHOOL_END = re.compile(r"\s*(?:$|[.,;!?)]|(?:is|was|and|but|has|in|at)\b)", re.IGNORECASE)
 _TAIL_OPTIONAL = frozenset({"primary", "high", "grammar"})
+_STREET_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_STREET_WORDS))})\b", re.IGNORECASE)
+_AT_OR_TO = re.compile(r"\b(?:at|to)[ \t]+$", re.IGNORECASE)
 _TAIL_REQUIRED = frozenset({"junior", "infant"})
 # Church and type words between the name and "Primary": "St Mary's CE Primary", "St Hugh's
 # Catholic Primary", "Oakwood C of E Academy", "Branston Community Academy".
@@ -1567,6 +1646,7 @@ def _school_name_start(before: str, end: int) -> int | None:
     taken = 0
     skipped = ""  # the type word skipped last: "of" belongs to "C of E", not "the lack of sixth form"
     edge = len(before)  # the name's words must be separated by spaces only
+    street = False  # a lower-case street word, taken only with a proper word before it
     for w in reversed(list(_SCHOOL_NAME_WORD.finditer(before))):
         if before[w.end() : edge].strip(" \t") or w.end() == edge:
             break
@@ -1587,11 +1667,16 @@ def _school_name_start(before: str, end: int) -> int | None:
         if low.endswith(".") and low != "st.":
             break  # the end of the previous sentence
         # A capitalised word is part of a name ("Park Academy"); a lower-case one only when it
-        # is not an everyday word, nor a misspelt "secondry school".
+        # is not an everyday word, nor a misspelt "secondry school"; or a street word after such a
+        # word ("fosse way academy", not "the park school").
         if not (word[0].isupper() or base in _SAINT or not (_is_common(base) or _near_generic(base))):
+            if base in _STREET_WORDS and not street:
+                street = True
+                continue
             break
         start = offset + w.start()
-        taken += 1
+        taken += 1 + street
+        street = False
     return start
 
 
@@ -1628,7 +1713,60 @@ _SCHOOL_HINTS = _words(
     "university training skills learning education")
 
 
+# A school named without a school word, after the people in it or a year group: "people at
+# oakfield", "everyone at St Wilfs", "the teachers at brookvale", "year 9 at parkside". Only a
+# saint's name, or one word shaped like a street or an estate ("-field", "-vale", "-side",
+# "-wood") that is no town, brand, word or listed name: "people at tesco", "kids at skegness"
+# and "everyone at karate" are kept.
+_SCHOOL_PEOPLE = _words("""
+people everyone everybody kids children students pupils teachers staff nobody noone anyone someone
+lads girls boys friends mates
+""")
+# Matched after each " at " (found with str.find, far quicker than a pattern tried at every
+# position); the people word before it is looked up then.
+_AT_SCHOOL = re.compile(
+    r"[ \t]+(?P<s>(?P<saint>(?:st\.?|saint)[ \t]+)?[a-z][a-z'’-]+)\b"
+    r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants)\b)?",  # "brookvale high"
+    re.IGNORECASE,
+)
+_OTHER_PLACES = _words("""
+church chapel cathedral abbey hospital hospice ambulance centre center park club shop shops
+shopping market station stadium
+""")
+_WORD_AFTER = re.compile(r"[ \t]+([A-Za-z]+)")
+_YEAR_GROUP = re.compile(r"\b(?:year|yr|y)[ \t]?\d{1,2}s?[ \t]+$")
+_SCHOOL_ENDINGS = (*_STREET_ENDINGS, "vale", "dale", "brook", "park", "hill", "view", "crest")
+
+
+def _schools_after_people(a: _Answer) -> Iterator[Redaction]:
+    text, low = a.text, a.lower
+    at = low.find(" at ") if len(low) == len(text) else -1  # positions shared with the text
+    while at != -1:
+        pos, at = at, low.find(" at ", at + 3)
+        who = _WORD_BEFORE.search(low, max(0, pos - 20), pos + 1)
+        if (who is None or who.group(1) not in _SCHOOL_PEOPLE) and not _YEAR_GROUP.search(
+                low, max(0, pos - 12), pos + 1):
+            continue
+        m = _AT_SCHOOL.match(text, pos + 3)
+        if m is None:
+            continue
+        name = _lower(m.group("s")).rsplit(None, 1)[-1]
+        after = _WORD_AFTER.match(text, m.end("s"))
+        if after and after.group(1).lower() in _OTHER_PLACES:
+            continue  # "everyone at St John's church", "people at Bradgate park"
+        if m.group("saint"):
+            ok = name not in _STOP and len(name) >= 3
+        else:
+            base = name.removesuffix("'s")
+            ok = (base.endswith(_SCHOOL_ENDINGS) and len(base) > 5 and base not in _KEEP
+                  and base not in _NAMES and base not in _SPELLING_KEYS and not _is_common(base))
+        if ok:
+            yield Redaction("school", m.start("s"), m.end())
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
+    if "at" in a.words and (not a.words.isdisjoint(_SCHOOL_PEOPLE) or _HAS_DIGIT.search(a.text)):
+        yield from _schools_after_people(a)
     if a.words.isdisjoint(_SCHOOL_HINTS):
         return
     text = a.text
@@ -1638,16 +1776,19 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
             continue  # the "School" of "Primary School", already taken
         core = a.lower[m.start() : m.end()]
         end = m.end()
+        bare = False  # "Riverside High" where the sentence goes on: a school only after "at" or "to"
         if core in _TAIL_OPTIONAL or core in _TAIL_REQUIRED:
             tail = _SCHOOL_TAIL.match(text, end)
             if tail:
                 end = tail.end()
-            elif core in _TAIL_REQUIRED or (core != "primary" and not _BARE_SCHOOL_END.match(text, end)):
-                continue
+            elif core in _TAIL_REQUIRED or _STREET_AFTER.match(text, end):
+                continue  # "Oakwood Junior", "the High Street"
+            else:
+                bare = core != "primary" and not _BARE_SCHOOL_END.match(text, end)
         done = end
         start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
-        if start is not None:
-            yield Redaction("school", start, end)
+        if start is not None and (not bare or _AT_OR_TO.search(text, max(0, start - 6), start)):
+            yield Redaction("school", start, end)  # "in year 8 at brookvale high its rubbish"
     if not a.words.isdisjoint(_PROVIDER_HINTS):
         yield from _providers(a)
 
@@ -1958,10 +2099,22 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         return False
     low, nxt = lows[i], lows[i + 1]
     if not word[:1].isupper():
-        # Lower case: only a listed name straight before "is my best friend", "is my cousin"
-        after = lows[i + 2 : i + 5]
-        return (low in _ANY_NAME and nxt in {"is", "was"} and after[:1] == ["my"]
-                and any(w in _APPOSITION or w in _KIN for w in after[1:3]))
+        # Lower case: only a listed name straight before "is my best friend", "has been my cousin",
+        # or at the start of a sentence before "my bestie" ("summer my friend got her phone taken",
+        # not "in summer my friend ..."); a listed surname starting a sentence before a person's
+        # verb ("patel kicked my bag"); a past-tense name after a relation word before a verb
+        # ("my other friend rose is in my class", not "my mum rose early").
+        if low in _SURNAMES and nxt in _PERSON_VERBS:
+            return (low not in _WORDLIKE_NAMES and low not in _KEEP and not _is_common(low)
+                    and _sentence_start(text, toks, i))
+        if low in _PAST_TENSE_NAMES:
+            return i > 0 and lows[i - 1] in _KIN and (nxt in _PERSON_VERBS or nxt in _BE_VERBS)
+        rest = _after_be(lows, i)
+        if rest is None and nxt == "my" and _sentence_start(text, toks, i):  # not "will my friend be ok"
+            return (low in _ANY_NAME and low not in _STOP
+                    and any(w in _APPOSITION for w in lows[i + 2 : i + 4]))
+        return (low in _ANY_NAME and rest is not None and rest[:1] == ["my"]
+                and any(w in _APPOSITION or w in _KIN for w in rest[1:3]))
     if nxt in _POSSESSED:
         base = _lower(word)
         if low != base:  # "at Grace's house", "Tolu's mum"
@@ -1972,9 +2125,10 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
             return True
     if low not in _AMBIGUOUS_NAMES:
         # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
-        # marks a name, and only before a person's verb or "who".
-        mid_sentence = i > 0 and not _after_break(text, toks[i].start())
-        return (mid_sentence and (nxt in _PERSON_VERBS or nxt == "who") and low not in _STOP
+        # marks a name, and only before a person's verb or "who"; a listed surname also as the
+        # subject that starts a sentence ("Patel kicked my bag").
+        marked = not _sentence_start(text, toks, i) or (low in _SURNAMES and nxt in _PERSON_VERBS)
+        return (marked and (nxt in _PERSON_VERBS or nxt == "who") and low not in _STOP
                 and low not in _KEEP and low not in _TITLES_ALL and low not in _KIN and low not in _IDENTITY
                 and not _is_common(low))
     if nxt == "who" and i > 0:
@@ -1986,8 +2140,10 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         # "Faith keeps me going", "Hope kept us together": a virtue names a person only when it speaks
         return low not in _VIRTUE_NAMES or nxt in _SPEECH_VERBS
     after = lows[i + 2 : i + 5]
-    if nxt in {"is", "was", "my"}:  # "Grace is my sister", "Hope is my little sister", "Grace my bestie"
-        rest = after if nxt != "my" else ["my", *after]
+    rest = _after_be(lows, i)
+    # "Grace is my sister", "Hope has been my best mate", "Grace my bestie"
+    if rest is not None or nxt == "my":
+        rest = rest if nxt != "my" else ["my", *after]
         if rest[:1] == ["my"] and any(w in _APPOSITION or w in _KIN for w in rest[1:3]):
             return True
         if nxt != "my" and (after[:2] == ["in", "year"] or (after[:2] == ["in", "my"] and after[2:3]
@@ -1996,6 +2152,25 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     # "Bill from the garage", "Grace from the hostel": where a person is from
     return (nxt == "from" and low not in _CALENDAR_NAMES and after[:1] != []
             and after[0] in {"the", "my", "our", "next", "year", "work", "school", "college", "class"})
+
+
+# "is", "was", "has been": what links a name to "my best friend".
+_BE_VERBS = _words("is was isnt wasnt has had")
+
+
+def _after_be(lows: list[str], i: int) -> list[str] | None:
+    """The three words after "is", "was" or "has been" that follow word ``i``, if one does."""
+    nxt = lows[i + 1] if i + 1 < len(lows) else None
+    if nxt in {"is", "was"}:
+        return lows[i + 2 : i + 5]
+    if nxt in {"has", "had"} and lows[i + 2 : i + 3] == ["been"]:
+        return lows[i + 3 : i + 6]
+    return None
+
+
+def _sentence_start(text: str, toks: list[re.Match[str]], i: int) -> bool:
+    """Whether word ``i`` starts the answer or a sentence."""
+    return i == 0 or _after_break(text, toks[i].start())
 
 
 def _after_break(text: str, pos: int) -> bool:
@@ -2155,7 +2330,9 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if slot:
                 slots[i + 1] = slot
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
-            slots.setdefault(i - 1 if lows[i - 1] not in _AND_WORDS else i - 2, "andme")
+            j = i - 1 if lows[i - 1] not in _AND_WORDS else i - 2
+            if slots.get(j) is None:  # a listed name on its own gets the stronger "and me" slot
+                slots[j] = "andme"
         if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i) or (
                 i < last and (lows[i + 1] == "who" or lows[i + 1] in _POSSESSED)
                 and text[toks[i].start()].isupper()):
@@ -2179,12 +2356,17 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             and "-" not in lows[i]
             and lows[i].removesuffix("'s") not in _NAME_WORDS
             and not (slot in {"kin", "with"} and _is_nickname(lows[i]))
+            and not (slot is None and lows[i] in _SURNAMES)  # "patel kicked my bag"
         ):
             continue  # a lower-case word that is no listed name: the commonest case, so first
         if kept and any(a <= start < b for a, b in kept):
             continue  # "Harry Potter", "lost marys": characters and brands
         if i and lows[i - 1] in {"st", "saint"} and text[toks[i - 1].end() : start].strip() in {"", "."}:
             continue  # "St Mary's church", "St Peter and St Paul": a saint names a place
+        if (i and lows[i - 1] in _ROYAL_TITLES) or (
+                i < last and (lows[i + 1] == "the" or text[toks[i + 1].start()] in "IVX")
+                and _REGNAL.match(text, end)):
+            continue  # "Queen Victoria", "King Arthur", "Henry VIII", "Henry the Eighth": history
         if slot is None and i and lows[i - 1] in {"in", "near", "around", "outside"} and "'" not in lows[i]:
             continue  # "a skate park in Harlow": a place, not a person
         if slot is None and i and lows[i - 1] in _PLACE_PREFIXES and text[toks[i - 1].start()].isupper() \
@@ -2201,24 +2383,82 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             ok = (word[0].isupper() and _capitalised_name_ok(_lower(word)) and not _place_like(_lower(word))
                   and not (i and lows[i - 1] in {"in", "near", "at", "to", "from", "around"})
                   and not (start and text[start - 1] in "&/"))  # "go to A&E and I waited"
+            # A name that is also a word, and any name in lower case, only when it starts the
+            # sentence: "will and me are in the same team", "Summer and I"; not "finished on 20
+            # June and I" or "we did art and me and jo made a pot".
+            if lows[i] in _AMBIGUOUS_NAMES or word[0].islower():
+                ok = ((ok or lows[i] in _ANY_NAME) and lows[i] not in _KEEP and lows[i] not in _SUBJECTS
+                      and _sentence_start(text, toks, i))
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
         else:
             ok = _name_by_what_follows(text, toks, lows, i, word) or _signed_off(text, toks, lows, i, word)
         if not ok and word.isupper() and len(word) <= 4 and shouting is False:
             continue  # an acronym in ordinary writing: "bring back the EMA"
-        if ok or _is_listed_name(word) or _name_before_surname(text, toks, lows, i, word):
+        if (ok or _is_listed_name(word) or _name_before_surname(text, toks, lows, i, word)) \
+                and not _named_as_character(text, toks, lows, i):
             found.append((i, start + length))
     if found:
         found.extend(_names_before_and(text, toks, lows, found))
-        yield from _grow_names(text, toks, lows, found)
+        digits = _HAS_DIGIT.search(text) is not None
+        for name in _grow_names(text, toks, lows, found):
+            yield name
+            # A full date straight after a name is their birth date: "Jaxon Wright 04/02/2012".
+            date = _DATE_AFTER_NAME.match(text, name.end) if digits else None
+            if date and not _AFTER_TITLE.search(text, max(0, name.start - 12), name.start):
+                yield Redaction("dob", date.start("date"), date.end("date"))
+
+
+# Titles of kings and queens: the name after one is history or a story ("Queen Victoria",
+# "King Arthur", "Princess Anna"), as is a name with a regnal number ("Henry VIII", "Louis
+# the 14th", "Henry the Eighth"). A lone "V" or "X" is an initial or a kiss ("Jake V", "Amy X").
+_ROYAL_TITLES = _words("king queen prince princess emperor empress pharaoh tsar")
+_REGNAL = re.compile(
+    r"[ \t]+(?:(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)\b"
+    rf"|(?i:the[ \t]+(?:{_DAY_WORDS}|\d{{1,2}}(?:st|nd|rd|th)\b)))"
+)
+# Words that make the names after them characters, not anyone's personal data: "my favourite
+# character is Elsa", "the characters are Anna and Olaf", "my favourite film is Matilda";
+# with a linking word, as "I'll show Jake" or "a game with Kai" name people.
+_CHARACTER_WORDS = _words("character characters")
+_FICTION_WORDS = _CHARACTER_WORDS | _words("""
+cartoon cartoons film films movie movies book books show shows programme programmes series game
+games song songs
+""")
+_FICTION_LINKS = _words("is are was were called named")
+# "we learned about Henry VIII", "a project on Anne Boleyn", "she dressed up as Moana".
+_HISTORY_CUES = _words("""
+learn learned learnt learning taught teaching studied studying study topic project read reading
+""")
+
+
+def _named_as_character(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether word ``i`` is a character or a figure from history, by what stands before it."""
+    linked = False
+    j = i - 1
+    while j >= 0 and i - j <= 8 and not _after_break(text, toks[j + 1].start()):
+        low = lows[j]
+        if low in _FICTION_WORDS:
+            return linked or low in _CHARACTER_WORDS
+        if low in {"about", "on"} and j and lows[j - 1] in _HISTORY_CUES:
+            return True
+        if low == "as" and j and (lows[j - 1] in {"dressed", "dress", "dressing"}
+                                  or (lows[j - 1] == "up" and j > 1 and lows[j - 2].startswith("dress"))):
+            return True
+        if low in _FICTION_LINKS:
+            linked = True
+        elif not (low in _AND_WORDS or text[toks[j].start()].isupper()):
+            return False  # only names, "and" and "is" may stand between: not "a game with Kai"
+        j -= 1
+    return False
 
 
 def _names_before_and(
     text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]]
 ) -> Iterator[tuple[int, int]]:
     """A capitalised name that is also a word, before "and <name>" or ", <name>": "Brooke and
-    Amelia", "Jack, Oliwia"."""
+    Amelia", "Jack, Oliwia"; in lower case only a listed name that starts the sentence, as with
+    "and me" ("mo and yusuf are my best mates")."""
     taken = {i for i, _ in found}
     for i, _ in found:
         gap = text[toks[i - 1].end() : toks[i].start()] if i >= 1 else ""
@@ -2235,9 +2475,15 @@ def _names_before_and(
             continue
         word, length = _token_base(text[toks[j].start() : toks[j].end()])
         low = _lower(word)
-        if j not in taken and word[:1].isupper() and not word.isupper() and (
-                low in _ANY_NAME or not (low in _STOP or low in _KEEP or low in _IDENTITY or _is_common(low)
-                                         or _place_like(low))):
+        if j in taken or not word:
+            continue
+        if word[0].isupper():
+            ok = not word.isupper() and (low in _ANY_NAME or not (
+                low in _STOP or low in _KEEP or low in _IDENTITY or _is_common(low) or _place_like(low)))
+        else:
+            ok = (low in _ANY_NAME and not (low in _STOP or low in _KEEP or low in _SUBJECTS)
+                  and _sentence_start(text, toks, j))
+        if ok:
             yield j, toks[j].start() + length
 
 
