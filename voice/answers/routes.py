@@ -17,6 +17,7 @@ from voice.answers.service import Progress, StoredAnswer
 from voice.answers.tokens import COOKIE_NAME, JourneyRef
 from voice.clock import utcnow
 from voice.errors import JourneyNotFound, NotFound, SessionUnavailable
+from voice.feedback.routes import feedback_link
 from voice.listening.pipeline import listen
 from voice.sessions.routes import open_session
 from voice.sessions.service import SessionInfo
@@ -258,8 +259,6 @@ async def thanks(request: Request) -> Response:
         raise NotFound("We can't find that class.")
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     support = request.cookies.get(SUPPORT_COOKIE) == "1"
-    from voice.feedback.routes import feedback_link
-
     response = voice.pages.render(request, "thanks.html", {
         "survey": survey, "support": support,
         "feedback": feedback_link(request, info.survey_slug, info.band)})

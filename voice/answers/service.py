@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -27,6 +28,29 @@ submission_table = Submission.__table__  # type: ignore[attr-defined]
 answer_table = Answer.__table__  # type: ignore[attr-defined]
 analysis_table = TextAnalysis.__table__  # type: ignore[attr-defined]
 flag_table = ConcernFlag.__table__  # type: ignore[attr-defined]
+
+
+def analysis_values(heard: Sequence[Listened]) -> dict[str, Any]:
+    """What listening made of one answer, as `text_analysis` values: its themes (in order of
+    first appearance over every piece of its text), phrases, and mean sentiment. A survey
+    answer is one piece; a mission response (places, questions for leaders…) may be several."""
+    themes = list(dict.fromkeys(name for h in heard for name in h.theming.themes))
+    phrases = list(dict.fromkeys(p for h in heard for p in h.theming.phrases))
+    sentiment = sum(float(h.theming.sentiment) for h in heard) / len(heard)
+    return {"themes": json.dumps(themes), "sentiment": round(sentiment, 4),
+            "phrases": json.dumps(phrases, ensure_ascii=False)}
+
+
+def flag_values(heard: Listened) -> dict[str, Any] | None:
+    """The `concern_flag` values for a piece of text the screen flagged (None if it did not).
+    The fingerprint is of the anonymised text, so a retried save is not stored twice."""
+    screening = heard.screening
+    if not screening.concern:
+        return None
+    return {"fingerprint": hashlib.sha256(heard.text.encode()).hexdigest()[:32],
+            "category": screening.category or "unclear",
+            "categories": json.dumps(list(screening.categories)),
+            "reasons": json.dumps(list(screening.reasons), ensure_ascii=False), "status": "new"}
 
 
 @dataclass(frozen=True)
@@ -144,22 +168,11 @@ class JourneyStore:
             (self._save, {**key, "status": status, "value": encoded, "now": now})
         ]
         if listened is not None:
-            theming = listened.theming
-            steps.append((self._analyse, {
-                **key, "themes": json.dumps(list(theming.themes)),
-                "sentiment": round(float(theming.sentiment), 4),
-                "phrases": json.dumps(list(theming.phrases), ensure_ascii=False), "now": now,
-            }))
-            screening = listened.screening
-            if screening.concern and session is not None:
-                fingerprint = hashlib.sha256(listened.text.encode()).hexdigest()[:32]
-                steps.append((self._flag, {
-                    **key, "session_id": session.id, "fingerprint": fingerprint,
-                    "category": screening.category or "unclear",
-                    "categories": json.dumps(list(screening.categories)),
-                    "reasons": json.dumps(list(screening.reasons), ensure_ascii=False),
-                    "now": now, "status": "new",
-                }))
+            steps.append((self._analyse, {**key, **analysis_values([listened]), "now": now}))
+            flag = flag_values(listened)
+            if flag is not None and session is not None:
+                steps.append((self._flag, {**key, **flag, "session_id": session.id,
+                                           "now": now}))
         self.db.write(*steps)
 
     def has_concern(self, submission_id: str) -> bool:

@@ -17,7 +17,7 @@ from starlette.routing import Route
 from voice.errors import NotFound
 from voice.feedback import service as fb
 from voice.web.forms import first, form_fields
-from voice.web.state import services
+from voice.web.state import base_url, services
 
 _PUBLISHED: dict[str, Any] = {"at": 0.0, "slugs": frozenset()}
 
@@ -45,10 +45,6 @@ def _item(request: Request) -> Any:
     if found is None:
         raise NotFound("We can't find that survey.")
     return found
-
-
-def _base_url(request: Request) -> str:
-    return services(request).settings.public_url or f"{request.url.scheme}://{request.url.netloc}"
 
 
 async def index(request: Request) -> Response:
@@ -102,7 +98,7 @@ async def poster(request: Request) -> Response:
     found = fb.public_page(voice.engine, item.slug, version, voice.settings.small_number)
     return voice.pages.render(request, "feedback/poster.html", {
         "item": item, "p": found, "version": version,
-        "url": f"{_base_url(request)}/you-said-we-did/{item.slug}/{version}",
+        "url": f"{base_url(request)}/you-said-we-did/{item.slug}/{version}",
         "school": request.query_params.get("school", "")[:200],
         "title": item.title[item.bands[0]] if version == "adults" else item.title[version]})
 
@@ -112,7 +108,7 @@ async def qr(request: Request) -> Response:
     version = request.query_params.get("version", item.bands[0])
     if version != "adults" and version not in item.bands:
         version = item.bands[0]
-    url = f"{_base_url(request)}/you-said-we-did/{item.slug}/{version}"
+    url = f"{base_url(request)}/you-said-we-did/{item.slug}/{version}"
     svg = segno.make(url, error="m").svg_inline(scale=8, title="QR code for our You said, we did page")
     return Response(svg, media_type="image/svg+xml")
 
@@ -120,7 +116,7 @@ async def qr(request: Request) -> Response:
 async def feed(request: Request) -> Response:
     voice = services(request)
     item = _item(request)
-    base = _base_url(request)
+    base = base_url(request)
     entries = fb.feed_entries(voice.engine, item.slug)
     page_url = f"{base}/you-said-we-did/{item.slug}/adults"
 

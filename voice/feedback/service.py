@@ -33,12 +33,13 @@ from voice.feedback.models import (
     StatementOrganisation,
 )
 from voice.feedback.sanitise import clean_html, plain_text
+from voice.results.coding import confirmed_themes, suggested_themes
 from voice.results.models import Quote
 from voice.results.stats import suppress
 from voice.sessions.models import ClassSession
 from voice.staff.accounts import Staff, record
 from voice.staff.models import Organisation
-from voice.surveys.lint import BAND_GRADE, MIN_WORDS, reading_grade
+from voice.surveys.lint import BAND_GRADE, grade_above
 
 statements = Statement.__table__  # type: ignore[attr-defined]
 addressed = StatementOrganisation.__table__  # type: ignore[attr-defined]
@@ -67,10 +68,8 @@ def reading_warnings(child: dict[str, str]) -> list[str]:
     """A warning for each band's text that reads above that band's level (not a refusal)."""
     found = []
     for band, text in child.items():
-        if band not in BAND_GRADE or len(text.split()) < MIN_WORDS:
-            continue
-        grade = reading_grade(text)
-        if grade > BAND_GRADE[band]:
+        grade = grade_above(text, band)
+        if grade is not None:
             found.append(f"The {VERSIONS[band].lower()} version reads at grade {grade:.1f}, above "
                          f"the level for that age ({BAND_GRADE[band]:g}). Use shorter words and "
                          "sentences.")
@@ -527,8 +526,6 @@ def feed_entries(engine: Engine, slug: str) -> list[dict[str, Any]]:
 def for_theme_count(conn: Connection, slug: str, theme: str) -> int:
     """How many answers carry a theme (confirmed where coded, else suggested): a statement's
     starting count."""
-    from voice.results.coding import confirmed_themes, suggested_themes
-
     confirmed = confirmed_themes(conn, slug)
     suggested = suggested_themes(conn, slug)
     keys = set(confirmed) | set(suggested)

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 from typing import Any
+from urllib.parse import urlencode
 
 from sqlalchemy import select
 from starlette.requests import Request
@@ -16,6 +17,7 @@ from voice.errors import NotFound
 from voice.feedback import service as fb
 from voice.feedback.routes import forget_published
 from voice.feedback.sanitise import plain_text
+from voice.listening.theme import Codebook
 from voice.results.exports import Column, write_table
 from voice.results.models import Quote
 from voice.results.workspace import working_codebook
@@ -53,8 +55,6 @@ async def statements(request: Request) -> Response:
     status = 200
     if item is not None:
         codebook = voice.codebooks.get(item.slug)
-        from voice.listening.theme import Codebook
-
         themes = working_codebook(voice.engine, item.slug, codebook or Codebook.default())
         theme = request.query_params.get("theme", "")
         with voice.engine.connect() as conn:
@@ -178,8 +178,6 @@ async def partner_statement(request: Request) -> Response:
 async def class_poster(request: Request) -> Response:
     summary = session_summary(request)
     info = summary.info
-    from urllib.parse import urlencode
-
     query = urlencode({"version": info.band, "school": info.school})
     return see_other(f"/you-said-we-did/{info.survey_slug}/poster?{query}")
 

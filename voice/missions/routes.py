@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from typing import Any
 
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 from starlette.routing import Route
@@ -26,7 +25,7 @@ from voice.missions.service import TeamWork, join_team, save_mission, team_work
 from voice.sessions.codes import display_code
 from voice.sessions.routes import open_session
 from voice.sessions.service import SessionInfo
-from voice.web.forms import MAX_FIELDS, Fields, first, form_fields
+from voice.web.forms import Fields, first, form_fields, form_with_files
 from voice.web.state import cookie_secure, path_for, services
 
 TEAM_COOKIE = "voice_team"
@@ -141,24 +140,6 @@ async def missions(request: Request) -> Response:
     return response
 
 
-async def _mission_form(request: Request) -> tuple[Fields, dict[str, bytes]]:
-    """The posted form and any uploaded files (each read up to the picture size limit)."""
-    content_type = request.headers.get("content-type", "")
-    if not content_type.startswith("multipart/form-data"):
-        return await form_fields(request), {}
-    fields: Fields = {}
-    files: dict[str, bytes] = {}
-    async with request.form(max_fields=MAX_FIELDS, max_files=4) as form:
-        for name, value in form.multi_items():
-            if isinstance(value, UploadFile):
-                data = await value.read(MAX_BYTES + 1)
-                if data:
-                    files[name] = data
-            else:
-                fields.setdefault(name, []).append(value)
-    return fields, files
-
-
 def _prefill(mission: Any, saved: dict[str, Any]) -> dict[str, Any]:
     return {response.id: saved.get(mission.answer_id(response)) for response in mission.responses}
 
@@ -192,7 +173,8 @@ async def send_mission(request: Request) -> Response:
     voice = services(request)
     info, pack, work = current_team(request, saving=True)
     mission = _mission(pack, work, request.path_params["mission_id"])
-    fields, files = await _mission_form(request)
+    fields, uploads = await form_with_files(request, max_files=4, max_bytes=MAX_BYTES)
+    files = {name: upload.data for name, upload in uploads.items()}
     schools = (*voice.known_schools(), info.school)
     codebook = voice.codebooks.get(info.survey_slug)
     kept = {mission.answer_id(r): work.saved.get(mission.answer_id(r)) for r in mission.responses}

@@ -7,7 +7,6 @@ never sees half a mission saved.
 
 from __future__ import annotations
 
-import hashlib
 import json
 import secrets
 from collections import Counter, defaultdict
@@ -18,12 +17,11 @@ from typing import Any
 
 from sqlalchemy import delete, func, insert, select, update
 from sqlalchemy.engine import Connection, Engine
-from sqlalchemy.exc import IntegrityError
 
 from voice.answers.models import ANSWERED, Answer, Submission, TextAnalysis
+from voice.answers.service import analysis_values, flag_values
 from voice.clock import utcnow
 from voice.db import insert_ignore_statement, upsert_statement
-from voice.listening.pipeline import Listened
 from voice.missions.forms import ResponseReading
 from voice.missions.model import Mission, MissionPack, team_kind, team_label
 from voice.missions.models import MissionImage
@@ -46,27 +44,21 @@ def join_team(engine: Engine, session: SessionInfo, team: str | None,
               new_id: str | None = None) -> str:
     """The submission id for this team: a group or the class carries on its existing work (a
     second device joining as Group 2 works on Group 2's missions); a child on their own starts
-    fresh, with `new_id` (the welcome page's one-use token, so a double tap makes one)."""
-    if team is not None:
-        found = _team_id(engine, session.id, team)
-        if found is not None:
-            return found
+    fresh, with `new_id` (the welcome page's one-use token, so a double tap makes one).
+
+    One insert that does nothing on a clash (the same token again, or another device making
+    this group a moment ago), then the team's id is read back."""
     new_id = new_id or secrets.token_urlsafe(18)
+    key = ["id"] if team is None else ["session_id", "team"]
+    with engine.begin() as conn:
+        conn.execute(insert_ignore_statement(submissions, engine.dialect.name, key=key).values(
+            id=new_id, session_id=session.id, survey_version=session.survey_version,
+            started_at=utcnow(), team=team))
     if team is None:
-        with engine.connect() as conn:
-            if conn.execute(select(submissions.c.id).where(submissions.c.id == new_id)).first():
-                return new_id
-    try:
-        with engine.begin() as conn:
-            conn.execute(insert(submissions).values(
-                id=new_id, session_id=session.id, survey_version=session.survey_version,
-                started_at=utcnow(), team=team))
-    except IntegrityError:  # another device made this team a moment ago
-        found = _team_id(engine, session.id, team) if team is not None else None
-        if found is None:
-            raise
-        return found
-    return new_id
+        return new_id
+    found = _team_id(engine, session.id, team)
+    assert found is not None, "the insert made it or another device had"
+    return found
 
 
 def _team_id(engine: Engine, session_id: int, team: str) -> str | None:
@@ -152,18 +144,14 @@ def save_mission(
                 conn.execute(upsert_statement(
                     analyses, dialect, key=["submission_id", "question_id"],
                     update=["themes", "sentiment", "phrases", "updated_at"]).values(
-                    **key, updated_at=now, **_analysis(reading.listened)))
+                    **key, updated_at=now, **analysis_values(reading.listened)))
             for heard in reading.listened:
-                if heard.screening.concern:
+                flag = flag_values(heard)
+                if flag is not None:
                     flagged = True
                     conn.execute(insert_ignore_statement(
                         flags, dialect, key=["submission_id", "question_id", "fingerprint"]).values(
-                        **key, session_id=session.id,
-                        fingerprint=hashlib.sha256(heard.text.encode()).hexdigest()[:32],
-                        category=heard.screening.category or "unclear",
-                        categories=json.dumps(list(heard.screening.categories)),
-                        reasons=json.dumps(list(heard.screening.reasons), ensure_ascii=False),
-                        flagged_at=now, status="new"))
+                        **key, **flag, session_id=session.id, flagged_at=now))
     return flagged
 
 
@@ -176,17 +164,6 @@ def _drop(conn: Connection, work: TeamWork, answer_id: str) -> None:
     if isinstance(old, dict) and old.get("image"):
         conn.execute(delete(images).where(images.c.id == old["image"],
                                           images.c.submission_id == work.submission_id))
-
-
-def _analysis(heard: list[Listened]) -> dict[str, Any]:
-    """One response's themes (in order of first appearance), mean sentiment and phrases."""
-    themes = list(dict.fromkeys(t for h in heard for t in h.theming.themes))
-    if len(themes) > 1 and "other" in themes:
-        themes.remove("other")
-    phrases = list(dict.fromkeys(p for h in heard for p in h.theming.phrases))[:12]
-    sentiment = sum(h.theming.sentiment for h in heard) / len(heard)
-    return {"themes": json.dumps(themes), "sentiment": round(float(sentiment), 4),
-            "phrases": json.dumps(phrases, ensure_ascii=False)}
 
 
 # -- the facilitator's view: which teams have done which missions --------------------------------

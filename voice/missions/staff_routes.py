@@ -17,6 +17,7 @@ from voice.missions.model import FOCUSES, MissionPack, note_blocks
 from voice.missions.models import IMAGE_STATUSES
 from voice.missions.service import class_progress, image_data, pack_images, pack_results, review_image
 from voice.results.stats import suppress
+from voice.sessions.service import SessionSummary
 from voice.staff.accounts import record
 from voice.staff.auth import checked_form, signed_in, staff_only
 from voice.staff.routes import BAND_NAMES, SESSION_ROLES, page, see_other, session_summary
@@ -34,7 +35,7 @@ def _pack(request: Request, slug: str) -> MissionPack:
     return pack
 
 
-def session_pack(request: Request) -> tuple[object, MissionPack]:
+def session_pack(request: Request) -> tuple[SessionSummary, MissionPack]:
     summary = session_summary(request)
     pack = services(request).catalogue.packs.get(summary.info.survey_slug)
     if pack is None:
@@ -47,7 +48,7 @@ async def mission_progress(request: Request) -> Response:
     """The grid of teams and missions done (htmx polls it): never what anyone wrote."""
     summary, pack = session_pack(request)
     voice = services(request)
-    progress = class_progress(voice.engine, summary.info.id, pack)  # type: ignore[attr-defined]
+    progress = class_progress(voice.engine, summary.info.id, pack)
     # How many children on their own have done each mission is a count per group: small ones
     # are suppressed like every figure that leaves an analyst's screen.
     solo = suppress({m.id: progress.individual_done.get(m.id, 0) for m in pack.missions
@@ -55,7 +56,7 @@ async def mission_progress(request: Request) -> Response:
                     total=progress.individuals)
     return page(request, "staff/_mission_progress.html", {
         "pack": pack, "progress": progress, "solo": solo,
-        "band": summary.info.band})  # type: ignore[attr-defined]
+        "band": summary.info.band})
 
 
 @staff_only(SESSION_ROLES)
@@ -66,7 +67,7 @@ async def project_brief(request: Request) -> Response:
     if mission is None:
         raise NotFound("There is no such mission in this pack.")
     return page(request, "staff/mission_brief.html", {
-        "summary": summary, "pack": pack, "mission": mission, "band": summary.info.band,  # type: ignore[attr-defined]
+        "summary": summary, "pack": pack, "mission": mission, "band": summary.info.band,
         "focuses": FOCUSES, "note_blocks": note_blocks})
 
 

@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from starlette.concurrency import run_in_threadpool
-from starlette.datastructures import UploadFile
 from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
@@ -27,16 +26,14 @@ from voice.results.imports import MAX_BYTES, CsvUpload, ImportRefused, import_an
 from voice.results.routes import RESULTS_ROLES
 from voice.sessions.service import YEAR_GROUPS
 from voice.staff.accounts import record
-from voice.staff.auth import CSRF_FIELD, CSRF_HEADER, current, signed_in, staff_only
-from voice.staff.models import School
-from voice.staff.routes import BAND_NAMES, page
+from voice.staff.auth import check_csrf, checked_form, signed_in, staff_only
+from voice.staff.routes import BAND_NAMES, all_schools, page
 from voice.surveys.model import Survey
-from voice.web.forms import Fields, first
+from voice.web.forms import first, form_with_files
 from voice.web.state import services
 
 DRAFT_MINUTES = 15
 UPLOAD_BODY_BYTES = MAX_BYTES + 64 * 1024
-schools_table = School.__table__  # type: ignore[attr-defined]
 
 
 @dataclass
@@ -90,11 +87,7 @@ def _survey(request: Request) -> Survey:
 
 
 def _schools(request: Request) -> list[str]:
-    from sqlalchemy import select
-
-    with services(request).engine.connect() as conn:
-        return list(conn.execute(select(schools_table.c.name).order_by(schools_table.c.name))
-                    .scalars())
+    return [school.name for school in all_schools(request)]
 
 
 def _guess(column: str, survey: Survey) -> str:
@@ -116,28 +109,6 @@ def _form(request: Request, survey: Survey, *, status_code: int = 200, **context
         status_code=status_code)
 
 
-async def _multipart(request: Request) -> tuple[Fields, bytes, str]:
-    fields: Fields = {}
-    data, name = b"", ""
-    async with request.form(max_fields=200, max_files=1) as form:
-        for key, value in form.multi_items():
-            if isinstance(value, UploadFile):
-                data = await value.read(MAX_BYTES + 1)
-                name = value.filename or "upload.csv"
-            else:
-                fields.setdefault(key, []).append(value)
-    return fields, data, name
-
-
-def _check_csrf(request: Request, fields: Fields) -> None:
-    from voice.errors import CsrfRefused
-
-    session = current(request)
-    sent = request.headers.get(CSRF_HEADER) or first(fields, CSRF_FIELD)
-    if session is None or not sent or not secrets.compare_digest(sent, session.csrf):
-        raise CsrfRefused("Please go back, reload the page and try again.")
-
-
 @staff_only(RESULTS_ROLES)
 async def upload(request: Request) -> Response:
     """Step 1: the file and where the answers came from. Step 2 (the reply): map the columns."""
@@ -147,8 +118,11 @@ async def upload(request: Request) -> Response:
     content_type = request.headers.get("content-type", "")
     if not content_type.startswith("multipart/form-data"):
         return _form(request, survey, error="Choose a CSV file to upload.", status_code=400)
-    fields, data, name = await _multipart(request)
-    _check_csrf(request, fields)
+    fields, files = await form_with_files(request, max_files=1, max_bytes=MAX_BYTES)
+    check_csrf(request, fields)
+    upload_file = next(iter(files.values()), None)
+    data, name = (upload_file.data, upload_file.filename or "upload.csv") if upload_file \
+        else (b"", "upload.csv")
     values = {k: first(fields, k).strip() for k in ("school", "year", "band", "collected")}
     try:
         parsed = read_csv_upload(data)
@@ -168,8 +142,6 @@ async def upload(request: Request) -> Response:
 @staff_only(RESULTS_ROLES)
 async def confirm(request: Request) -> Response:
     """Step 3: import with the mapping, or show every problem (nothing is written then)."""
-    from voice.staff.auth import checked_form
-
     survey = _survey(request)
     fields = await checked_form(request)
     staff = signed_in(request)

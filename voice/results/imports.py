@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import codecs
 import csv
-import hashlib
 import io
 import json
 import re
@@ -41,6 +40,7 @@ from voice.answers.models import (
     Submission,
     TextAnalysis,
 )
+from voice.answers.service import analysis_values, flag_values
 from voice.clock import utcnow
 from voice.errors import VoiceError
 from voice.listening.pipeline import Listened, listen
@@ -49,7 +49,7 @@ from voice.safeguarding.models import ConcernFlag
 from voice.sessions.codes import new_code
 from voice.sessions.models import ClassSession
 from voice.sessions.service import checked_class
-from voice.staff.models import School
+from voice.staff.accounts import KnownSchools
 from voice.surveys.loader import Catalogue
 from voice.surveys.model import BANDS, Question, Survey
 
@@ -66,7 +66,6 @@ submission_table = Submission.__table__  # type: ignore[attr-defined]
 answer_table = Answer.__table__  # type: ignore[attr-defined]
 analysis_table = TextAnalysis.__table__  # type: ignore[attr-defined]
 flag_table = ConcernFlag.__table__  # type: ignore[attr-defined]
-school_table = School.__table__  # type: ignore[attr-defined]
 
 
 @dataclass(frozen=True)
@@ -451,12 +450,6 @@ class ImportResult:
     not_asked: int
 
 
-def known_schools(engine: Engine) -> tuple[str, ...]:
-    """The schools admins have added: the anonymiser removes them from free text."""
-    with engine.connect() as conn:
-        return tuple(conn.execute(select(school_table.c.name)).scalars())
-
-
 def import_answers(
     engine: Engine,
     catalogue: Catalogue,
@@ -486,7 +479,7 @@ def import_answers(
         raise ImportRefused(["There are no answers in the mapped columns of any row."])
     if codebook is None:
         codebook = Codebook.load(survey.codebook) if survey.codebook else Codebook.default()
-    heard_schools = (*(known_schools(engine) if schools is None else schools), school)
+    heard_schools = (*(KnownSchools(engine)() if schools is None else schools), school)
     free_text = {q.id for q in survey.questions if q.type == "text"}
 
     submissions: list[dict[str, Any]] = []
@@ -510,19 +503,10 @@ def import_answers(
                             "updated_at": now})
             if heard is None:
                 continue
-            theming = heard.theming
-            analyses.append({**key, "themes": json.dumps(list(theming.themes)),
-                             "sentiment": round(float(theming.sentiment), 4),
-                             "phrases": json.dumps(list(theming.phrases), ensure_ascii=False),
-                             "updated_at": now})
-            screening = heard.screening
-            if screening.concern:  # exactly as JourneyStore.save writes a flag
-                flags.append({**key,
-                              "fingerprint": hashlib.sha256(heard.text.encode()).hexdigest()[:32],
-                              "category": screening.category or "unclear",
-                              "categories": json.dumps(list(screening.categories)),
-                              "reasons": json.dumps(list(screening.reasons), ensure_ascii=False),
-                              "flagged_at": now, "status": "new"})
+            analyses.append({**key, **analysis_values([heard]), "updated_at": now})
+            flag = flag_values(heard)  # exactly as the journey writes a flag
+            if flag is not None:
+                flags.append({**key, **flag, "flagged_at": now})
 
     for _ in range(5):  # a clash among billions of codes is rare; retry rather than fail
         code = CODE_PREFIX + new_code()

@@ -67,6 +67,11 @@ class WorkingTheme:
     merged_into: str | None
 
 
+def _working(row: Any) -> WorkingTheme:
+    return WorkingTheme(row.name, row.label, row.description, tuple(json.loads(row.examples)),
+                        row.not_text, row.status, row.merged_into)
+
+
 def working_codebook(engine: Engine, slug: str, start: Codebook) -> list[WorkingTheme]:
     """The survey's themes as edited; seeded from its file codebook the first time."""
     with engine.begin() as conn:
@@ -80,8 +85,7 @@ def working_codebook(engine: Engine, slug: str, start: Codebook) -> list[Working
                     not_text=item.not_, status="active", position=position))
             rows = conn.execute(select(themes_table).where(themes_table.c.survey_slug == slug)
                                 .order_by(themes_table.c.position, themes_table.c.id)).all()
-    return [WorkingTheme(r.name, r.label, r.description, tuple(json.loads(r.examples)),
-                         r.not_text, r.status, r.merged_into) for r in rows]
+    return [_working(r) for r in rows]
 
 
 def stored_codebooks(engine: Engine) -> dict[str, Codebook]:
@@ -91,9 +95,7 @@ def stored_codebooks(engine: Engine) -> dict[str, Codebook]:
             themes_table.c.survey_slug, themes_table.c.position, themes_table.c.id)).all()
     by_slug: dict[str, list[WorkingTheme]] = {}
     for r in rows:
-        by_slug.setdefault(r.survey_slug, []).append(WorkingTheme(
-            r.name, r.label, r.description, tuple(json.loads(r.examples)), r.not_text, r.status,
-            r.merged_into))
+        by_slug.setdefault(r.survey_slug, []).append(_working(r))
     return {slug: as_codebook(themes) for slug, themes in by_slug.items()}
 
 

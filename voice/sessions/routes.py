@@ -9,6 +9,7 @@ from starlette.routing import Route
 from voice.answers.journey import first_unanswered
 from voice.clock import friendly, utcnow
 from voice.errors import SessionUnavailable, TooManyAttempts
+from voice.feedback.routes import feedback_link
 from voice.sessions.codes import display_code, looks_like_code, normalise_code
 from voice.sessions.service import SessionInfo
 from voice.web.forms import first, form_fields
@@ -105,8 +106,6 @@ async def welcome(request: Request) -> Response:
 
         return mission_welcome(request, info, pack)
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
-    from voice.feedback.routes import feedback_link
-
     return voice.pages.render(
         request,
         "welcome.html",

@@ -99,14 +99,19 @@ def set_form_cookie(request: Request, response: Response, token: str | None) -> 
                             samesite="strict", secure=cookie_secure(request))
 
 
-async def checked_form(request: Request) -> Fields:
-    """The posted form, once its CSRF token matches; CsrfRefused otherwise."""
-    fields = await form_fields(request)
+def check_csrf(request: Request, fields: Fields) -> None:
+    """CsrfRefused unless the form (or the htmx header) carries this browser's CSRF token."""
     sent = request.headers.get(CSRF_HEADER) or first(fields, CSRF_FIELD)
     session = current(request)
     expected = session.csrf if session is not None else request.cookies.get(FORM_COOKIE, "")
     if not expected or not sent or not secrets.compare_digest(sent, expected):
         raise CsrfRefused("Please go back, reload the page and try again.")
+
+
+async def checked_form(request: Request) -> Fields:
+    """The posted form, once its CSRF token matches; CsrfRefused otherwise."""
+    fields = await form_fields(request)
+    check_csrf(request, fields)
     return fields
 
 

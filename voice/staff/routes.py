@@ -43,7 +43,7 @@ from voice.staff.models import (
 )
 from voice.surveys.model import BANDS
 from voice.web.forms import first
-from voice.web.state import client_address, services
+from voice.web.state import base_url, client_address, services
 
 organisations = Organisation.__table__  # type: ignore[attr-defined]
 schools = School.__table__  # type: ignore[attr-defined]
@@ -72,11 +72,6 @@ def page(request: Request, name: str, context: dict[str, Any] | None = None, *,
 
 def see_other(url: str) -> Response:
     return RedirectResponse(url, status_code=303)
-
-
-def _base_url(request: Request) -> str:
-    configured = services(request).settings.public_url
-    return configured or f"{request.url.scheme}://{request.url.netloc}"
 
 
 # -- signing in and out ------------------------------------------------------------------------
@@ -140,7 +135,7 @@ async def reset_request(request: Request) -> Response:
             context["error"] = "Too many requests from this network. Please wait and try again."
             return page(request, "staff/reset_request.html", context, status_code=429)
         voice.sign_in_limiter.record_failure(client_address(request))  # resets count as attempts
-        voice.accounts.send_reset_email(email, _base_url(request))
+        voice.accounts.send_reset_email(email, base_url(request))
         context["sent"] = True
     return page(request, "staff/reset_request.html", context)
 
@@ -193,7 +188,7 @@ def _organisations(request: Request) -> list[Any]:
     return _all(request, organisations)
 
 
-def _schools(request: Request) -> list[Any]:
+def all_schools(request: Request) -> list[Any]:
     return _all(request, schools)
 
 
@@ -280,7 +275,7 @@ async def admin_schools(request: Request) -> Response:
         if error is None:
             services(request).known_schools.forget()  # the anonymiser knows it from now on
             return see_other("/staff/admin/schools")
-    return page(request, "staff/admin_schools.html", {"schools": _schools(request), "error": error},
+    return page(request, "staff/admin_schools.html", {"schools": all_schools(request), "error": error},
                 status_code=400 if error else 200)
 
 
@@ -341,7 +336,7 @@ async def new_class_session(request: Request) -> Response:
             year = int(values["year"]) if values["year"].isdigit() else 0
             opens = parse_local(values["opens"]) if values["opens"] else None
             closes = parse_local(values["closes"]) if values["closes"] else None
-            if values["school"] not in {s.name for s in _schools(request)}:
+            if values["school"] not in {s.name for s in all_schools(request)}:
                 raise VoiceError("Choose the school from the list (an administrator adds schools).")
             info = create_session(engine=voice.engine, catalogue=voice.catalogue,
                                   survey_slug=values["survey"], band=values["band"],
@@ -357,12 +352,12 @@ async def new_class_session(request: Request) -> Response:
                        f"{info.school}, year {info.year_group}, {info.survey_slug}")
             return see_other(f"/staff/sessions/{info.id}")
     return page(request, "staff/session_new.html", {
-        "surveys": surveys, "schools": _schools(request), "bands": BANDS, "band_names": BAND_NAMES,
+        "surveys": surveys, "schools": all_schools(request), "bands": BANDS, "band_names": BAND_NAMES,
         "years": list(YEAR_GROUPS), "values": values, "error": error}, status_code=status)
 
 
 def _join_url(request: Request, code: str) -> str:
-    return f"{_base_url(request)}/join/{code}"
+    return f"{base_url(request)}/join/{code}"
 
 
 @staff_only(SESSION_ROLES)
@@ -389,7 +384,7 @@ async def class_session_print(request: Request) -> Response:
     summary = session_summary(request)
     return page(request, "staff/session_print.html", {
         "summary": summary, "code": display_code(summary.info.code),
-        "join_url": _join_url(request, summary.info.code), "base_url": _base_url(request),
+        "join_url": _join_url(request, summary.info.code), "base_url": base_url(request),
         "survey": services(request).catalogue.get(summary.info.survey_slug)})
 
 

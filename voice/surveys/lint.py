@@ -23,6 +23,16 @@ def reading_grade(text: str) -> float:
     return float(textstat.flesch_kincaid_grade(text))
 
 
+def grade_above(text: str, band: str) -> float | None:
+    """The text's grade when it reads above `band`'s level (None when it doesn't, or is too
+    short to judge)."""
+    limit = BAND_GRADE.get(band)
+    if limit is None or len(text.split()) < MIN_WORDS:
+        return None
+    grade = reading_grade(text)
+    return grade if grade > limit else None
+
+
 def _children_read(item: Survey | MissionPack) -> Iterator[tuple[str, str, Wording | None]]:
     """(where, what, wording) for every text a child reads: questions and their help; for a
     mission pack, each brief and each response's prompt, help and options. Teacher notes are for
@@ -50,16 +60,13 @@ def reading_level_warnings(item: Survey | MissionPack, file: str | None = None) 
         if not wording:
             continue
         for band, text in wording.items():
-            if len(text.split()) < MIN_WORDS:
-                continue
-            grade = reading_grade(text)
-            limit = BAND_GRADE[band]
-            if grade > limit:
+            grade = grade_above(text, band)
+            if grade is not None:
                 warnings.append(
                     Problem(
                         name,
                         f"{what} for {band} reads at grade {grade:.1f}, above the "
-                        f"{band} level of {limit:g}: use shorter words and sentences",
+                        f"{band} level of {BAND_GRADE[band]:g}: use shorter words and sentences",
                         where,
                     )
                 )

@@ -8,8 +8,10 @@ broken keyboard or proxy.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from urllib.parse import parse_qsl
 
+from starlette.datastructures import UploadFile
 from starlette.requests import Request
 
 from voice.errors import VoiceError
@@ -45,6 +47,32 @@ async def form_fields(request: Request) -> Fields:
             if isinstance(value, str):
                 fields.setdefault(name, []).append(value)
     return fields
+
+
+@dataclass(frozen=True)
+class Upload:
+    filename: str
+    data: bytes  # at most the caller's max_bytes + 1, so "too big" can be told apart
+
+
+async def form_with_files(request: Request, *, max_files: int,
+                          max_bytes: int) -> tuple[Fields, dict[str, Upload]]:
+    """A form that may carry files (a mission's poster, a CSV import): the fields, and each
+    non-empty file read up to `max_bytes` + 1 bytes. A plain form has no files."""
+    content_type = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if content_type != "multipart/form-data":
+        return await form_fields(request), {}
+    fields: Fields = {}
+    files: dict[str, Upload] = {}
+    async with request.form(max_fields=MAX_FIELDS, max_files=max_files) as form:
+        for name, value in form.multi_items():
+            if isinstance(value, UploadFile):
+                data = await value.read(max_bytes + 1)
+                if data:
+                    files[name] = Upload(value.filename or "", data)
+            else:
+                fields.setdefault(name, []).append(value)
+    return fields, files
 
 
 def first(fields: Fields, name: str, default: str = "") -> str:

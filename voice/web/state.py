@@ -45,6 +45,12 @@ def path_for(request: Request, name: str, /, **params: str) -> str:
     return services(request).pages.url_for(name, **params)
 
 
+def base_url(request: Request) -> str:
+    """Where Voice is reached from outside (`VOICE_PUBLIC_URL`, else this request's host), for
+    links in emails, QR codes, posters and feeds."""
+    return services(request).settings.public_url or f"{request.url.scheme}://{request.url.netloc}"
+
+
 def client_address(request: Request) -> str:
     """Used only, hashed, for rate limits in memory; never stored or logged."""
     return request.client.host if request.client else "unknown"
