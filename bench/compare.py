@@ -144,9 +144,10 @@ def voice_command(args) -> list[str]:
     return [str(script)] if script.exists() else [sys.executable, "-m", "voice.cli"]
 
 
-def voice_server(args, tmp: Path) -> tuple[Server, str, str]:
+def voice_server(args, tmp: Path, db_url: str | None = None, name: str = "voice") -> tuple[Server, str, str]:
+    """Voice on a free port with a new class session; its own SQLite file unless `db_url`."""
     port = free_port()
-    db_url = f"sqlite:///{tmp / 'voice.db'}"
+    db_url = db_url or f"sqlite:///{tmp / 'voice.db'}"
     env = os.environ.copy() | {
         "VOICE_DATABASE_URL": db_url,
         "VOICE_SURVEYS_DIR": str(args.surveys_dir),
@@ -179,13 +180,12 @@ def voice_server(args, tmp: Path) -> tuple[Server, str, str]:
         "--workers",
         str(args.workers),
     ]
-    return Server("voice", argv, env, port, tmp / "voice.log"), code, db_url
+    return Server(name, argv, env, port, tmp / f"{name}.log"), code, db_url
 
 
-def group_cpu_seconds(pgid: int) -> float | None:
-    """CPU time (user + system) of the live processes in a process group (Linux /proc)."""
-    total = 0
-    found = False
+def proc_stats() -> dict[int, tuple[int, int, int]]:
+    """Every live process: pid -> (ppid, process group, CPU ticks user + system), from /proc."""
+    stats = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
             continue
@@ -194,10 +194,15 @@ def group_cpu_seconds(pgid: int) -> float | None:
                 fields = f.read().rpartition(")")[2].split()
         except OSError:
             continue
-        if int(fields[2]) == pgid:  # field 5 (pgrp); utime and stime are fields 14 and 15
-            total += int(fields[11]) + int(fields[12])
-            found = True
-    return total / os.sysconf("SC_CLK_TCK") if found else None
+        # fields 4 (ppid) and 5 (pgrp); utime and stime are fields 14 and 15
+        stats[int(entry.name)] = (int(fields[1]), int(fields[2]), int(fields[11]) + int(fields[12]))
+    return stats
+
+
+def group_cpu_seconds(pgid: int) -> float | None:
+    """CPU time (user + system) of the live processes in a process group (Linux /proc)."""
+    ticks = [cpu for _, group, cpu in proc_stats().values() if group == pgid]
+    return sum(ticks) / os.sysconf("SC_CLK_TCK") if ticks else None
 
 
 def run_load(args, server: Server, code: str, db_url: str, children: int, mode: str) -> dict:

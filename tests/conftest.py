@@ -48,7 +48,7 @@ def running_app(settings: Settings, **kwargs: object) -> Iterator[Starlette]:
         engine.dispose()
     application = create_app(settings, **kwargs)  # type: ignore[arg-type]
     yield application
-    application.state.voice.store.db.close()
+    application.state.voice.store.close()
     application.state.voice.engine.dispose()
 
 

@@ -9,6 +9,7 @@ from sqlalchemy import text
 
 from tests.conftest import SERVER_DATABASE
 from voice.answers.service import JourneyStore
+from voice.clock import utcnow
 from voice.sessions.service import SessionInfo
 
 sqlite_only = pytest.mark.skipif(bool(SERVER_DATABASE), reason="checks the SQLite file itself")
@@ -63,3 +64,42 @@ def test_answers_need_an_existing_submission(app) -> None:
     with pytest.raises(Exception, match="(?i)foreign key"):
         store.save(submission_id="nobody", question_id="q", status="answered", value="x")
     assert store.progress("nobody") is None
+
+
+def test_a_write_is_all_or_nothing_and_the_store_carries_on(app, make_session) -> None:
+    """Several statements in one write (one pipeline on PostgreSQL): when a later one fails,
+    the earlier ones are not kept, and the next write works."""
+    store: JourneyStore = app.state.voice.store
+    store.start(submission_id="sub-4", session=make_session())
+    with pytest.raises(Exception, match="(?i)foreign key"):
+        store.db.write(
+            (store._save, {"id": "sub-4", "question_id": "q1", "status": "answered",
+                           "value": '"kept?"', "now": utcnow()}),
+            (store._save, {"id": "nobody", "question_id": "q2", "status": "answered",
+                           "value": '"x"', "now": utcnow()}),
+        )
+    progress = store.progress("sub-4")
+    assert progress is not None and progress.answers == {}
+    store.save(submission_id="sub-4", question_id="q1", status="answered", value="yes")
+    assert store.progress("sub-4").answers["q1"].value == "yes"
+
+
+def test_endpoints_reach_the_store_through_its_threads_on_a_server(app) -> None:
+    """On a database server the journey's statements run in the store's own few threads (each
+    with its own kept connection); on SQLite they run inline."""
+    import asyncio
+    import threading
+
+    store: JourneyStore = app.state.voice.store
+    seen: list[str] = []
+
+    def endpoint() -> None:  # an event loop of its own, in a thread of its own
+        seen.append(asyncio.run(store.call(lambda: threading.current_thread().name)))
+
+    caller = threading.Thread(target=endpoint, name="an-endpoint")
+    caller.start()
+    caller.join(10)
+    if SERVER_DATABASE:
+        assert seen and seen[0].startswith("voice-journey-db")
+    else:
+        assert seen == ["an-endpoint"]

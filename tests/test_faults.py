@@ -129,15 +129,18 @@ def class_code_here(url: str) -> str:
 class Server:
     """`voice serve` on 127.0.0.1; stopped (or killed) only through the PID it started."""
 
-    def __init__(self, env: dict[str, str], port: int, log: Path) -> None:
-        self.env, self.port, self.log = env, port, log
+    def __init__(self, env: dict[str, str], port: int, log: Path, *options: str) -> None:
+        self.env, self.port, self.log, self.options = env, port, log, options
         self.process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
         with self.log.open("ab") as log:
+            # Its own process group, so any worker processes it forks are stopped with it.
             self.process = subprocess.Popen(
-                [str(VOICE), "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                [str(VOICE), "serve", "--host", "127.0.0.1", "--port", str(self.port),
+                 *self.options],
+                env=self.env, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT,
+                start_new_session=True)
         deadline = time.monotonic() + STARTUP
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -154,26 +157,29 @@ class Server:
     def kill(self) -> None:
         """SIGKILL: no shutdown, no flush, no goodbye; exactly what a crash looks like."""
         assert self.process is not None and self.process.poll() is None
-        os.kill(self.process.pid, signal.SIGKILL)
+        os.killpg(self.process.pid, signal.SIGKILL)  # the server and any workers it forked
         self.process.wait(timeout=10)
 
     def stop(self) -> None:
-        if self.process is None or self.process.poll() is not None:
+        if self.process is None:
             return
-        self.process.terminate()
-        try:
-            self.process.wait(timeout=10)
-        except subprocess.TimeoutExpired:
-            self.process.kill()
-            self.process.wait(timeout=10)
+        if self.process.poll() is None:
+            self.process.terminate()
+            try:
+                self.process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                self.process.kill()
+                self.process.wait(timeout=10)
+        with suppress(ProcessLookupError, PermissionError):
+            os.killpg(self.process.pid, signal.SIGKILL)  # a worker left behind
 
     def output(self) -> str:
         return self.log.read_text(errors="replace")[-4000:] if self.log.exists() else ""
 
 
 @contextmanager
-def serving(env: dict[str, str], port: int, log: Path) -> Iterator[Server]:
-    server = Server(env, port, log)
+def serving(env: dict[str, str], port: int, log: Path, *options: str) -> Iterator[Server]:
+    server = Server(env, port, log, *options)
     try:
         yield server
     finally:
@@ -211,10 +217,14 @@ class Tally:
 class Child(threading.Thread):
     """One child on their own device: their own connection and cookies, one journey."""
 
-    def __init__(self, number: int, port: int, code: str, survey: BandSurvey, tally: Tally,
-                 deadline: float) -> None:
+    def __init__(self, number: int, ports: tuple[int, ...], code: str, survey: BandSurvey,
+                 tally: Tally, deadline: float, *, fresh_connections: bool = False) -> None:
         super().__init__(name=f"child-{number}", daemon=True)
-        self.number, self.port, self.code, self.survey = number, port, code, survey
+        self.number, self.ports, self.code, self.survey = number, ports, code, survey
+        # With several ports, each request goes to the next server in turn; with fresh
+        # connections, each request opens its own, so the kernel may hand it to any worker.
+        self.fresh_connections = fresh_connections
+        self.requests = 0
         self.tally, self.deadline = tally, deadline
         self.random = random.Random(number)
         self.conn: http.client.HTTPConnection | None = None
@@ -244,8 +254,13 @@ class Child(threading.Thread):
             body = urlencode(fields)
             headers["Content-Type"] = "application/x-www-form-urlencoded"
         try:
+            port = self.ports[self.requests % len(self.ports)]
+            self.requests += 1
+            if self.conn is not None and (self.fresh_connections or self.conn.port != port):
+                self.conn.close()
+                self.conn = None
             if self.conn is None:
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=15)
+                self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=15)
             self.conn.request(method, path, body, headers)
             response = self.conn.getresponse()
             content = response.read()
@@ -400,11 +415,14 @@ def survey() -> BandSurvey:
 
 
 @contextmanager
-def crowd(port: int, code: str, tally: Tally, seconds: float) -> Iterator[list[Child]]:
+def crowd(port: int | tuple[int, ...], code: str, tally: Tally, seconds: float, *,
+          fresh_connections: bool = False) -> Iterator[list[Child]]:
     """CHILDREN children on their way; whatever happens, none outlives the test."""
     band_survey = survey()
     deadline = time.monotonic() + seconds
-    children = [Child(n, port, code, band_survey, tally, deadline) for n in range(CHILDREN)]
+    ports = port if isinstance(port, tuple) else (port,)
+    children = [Child(n, ports, code, band_survey, tally, deadline,
+                      fresh_connections=fresh_connections) for n in range(CHILDREN)]
     try:
         for child in children:
             child.start()
@@ -462,6 +480,44 @@ def read_back(url: str, code: str) -> tuple[dict[str, Any], dict[tuple[str, str]
     return subs, answers, flags
 
 
+def reconcile(children: list[Child], subs: dict[str, Any],
+              answers: dict[tuple[str, str], tuple[str, Any]], flags: dict[str, int],
+              ) -> tuple[dict[int, str], list, list, list, int]:
+    """Each child's acknowledged answers against the database: (submission ids by child, lost,
+    wrong, sent but not completed, duplicated submissions)."""
+    # Each child's submission, as their resume cookie names it (signed with the test's key).
+    signer = JourneySigner(SECRET, journey_hours=12)
+    refs = {child.number: signer.read_cookie(child.journey_cookie) for child in children}
+    assert all(refs.values())
+    ids = {number: ref.submission_id for number, ref in refs.items() if ref is not None}
+    # Each child made one journey, so the class holds exactly one submission per child.
+    duplicated = len(subs) - CHILDREN
+    lost: list = []
+    wrong: list = []
+    not_completed: list = []
+    for child in children:
+        sid = ids[child.number]
+        if sid not in subs:
+            lost.extend((child.number, q) for q in child.acked)
+            continue
+        for question_id, value in child.acked.items():
+            stored = answers.get((sid, question_id))
+            if stored is None:
+                lost.append((child.number, question_id))
+            elif stored != ("answered", value):
+                wrong.append((child.number, question_id, stored, value))
+        # Nothing stored that the child did not send (an unacknowledged answer in flight when
+        # the server died is either absent or exactly what was sent).
+        for (owner, question_id), stored in answers.items():
+            if owner == sid and stored != ("answered", child.sent.get(question_id)):
+                wrong.append((child.number, question_id, stored, child.sent.get(question_id)))
+        if child.submitted and subs[sid] is None:
+            not_completed.append(child.number)
+        concern = answers.get((sid, "make_better")) == ("answered", CONCERN)
+        assert flags.get(sid, 0) == (1 if concern else 0), (child.number, flags.get(sid))
+    return ids, lost, wrong, not_completed, duplicated
+
+
 # --------------------------------------------------------------------------- the tests
 
 
@@ -493,35 +549,7 @@ def test_sigkill_mid_load_loses_no_acknowledged_answer_and_duplicates_no_submiss
         load_seconds = time.monotonic() - load_began
         assert "Traceback" not in server.output()
     subs, answers, flags = read_back(url, code)
-
-    # Each child's submission, as their resume cookie names it (signed with the test's key).
-    signer = JourneySigner(SECRET, journey_hours=12)
-    refs = {child.number: signer.read_cookie(child.journey_cookie) for child in children}
-    assert all(refs.values())
-    ids = {number: ref.submission_id for number, ref in refs.items() if ref is not None}
-    # Each child made one journey, so the class holds exactly one submission per child.
-    duplicated = len(subs) - CHILDREN
-    lost, wrong, not_completed = [], [], []
-    for child in children:
-        sid = ids[child.number]
-        if sid not in subs:
-            lost.extend((child.number, q) for q in child.acked)
-            continue
-        for question_id, value in child.acked.items():
-            stored = answers.get((sid, question_id))
-            if stored is None:
-                lost.append((child.number, question_id))
-            elif stored != ("answered", value):
-                wrong.append((child.number, question_id, stored, value))
-        # Nothing stored that the child did not send (an unacknowledged answer in flight when
-        # the server died is either absent or exactly what was sent).
-        for (owner, question_id), stored in answers.items():
-            if owner == sid and stored != ("answered", child.sent.get(question_id)):
-                wrong.append((child.number, question_id, stored, child.sent.get(question_id)))
-        if child.submitted and subs[sid] is None:
-            not_completed.append(child.number)
-        concern = answers.get((sid, "make_better")) == ("answered", CONCERN)
-        assert flags.get(sid, 0) == (1 if concern else 0), (child.number, flags.get(sid))
+    ids, lost, wrong, not_completed, duplicated = reconcile(children, subs, answers, flags)
     acknowledged = sum(len(c.acked) for c in children)
     in_doubt = sum(1 for c in children for q in set(c.sent) - set(c.acked)
                    if (ids[c.number], q) in answers)
@@ -543,6 +571,7 @@ def test_sigkill_mid_load_loses_no_acknowledged_answer_and_duplicates_no_submiss
     assert not lost and not wrong and not not_completed and duplicated == 0, json.dumps(figures)
     # The id was made on the welcome page: the "Yes" token and the cookie name the same one.
     assert len(set(ids.values())) == CHILDREN and set(subs) == set(ids.values())
+    signer = JourneySigner(SECRET, journey_hours=12)
     for child in children:
         assert signer.read_start_token(child.token, code) == ids[child.number]
     assert acknowledged >= expected * 0.9
@@ -668,3 +697,53 @@ def test_backup_and_restore_commands(tmp_path: Path, monkeypatch: pytest.MonkeyP
     monkeypatch.setenv("PATH", str(tmp_path / "empty-bin"))
     with pytest.raises(VoiceError, match="pg_dump is not installed"):
         backups.backup("postgresql+psycopg://voice@127.0.0.1:1/none", tmp_path / "pg.dump")
+
+
+def test_two_app_processes_on_one_database_serve_the_same_children(tmp_path: Path) -> None:
+    """Two `voice serve` processes (two machines behind a load balancer, say) on one database,
+    and every child's requests alternating between them: a cookie, a start token and a saved
+    answer from one are good on the other, and nothing is lost or made twice."""
+    url = database_url(tmp_path)
+    env = voice_env(url)
+    code = class_code_here(url)
+    ports = (free_port(), free_port())
+    tally = Tally()
+    with serving(env, ports[0], tmp_path / "one.log") as one, \
+            serving(env, ports[1], tmp_path / "two.log") as two:
+        one.start()
+        two.start()
+        with crowd(ports, code, tally, seconds=JOURNEYS) as children:
+            finish(children, timeout=JOURNEYS)
+        assert "Traceback" not in one.output() + two.output()
+    subs, answers, flags = read_back(url, code)
+    ids, lost, wrong, not_completed, duplicated = reconcile(children, subs, answers, flags)
+    assert not lost and not wrong and not not_completed and duplicated == 0, (
+        lost[:5], wrong[:5], not_completed, duplicated)
+    assert all(c.requests >= 2 * len(c.acked) for c in children)  # both servers, every child
+    assert sum(len(c.acked) for c in children) >= CHILDREN * (len(survey().questions) - 1) * 0.9
+
+
+def test_workers_share_one_key_when_development_generates_it(tmp_path: Path) -> None:
+    """`voice serve --workers 2` in development with no VOICE_SECRET_KEY: the key made at start
+    is handed to both workers, so a cookie signed by one is good on the other. Each request
+    opens its own connection, so the kernel spreads them over both workers."""
+    url = database_url(tmp_path)
+    env = {k: v for k, v in voice_env(url).items() if k != "VOICE_SECRET_KEY"}
+    env["VOICE_ENV"] = "development"
+    code = class_code_here(url)
+    port = free_port()
+    tally = Tally()
+    with serving(env, port, tmp_path / "server.log", "--workers", "2") as server:
+        server.start()
+        with crowd(port, code, tally, seconds=JOURNEYS, fresh_connections=True) as children:
+            finish(children, timeout=JOURNEYS)
+        output = server.output()
+        assert "Traceback" not in output
+    assert len(re.findall(r"Started server process", output)) >= 2, output
+    subs, answers, _ = read_back(url, code)
+    # The key is not known here, so children are matched by counts: one submission each, every
+    # one sent, and exactly the acknowledged answers stored.
+    assert len(subs) == CHILDREN and all(subs.values())
+    assert len(answers) == sum(len(c.acked) for c in children)
+    assert sorted(answers.values(), key=repr) == sorted(
+        (("answered", v) for c in children for v in c.acked.values()), key=repr)

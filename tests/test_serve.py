@@ -62,3 +62,47 @@ def test_serve_demo_prints_a_code_per_band_and_keeps_no_access_log(tmp_path: Pat
             rest, _ = server.communicate()
     # No access log: the request above must leave no trace of its path or the client address.
     assert f"/join/{code}" not in rest and "127.0.0.1:" not in rest.replace(f"127.0.0.1:{port}", "")
+
+
+def _serve(tmp_path: Path, *options: str) -> tuple[subprocess.Popen[str], int]:
+    port = free_port()
+    env = {**os.environ, "VOICE_DATABASE_URL": f"sqlite:///{tmp_path / 'proxy.db'}",
+           "VOICE_SURVEYS_DIR": str(PROJECT_ROOT / "surveys"), "VOICE_ENV": "development"}
+    server = subprocess.Popen(
+        [str(Path(sys.executable).with_name("voice")), "serve", "--host", "127.0.0.1",
+         "--port", str(port), *options],
+        env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        try:
+            with urllib.request.urlopen(f"http://127.0.0.1:{port}/", timeout=2):
+                return server, port
+        except OSError:
+            time.sleep(0.1)
+    server.kill()
+    raise AssertionError(server.communicate()[0])
+
+
+def _stop(server: subprocess.Popen[str]) -> None:
+    server.terminate()
+    try:
+        server.communicate(timeout=10)
+    except subprocess.TimeoutExpired:
+        server.kill()
+        server.communicate()
+
+
+def test_proxy_headers_are_trusted_only_from_the_named_proxy(tmp_path: Path) -> None:
+    """Behind a reverse proxy that ends TLS: with `--forwarded-allow-ips` naming it, a request it
+    marks as https gets HSTS; without the option the same header is ignored, so nobody can
+    claim another address or scheme by sending it."""
+    forwarded = {"X-Forwarded-Proto": "https", "X-Forwarded-For": "203.0.113.7"}
+    for options, trusted in (((), False), (("--forwarded-allow-ips", "127.0.0.1"), True)):
+        server, port = _serve(tmp_path, *options)
+        try:
+            request = urllib.request.Request(f"http://127.0.0.1:{port}/", headers=forwarded)
+            with urllib.request.urlopen(request, timeout=10) as reply:
+                hsts = reply.headers.get("Strict-Transport-Security")
+            assert (hsts is not None) == trusted, (options, hsts)
+        finally:
+            _stop(server)

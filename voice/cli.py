@@ -65,7 +65,11 @@ def build_parser() -> argparse.ArgumentParser:
     serve = commands.add_parser("serve", help="run the web app with uvicorn")
     serve.add_argument("--host", default="127.0.0.1")
     serve.add_argument("--port", type=int, default=8000)
-    serve.add_argument("--workers", type=int, default=1)
+    serve.add_argument("--workers", type=int, default=1,
+                       help="app processes (uvicorn workers) sharing the port and the database")
+    serve.add_argument("--forwarded-allow-ips", metavar="IPS", default=None,
+                       help="behind a reverse proxy: the proxy's addresses (comma-separated), "
+                            "whose X-Forwarded-For and X-Forwarded-Proto headers are trusted")
     serve.add_argument("--demo", action="store_true",
                        help="create one demo class session per age band and print the codes")
     serve.set_defaults(run=cmd_serve)
@@ -562,7 +566,11 @@ def cmd_serve(args: argparse.Namespace) -> int:
                   f"http://{args.host}:{args.port}/join/{info.code}")
         print(f"Open http://{args.host}:{args.port}/ and type a class code.\n", flush=True)
     engine.dispose()
+    # Every worker must sign and check children's cookies with the same key. A key generated in
+    # development for a server database is per process, so the one made here is handed down.
+    os.environ["VOICE_SECRET_KEY"] = settings.secret_key
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")
+    behind_proxy = bool(args.forwarded_allow_ips)
     uvicorn.run(
         "voice.web.asgi:app",
         host=args.host,
@@ -571,7 +579,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
         # The access log would record every child's IP address and URL: it stays off.
         access_log=False,
         server_header=False,
-        proxy_headers=False,
+        # Only a named proxy may say who the client is (rate limits count per address) and
+        # whether the request came over https (HSTS, secure cookies).
+        proxy_headers=behind_proxy,
+        forwarded_allow_ips=args.forwarded_allow_ips if behind_proxy else None,
         # Children pause to think between questions; keep their connection for that long.
         timeout_keep_alive=75,
         log_level="info",

@@ -298,12 +298,21 @@ class KeptConnection:
     The journey's endpoints are async and each database call finishes without yielding to the
     event loop, so one connection per thread is never used by two requests at once. A failed
     statement rolls back and drops the connection; the next call opens a fresh one.
+
+    On PostgreSQL each call makes one round trip: the connection is in autocommit mode (a read,
+    or a write of one statement, is its own transaction, with no BEGIN or COMMIT around it),
+    and a write of several statements sends BEGIN, the statements and COMMIT together in one
+    pipeline. Either way it returns only once the commit is durable. On SQLite the database is in
+    the process and the plain DBAPI transaction is used.
     """
 
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self.dialect = engine.dialect
+        self._pipelined = engine.dialect.name == "postgresql"
         self._local = threading.local()
+        self._open: set[Any] = set()  # every thread's connection, for close()
+        self._lock = threading.Lock()
 
     def prepare(self, statement: Any) -> Prepared:
         return Prepared(statement, self.dialect)
@@ -314,15 +323,25 @@ class KeptConnection:
             pooled = self.engine.raw_connection()
             pooled.detach()  # ours for good; the pool must not hand it to anyone else
             connection = pooled.dbapi_connection
+            if self._pipelined:
+                connection.rollback()  # out of any transaction the pool's checkout began
+                connection.autocommit = True
             self._local.connection = connection
+            with self._lock:
+                self._open.add(connection)
         return connection
 
     def _drop(self) -> None:
         connection = getattr(self._local, "connection", None)
         self._local.connection = None
         if connection is not None:
-            with suppress(Exception):
-                connection.close()
+            self._close(connection)
+
+    def _close(self, connection: Any) -> None:
+        with self._lock:
+            self._open.discard(connection)
+        with suppress(Exception):
+            connection.close()
 
     def fetch(self, prepared: Prepared, values: Mapping[str, Any]) -> list[Any]:
         """Run a query and return its rows (tuples)."""
@@ -332,35 +351,52 @@ class KeptConnection:
             cursor.execute(prepared.sql, prepared.params(values))
             rows = cursor.fetchall()
             cursor.close()
-            connection.commit()  # end the read transaction (PostgreSQL opens one for a SELECT)
+            if not self._pipelined:
+                connection.commit()  # end the read transaction
             return list(rows)
         except Exception:
             self._drop()
             raise
 
-    def write(self, *steps: tuple[Prepared, Mapping[str, Any]]) -> int:
-        """Run statements in one transaction and commit; returns the last one's row count.
+    def write(self, *steps: tuple[Prepared, Mapping[str, Any]]) -> None:
+        """Run statements in one transaction and commit.
 
         The commit happens before this returns, so the caller only acknowledges what is stored.
         """
         connection = self._connection()
         try:
+            if self._pipelined and len(steps) == 1:
+                # One statement in autocommit mode is its own transaction: one round trip.
+                prepared, values = steps[0]
+                with connection.cursor() as cursor:
+                    cursor.execute(prepared.sql, prepared.params(values))
+                return
+            if self._pipelined:
+                # BEGIN, the statements and COMMIT go out together; leaving the pipeline waits
+                # for every result, so an error in any of them is raised here, rolled back.
+                with connection.pipeline(), connection.transaction(), connection.cursor() as cursor:
+                    for prepared, values in steps:
+                        cursor.execute(prepared.sql, prepared.params(values))
+                return
             cursor = connection.cursor()
-            count = 0
             for prepared, values in steps:
                 cursor.execute(prepared.sql, prepared.params(values))
-                count = cursor.rowcount
             cursor.close()
             connection.commit()
-            return count
         except Exception:
-            with suppress(Exception):
-                connection.rollback()
+            if not self._pipelined:
+                with suppress(Exception):
+                    connection.rollback()
             self._drop()
             raise
 
     def close(self) -> None:
-        self._drop()
+        """Close every thread's connection (at shutdown, when no statement is running)."""
+        self._local.connection = None
+        with self._lock:
+            connections = list(self._open)
+        for connection in connections:
+            self._close(connection)
 
 
 def upsert_statement(table: Table, dialect_name: str, *, key: Sequence[str],

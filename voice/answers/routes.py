@@ -43,13 +43,13 @@ class Journey:
     progress: Progress
 
 
-def current_journey(request: Request) -> Journey:
+async def current_journey(request: Request) -> Journey:
     voice = services(request)
     ref = voice.signer.read_cookie(request.cookies.get(COOKIE_NAME))
     if ref is None:
         raise JourneyNotFound(NO_JOURNEY)
     session = voice.sessions.get(ref.code)
-    progress = voice.store.progress(ref.submission_id)
+    progress = await voice.store.call(voice.store.progress, ref.submission_id)
     if session is None or progress is None or progress.session_id != session.id \
             or session.survey_slug not in voice.catalogue.surveys:
         raise JourneyNotFound(NO_JOURNEY)
@@ -92,7 +92,7 @@ async def start(request: Request) -> Response:
     if submission_id is None:
         # An old or altered page: send them back to a fresh welcome page rather than fail.
         return redirect(path_for(request, "welcome", code=info.code))
-    voice.store.start(submission_id=submission_id, session=info)
+    await voice.store.call(voice.store.start, submission_id=submission_id, session=info)
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     response = redirect(question_path(request, survey.visible({})[0]))
     response.set_cookie(
@@ -119,7 +119,7 @@ def _question_or_404(trip: Journey, question_id: str) -> BandQuestion:
 
 
 async def question(request: Request) -> Response:
-    trip = current_journey(request)
+    trip = await current_journey(request)
     if trip.progress.completed:
         return redirect(path_for(request, "thanks", code=trip.session.code))
     current = _question_or_404(trip, request.path_params["question_id"])
@@ -168,7 +168,7 @@ def render_question(
 
 async def answer(request: Request) -> Response:
     """Save one answer (save-as-you-go) and move on, back, or to "check your answers"."""
-    trip = current_journey(request)
+    trip = await current_journey(request)
     if trip.progress.completed:
         return redirect(path_for(request, "thanks", code=trip.session.code))
     current = _question_or_404(trip, request.path_params["question_id"])
@@ -194,7 +194,8 @@ async def answer(request: Request) -> Response:
         return render_question(request, trip, current, state, error=problem.message,
                                status_code=400)
     if reading is not None:
-        trip.voice.store.save(
+        await trip.voice.store.call(
+            trip.voice.store.save,
             submission_id=trip.ref.submission_id,
             question_id=current.id,
             status=reading.status,
@@ -216,7 +217,7 @@ async def answer(request: Request) -> Response:
 
 
 async def check(request: Request) -> Response:
-    trip = current_journey(request)
+    trip = await current_journey(request)
     if trip.progress.completed:
         return redirect(path_for(request, "thanks", code=trip.session.code))
     answers = trip.progress.answers
@@ -233,13 +234,14 @@ async def check(request: Request) -> Response:
 
 async def submit(request: Request) -> Response:
     """Send the answers. Safe to press twice: the second press just shows the thank-you page."""
-    trip = current_journey(request)
+    trip = await current_journey(request)
     if not trip.progress.completed:
         keep = {q.id for q in trip.survey.visible(trip.progress.values)}
         stale = set(trip.progress.answers) - keep
-        trip.voice.store.complete(submission_id=trip.ref.submission_id, stale=stale)
+        await trip.voice.store.call(trip.voice.store.complete,
+                                    submission_id=trip.ref.submission_id, stale=stale)
     response = redirect(path_for(request, "thanks", code=trip.session.code))
-    if trip.voice.store.has_concern(trip.ref.submission_id):
+    if await trip.voice.store.call(trip.voice.store.has_concern, trip.ref.submission_id):
         # Something they wrote may mean they are not safe: the thank-you page adds gentle words
         # about who to talk to. A short-lived cookie, not the URL, carries this, so a shared
         # device's history shows nothing.

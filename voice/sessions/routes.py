@@ -27,7 +27,7 @@ async def join_page(request: Request) -> Response:
     ref = voice.signer.read_cookie(request.cookies.get("voice_journey"))
     if ref is not None:
         info = voice.sessions.get(ref.code)
-        progress = voice.store.progress(ref.submission_id)
+        progress = await voice.store.call(voice.store.progress, ref.submission_id)
         if info is not None and progress is not None and not progress.completed \
                 and info.state(utcnow()) == "open" and info.survey_slug in voice.catalogue.surveys:
             survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)

@@ -132,6 +132,7 @@ async def _warm_results(app: Starlette) -> AsyncIterator[None]:
 
     threading.Thread(target=warm, name="voice-results-warm-up", daemon=True).start()
     yield
+    voice.store.close()  # its threads and their connections
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:
