@@ -71,11 +71,32 @@ class _Answer:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lower = text.lower()
+        if not self.lower.isascii():
+            self.lower = self.lower.translate(_FOLD)  # "Oisín" is looked up as "oisin"
         self.words = frozenset(_WORD.findall(self.lower))
         self.postcodes: list[re.Match[str]] | None = None
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+
+
+def _fold_table() -> dict[int, str]:
+    # Accented Latin letters to their base letter, one character for one, so positions in the
+    # folded text are positions in the original ("Ciarán", "Łukasz", "Zoë", "Bjørn").
+    import unicodedata
+
+    table = {}
+    for code in (*range(0xC0, 0x250), *range(0x1E00, 0x1F00)):  # Latin-1 to Extended-B, and Vietnamese
+        base = unicodedata.normalize("NFD", chr(code))[0]
+        if base.isascii() and base.isalpha():
+            table[code] = base
+    extra = {"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "s", "æ": "a", "Æ": "A",
+             "œ": "o", "Œ": "O", "ı": "i"}
+    table.update({ord(k): v for k, v in extra.items()})
+    return table
+
+
+_FOLD = _fold_table()
 
 Detector = Callable[[_Answer], Iterable[Redaction]]
 
@@ -263,6 +284,7 @@ karolina nikola andrei ionut alexandru ioana elena andreea darius matas lukas ga
 aarav ayan zayan arham fatima hana inaya anaya riya krish kiran ali tyrone deon jermaine
 kofi kwame malachi marley zion jax axel hudson ralph ivan hugh ned fred alf sid bert len
 reg rick ricky lenny vinnie mick charlie molly
+pip paddy li yu vu yi lei tao mai raj tala sana
 """)
 
 # Names that are also everyday words; only taken as names after a title, a relation word or
@@ -387,6 +409,8 @@ rhodes riley robertson robson ross rowe sanders saunders sharpe sheppard slater 
 steele stephens storey sutton sykes talbot tate thornton todd townsend tucker tyler vincent
 wade walters walton warren waters watts weaver webster welch wheeler whitehead wilkins willis
 winter wong woods woodward wyatt yates
+chen zhang wang liu huang zhao zhou xu zhu guo lin luo zheng liang xie wei nguyen tran pham hoang
+phan dang bui ngo duong
 """)
 
 # Places, organisations, services, brands, countries, days and festivals: capitalised but
@@ -442,14 +466,14 @@ _KEEP_PHRASES = re.compile(
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
-    r"|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
+    r"|young\s+minds|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
     re.IGNORECASE,
 )
 # The first words of those phrases, so most answers skip the search.
 _KEEP_PHRASE_WORDS = _words("""
 harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
-anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa
+anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa minds
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -1451,6 +1475,44 @@ _FLAT_WORDS = frozenset({"flat", "apartment", "apt"})
 _ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREET_WORDS)
 _LIVE_WORDS = _words("live lives lived living stay stays staying")
 
+# A street named without a house number where the answer says it is home: "on Pennyroyal Way
+# by my house", "in Coppice Lane where i live", "near Tanners Row where i live". Without such a
+# cue a street is a place analysts need ("drug dealers on Bridge Street", "Church Lane is dark").
+# Not a park, green or square: those are public places.
+_HOME_STREETS = _STRONG_STREETS | _words("way place court walk hill row view rise vale croft chase")
+_STREET_BY_HOME = re.compile(
+    r"\b(?:on|in|near|by|down|up|off|along|at|round|around|outside|opposite|past|of|from|to|onto)\s+"
+    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
+    re.IGNORECASE,
+)
+_HOME_CUE = re.compile(
+    r"\b(?:where\s+(?:i|we|my\s+\w+|me\s+and\s+\w+)\s+(?:live|lives|stay|stays|lived)|(?:i|we)\s+(?:live|lived|stay)"
+    r"|(?:my|our)\s+(?:house|home|street|road|flat)\b|my\s+(?:nan|nans|nan's|gran|grans|gran's|dad's|dads|mum's|mums)"
+    r"\s+(?:house|home)|(?:i|we)\s+(?:moved)\s+(?:to|onto))",
+    re.IGNORECASE,
+)
+_HOME_STREET_WORDS = _words("house home live lived living stay street road flat moved")
+_SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if _HOME_CUE.search(text) is None:
+        return
+    for m in _STREET_BY_HOME.finditer(text):
+        words = m.group("a").split()
+        if any(w.lower() in _STOP or w.lower() in _DETERMINERS for w in words[:-1]):
+            continue  # "on the main road", "on my road"
+        if not _house_name_ok(m.group("a"), lenient=False):
+            continue  # "on a busy road", "down main road": a description, not a street's name
+        if all(w[0].islower() for w in words) and words[-1].lower().rstrip(".") not in _STRONG_STREETS:
+            continue  # "near bramble way" only when capitalised; "coppice lane" is a street anyway
+        left = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        stop = _SENTENCE_END.search(text, m.end())
+        right = min(stop.start() if stop else len(text), m.end() + 60)
+        if _HOME_CUE.search(text, max(left, m.start() - 60), right):
+            yield Redaction("address", m.start("a"), m.end("a"))
+
 
 # An address written out line by line, after "address is" or before a postcode: its named
 # houses and streets ("our address is Rose Cottage, Main Street, Great Glen"; "Ivy Lodge
@@ -1468,11 +1530,16 @@ _ADDRESS_PART_END = re.compile(
     rf"(?:The\s+)?(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}"
     rf"(?P<last>{_alternatives(_PART_WORDS, capitalised=True)})s?\.?$"
 )
+# After "address is", a capitalised house or street that opens the rest of the sentence.
+_ADDRESS_PART_START = re.compile(
+    rf"(?:The\s+)?(?:[A-Z][A-Za-z'’-]*\s+){{1,3}}"
+    rf"(?P<last>{_alternatives(_PART_WORDS, capitalised=True)})s?\b"
+)
 # In lower case only a strong street or house word makes a part: "rose cottage, main street".
 _STRONG_PARTS = _STRONG_STREETS | _NAMED_HOUSE_WORDS
 
 
-def _address_parts(text: str, start: int, end: int) -> Iterator[Redaction]:
+def _address_parts(text: str, start: int, end: int, *, opening: bool = False) -> Iterator[Redaction]:
     """The named houses and streets among the comma-separated parts of text[start:end]."""
     spans: list[tuple[int, int]] = []
     pos = start
@@ -1483,6 +1550,8 @@ def _address_parts(text: str, start: int, end: int) -> Iterator[Redaction]:
         m = _ADDRESS_PART.fullmatch(stripped)
         if m is None and k == 0:
             m = _ADDRESS_PART_END.search(stripped)
+            if m is None and opening:  # "our address is Hillcrest Cottage its at the end of a lane"
+                m = _ADDRESS_PART_START.match(stripped)
         if m is None:
             continue
         words = m.group().split()
@@ -1507,7 +1576,7 @@ def _address_lines(a: _Answer) -> Iterator[Redaction]:
         for cue in _ADDRESS_LINE_CUE.finditer(text):
             part = _LINE_PART.match(text, cue.end())
             if part:
-                yield from _address_parts(text, part.start(), part.end())
+                yield from _address_parts(text, part.start(), part.end(), opening=True)
     if not a.words.isdisjoint(_PART_HINTS):
         for m in _postcodes(a):
             before = text[max(0, m.start() - 100) : m.start()]
@@ -1532,6 +1601,8 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
             lenient = m.group("prep").lower() in {"at", "on"} and house in _NAMED_HOUSE_WORDS
             if _house_name_ok(m.group("a"), lenient=lenient):
                 yield Redaction("address", m.start("a"), m.end("a"))
+    if not a.words.isdisjoint(_HOME_STREETS) and not a.words.isdisjoint(_HOME_STREET_WORDS):
+        yield from _streets_by_home(a)
     if not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
         for m in _AT_HOUSE.finditer(text):
             if _house_name_ok(m.group("a"), lenient=True):
@@ -1614,10 +1685,11 @@ _SCHOOL_CORE = re.compile(
 _SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
 # "Riverside High" and "Skegness Grammar" name a school only where the sentence moves on;
 # "Junior" and "Infant" only with "School" ("Oakwood Junior School").
-_BARE_SCHOOL_END = re.compile(r"\s*(?:$|[.,;!?)]|(?:is|was|and|but|has|in|at)\b)", re.IGNORECASE)
+_BARE_SCHOOL_END = re.compile(
+    r"\s*(?:$|[.,;!?)]|(?:is|was|and|but|has|in|at|bc|cos|coz|cuz|because|so|its|it's)\b)", re.IGNORECASE)
 _TAIL_OPTIONAL = frozenset({"primary", "high", "grammar"})
 _STREET_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_STREET_WORDS))})\b", re.IGNORECASE)
-_AT_OR_TO = re.compile(r"\b(?:at|to)[ \t]+$", re.IGNORECASE)
+_AT_OR_TO = re.compile(r"\b(?:at|to|from)[ \t]+$", re.IGNORECASE)
 _TAIL_REQUIRED = frozenset({"junior", "infant"})
 # Church and type words between the name and "Primary": "St Mary's CE Primary", "St Hugh's
 # Catholic Primary", "Oakwood C of E Academy", "Branston Community Academy".
@@ -1720,12 +1792,12 @@ _SCHOOL_HINTS = _words(
 # and "everyone at karate" are kept.
 _SCHOOL_PEOPLE = _words("""
 people everyone everybody kids children students pupils teachers staff nobody noone anyone someone
-lads girls boys friends mates
+lads girls boys friends mates teacher tutor
 """)
 # Matched after each " at " (found with str.find, far quicker than a pattern tried at every
 # position); the people word before it is looked up then.
 _AT_SCHOOL = re.compile(
-    r"[ \t]+(?P<s>(?P<saint>(?:st\.?|saint)[ \t]+)?[a-z][a-z'’-]+)\b"
+    r"[ \t]*(?P<s>(?P<saint>(?:st\.?|saint|bishop)[ \t]+)?[a-z][a-z'’-]+)\b"
     r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants)\b)?",  # "brookvale high"
     re.IGNORECASE,
 )
@@ -1738,35 +1810,135 @@ _YEAR_GROUP = re.compile(r"\b(?:year|yr|y)[ \t]?\d{1,2}s?[ \t]+$")
 _SCHOOL_ENDINGS = (*_STREET_ENDINGS, "vale", "dale", "brook", "park", "hill", "view", "crest")
 
 
+# "the lads from kingsway", "the boys from Brookfield": with "from" only the young people of a
+# school or a year group, as "people from" and "my family from" name towns.
+_SCHOOL_FROM_PEOPLE = _words("lads boys girls kids students pupils teachers staff ones")
+# Schools known by their initials: "the teachers at hcs", "year 9 at QEGS", "i go to bgs".
+_INITIALS_NOT_SCHOOLS = _words("""
+nhs gp gps pe re it ict dt pshe rse sen send ta tas tv pc ps uk usa us bbc itv kfc jd ymca camhs cahms
+pcso aa ae pru utc fe ft hq id ok pr sc yt fb ig tt cctv dm dms sms mmr pm am cv ucas dwp ss vr
+""")
+
+
+def _initials(name: str) -> bool:
+    """A school's initials: two to five letters in capitals, or in lower case without a vowel."""
+    if not (2 <= len(name) <= 5 and name.isalpha()):
+        return False
+    low = name.lower()
+    if low in _INITIALS_NOT_SCHOOLS or low in _STOP or low in _KEEP or low in _SPELLING_KEYS \
+            or _is_common(low):
+        return False
+    if name.isupper():
+        return True
+    # "hcs", "bgs"; "qegs", "kes" too when nothing else reads them (no name, town or misspelling)
+    return name.islower() and len(low) >= 3 and (
+        not any(c in "aeiou" for c in low) or (len(low) <= 4 and low not in _NAMES and low not in _SURNAMES
+                                                and not _place_like(low) and low not in _NOT_NAMES))
+
+
+def _school_after(text: str, pos: int) -> Redaction | None:
+    """The school named by one word (or a saint) from ``pos``, a space before it."""
+    m = _AT_SCHOOL.match(text, pos)
+    if m is None:
+        return None
+    name = _lower(m.group("s")).rsplit(None, 1)[-1]
+    after = _WORD_AFTER.match(text, m.end("s"))
+    if after and after.group(1).lower() in _OTHER_PLACES:
+        return None  # "everyone at St John's church", "people at Bradgate park"
+    if m.group("saint"):
+        ok = name not in _STOP and len(name) >= 3 and name not in _SAINT_TOWNS
+    else:
+        base = name.removesuffix("'s")
+        ok = (base.endswith(_SCHOOL_ENDINGS) and len(base) > 5 and base not in _KEEP
+              and base not in _NAMES and base not in _SPELLING_KEYS and not _is_common(base)) or (
+            not m.group("tail") and _initials(m.group("s")))
+    return Redaction("school", m.start("s"), m.end()) if ok else None
+
+
 def _schools_after_people(a: _Answer) -> Iterator[Redaction]:
     text, low = a.text, a.lower
-    at = low.find(" at ") if len(low) == len(text) else -1  # positions shared with the text
-    while at != -1:
-        pos, at = at, low.find(" at ", at + 3)
-        who = _WORD_BEFORE.search(low, max(0, pos - 20), pos + 1)
-        if (who is None or who.group(1) not in _SCHOOL_PEOPLE) and not _YEAR_GROUP.search(
-                low, max(0, pos - 12), pos + 1):
+    if len(low) != len(text):  # positions shared with the text
+        return
+    for cue, people in ((" at ", _SCHOOL_PEOPLE), (" from ", _SCHOOL_FROM_PEOPLE)):
+        at = low.find(cue)
+        while at != -1:
+            pos, at = at, low.find(cue, at + 3)
+            who = _WORD_BEFORE.search(low, max(0, pos - 20), pos + 1)
+            if (who is None or who.group(1) not in people) and not _YEAR_GROUP.search(
+                    low, max(0, pos - 12), pos + 1):
+                continue
+            found = _school_after(text, pos + len(cue) - 1)
+            if found:
+                yield found
+
+
+# Going to a school named by a saint or its initials: "i go to bishop hollands", "i go to St
+# Benedicts", "she goes to hcs"; and a saint's name near where something happens: "the man by st
+# josephs". Not a church, a road or a town ("St Mary's church", "st johns road", "St Helens").
+# "the man by st josephs"; "st marys is a good school", "St Benedicts has no clubs": a saint
+# starting a sentence.
+_NEAR_SAINT = re.compile(
+    r"\b(?:by|near|outside|behind|opposite)(?=[ \t]+(?:st|saint|bishop)\b)"
+    r"|(?:^|(?<=[.!?\n]))[ \t]*(?=(?:st\.?|saint)[ \t]+[a-z'’]+[ \t]+"
+    r"(?:is|was|has|have|are|were|does|doesnt|dont|needs|gave|gives)\b)",
+    re.IGNORECASE | re.MULTILINE,
+)
+_SAINT_TOWNS = _words("""
+helens albans andrews ives neots austell leonards annes davids asaph pancras austell johnstone
+bees mawes agnes just columb blazey
+""")
+_GO_WORDS = _words("go goes going went gone attend attends attended started start moved move left leave")
+_GO_TO_VERBS = _words("go goes attend started start moved move")
+
+
+_SAINT_WORDS = _words("st saint bishop")
+_ATTEND = re.compile(r"\battend(?:s|ed|ing)?(?=[ \t])", re.IGNORECASE)
+
+
+def _go_to_places(a: _Answer) -> Iterator[tuple[str, int]]:
+    """Each going verb and where its place begins: "go to X", "goes to X", "started at X"."""
+    low = a.lower
+    if len(low) != len(a.text):
+        return
+    for cue in (" to ", " at "):
+        at = low.find(cue)
+        while at != -1:
+            pos, at = at, low.find(cue, at + 3)
+            verb = _WORD_BEFORE.search(low, max(0, pos - 12), pos + 1)
+            if verb is not None and verb.group(1) in _GO_WORDS:
+                yield verb.group(1), pos + 3
+    if "attend" in low:
+        for m in _ATTEND.finditer(low):
+            yield "attend", m.end()
+
+
+def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    places: list[tuple[str, int]] = []
+    if not a.words.isdisjoint(_GO_WORDS):
+        places.extend(_go_to_places(a))
+    if not a.words.isdisjoint(_SAINT_WORDS):
+        places.extend(("near", m.end()) for m in _NEAR_SAINT.finditer(text))
+    for verb, pos in places:
+        found = _school_after(text, pos)
+        if found is None:
             continue
-        m = _AT_SCHOOL.match(text, pos + 3)
-        if m is None:
-            continue
-        name = _lower(m.group("s")).rsplit(None, 1)[-1]
-        after = _WORD_AFTER.match(text, m.end("s"))
-        if after and after.group(1).lower() in _OTHER_PLACES:
-            continue  # "everyone at St John's church", "people at Bradgate park"
-        if m.group("saint"):
-            ok = name not in _STOP and len(name) >= 3
-        else:
-            base = name.removesuffix("'s")
-            ok = (base.endswith(_SCHOOL_ENDINGS) and len(base) > 5 and base not in _KEEP
-                  and base not in _NAMES and base not in _SPELLING_KEYS and not _is_common(base))
+        school = _AT_SCHOOL.match(text, pos)
+        if school.group("saint"):
+            # "St Peter" alone may be the saint; "St Peters", "st marys", "St Mary's High" are schools
+            ok = school.group("tail") is not None or school.group("s")[-1:] in {"s", "S"}
+        else:  # "go to kingsway", "goes to hcs"; "went to" and "by" may be a day out or a place
+            ok = verb in _GO_TO_VERBS
         if ok:
-            yield Redaction("school", m.start("s"), m.end())
+            yield found
 
 
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
-    if "at" in a.words and (not a.words.isdisjoint(_SCHOOL_PEOPLE) or _HAS_DIGIT.search(a.text)):
+    if ("at" in a.words or "from" in a.words) and (
+            not a.words.isdisjoint(_SCHOOL_PEOPLE) or _HAS_DIGIT.search(a.text)):
         yield from _schools_after_people(a)
+    if not a.words.isdisjoint(_GO_WORDS) or not a.words.isdisjoint(_SAINT_WORDS):
+        yield from _schools_gone_to(a)
     if a.words.isdisjoint(_SCHOOL_HINTS):
         return
     text = a.text
@@ -1875,6 +2047,11 @@ def _known_schools_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], fro
 _NAME_TOKEN = re.compile(
     r"(?<![\w@#/.\[])(?>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*)(?![._]?[A-Za-z]*[_\d]|[._][A-Za-z.]*\d)"
 )
+# The same with accented letters, for text that lower-casing could not fold letter for letter.
+_NAME_TOKEN_WIDE = re.compile(
+    r"(?<![\w@#/.\[])(?>[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’]*(?:-[A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ][A-Za-zÀ-ÖØ-öø-ɏḀ-ỿ'’]*)*)"
+    r"(?![._]?[A-Za-z]*[_\d]|[._][A-Za-z.]*\d)"
+)
 
 _TITLES_ALL = _TITLES | _ROLE_TITLES
 _KIN_WORDS = (
@@ -1883,7 +2060,8 @@ _KIN_WORDS = (
     "girlfriend brother brothers bro sister sisters sis cousin cousins stepdad stepmum stepmom "
     "stepbrother stepsister step-dad step-mum mum mam mom mother dad father son daughter "
     "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
-    "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa coach"
+    "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa coach childminder "
+    "babysitter therapist youthworker senco advocate psychologist"
 )
 _KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
@@ -1901,6 +2079,25 @@ told tell tells telling asked ask asks texted text texting messaged message mess
 snapped rang phoned blocked unfollowed dating dated kissed hugged punched kicked slapped
 pushed bullies bullied annoys
 """)
+# "talk to River", "spoke to Mrs ...": the next word is a person (only a name is taken there).
+_TALK_WORDS = _words("""
+talk talks talked talking speak speaks spoke speaking chat chats chatted chatting listen listens
+listened
+""")
+_ASK_WORDS = _words("ask asking asked")
+_TO_FOR = frozenset({"to", "for"})
+# Doing things with a person: after these "with" takes a name that is also a word ("play with holly").
+_SOCIAL_VERBS = _words("""
+play plays played playing sit sits sat sitting hang hangs hung hanging walk walks walked walking
+chill chills chilled chilling fell fall argue argued arguing fight fought fighting friends talk
+talked talking chat chatted chatting
+""")
+# Names that are also words but read as a person's name straight after "told", "play with" or "talk
+# to" ("i told river", "sat with ivy"), unlike "told lies", "filled with joy" or "with sky tv".
+_OBJECT_NAMES = _words("""
+grace rose faith holly ivy river jack bill mark pat sue rob bob drew jay eve ruby amber jade poppy
+daisy lily violet hazel willow jasmine olive heather will dean ray max nick mason frank robin
+""")
 # Weaker: "with Jess", "I like Kai", but also "with Art", "I love Summer": no word-like names.
 _WITH_WORDS = _words("""
 from with without beside behind like likes liked fancy fancies hit hits hate hates love loves
@@ -1910,7 +2107,7 @@ _PERSON_NOUNS = _words("girl boy lad kid woman man guy bloke")
 # Words before "from" that make the next word a place: "she is from", "we came from", "people from".
 _FROM_PLACE_BEFORE = _words("""
 is am are was were im i'm come comes came coming moved move moving originally born people family
-families kids lads girls boys students everyone
+families kids lads girls boys students everyone train trains bus buses coach taxi tram drive flight
 """)
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
@@ -1920,6 +2117,8 @@ _SLOT_WORDS = (
     | _WITH_WORDS
     | _PERSON_NOUNS
     | _words("is name names name's called named as nicknamed aka me him her and & n im i'm am")
+    | _TALK_WORDS
+    | _ASK_WORDS
 )
 # Capitalised words that open a place name: "Great Glen", "North Hykeham", "Market Deeping".
 _PLACE_PREFIXES = _words("great north south east west upper lower nether market long kings bishops")
@@ -1948,7 +2147,8 @@ def _token_base(token: str) -> tuple[str, int]:
 
 
 def _lower(word: str) -> str:
-    return word.lower().replace("’", "'")
+    low = word.lower().replace("’", "'")
+    return low if low.isascii() else low.translate(_FOLD)
 
 
 def _capitalised_name_ok(low: str) -> bool:
@@ -1991,8 +2191,9 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         return low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
     if slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
         return low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
-    if slot == "with":  # "told liv", "from jess": a name, never a word
-        return (low in _ANY_NAME or _is_nickname(low)) and low not in _STOP and not _is_common(low)
+    if slot == "with":  # "told liv", "from jess": a name, never a word; "told river", "sat with ivy"
+        return ((low in _ANY_NAME or _is_nickname(low)) and low not in _STOP and not _is_common(low)) or (
+            low in _OBJECT_NAMES and trigger != "from")
     if slot == "meand":  # "me and soph", "me n tolu": a name, or a word that is no ordinary word
         return low not in _STOP and not _is_common(low) and low not in _KEEP and low not in _SPELLING_KEYS \
             and (low in _ANY_NAME or (low.isalpha() and len(low) >= 3 and not low.endswith(("s", "ed", "ing"))
@@ -2017,7 +2218,7 @@ _TITLE_KIN = _words(
 
 def _is_listed_name(word: str) -> bool:
     """A first name from the list, standing on its own."""
-    low = word.lower()
+    low = _lower(word)
     # Lower case only for names that are never words ("olivia", not "lily" or "will").
     skip = _WORDLIKE_NAMES if word[0].islower() else _AMBIGUOUS_NAMES
     if low in _NAMES:
@@ -2104,15 +2305,29 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         # not "in summer my friend ..."); a listed surname starting a sentence before a person's
         # verb ("patel kicked my bag"); a past-tense name after a relation word before a verb
         # ("my other friend rose is in my class", not "my mum rose early").
-        if low in _SURNAMES and nxt in _PERSON_VERBS:
+        if low in _SURNAMES and nxt in _PERSON_VERBS and low not in _ANY_NAME:
             return (low not in _WORDLIKE_NAMES and low not in _KEEP and not _is_common(low)
                     and _sentence_start(text, toks, i))
-        if low in _PAST_TENSE_NAMES:
-            return i > 0 and lows[i - 1] in _KIN and (nxt in _PERSON_VERBS or nxt in _BE_VERBS)
+        if nxt in _PERSON_VERBS and low in _ANY_NAME and low not in _KEEP and (
+                _sentence_start(text, toks, i) or (i and lows[i - 1] in _CLAUSE_OPENERS)):
+            # "river said i should tell someone", "and will kicked me": a modal or a noun does not
+            # take "said" or "kicked"; a virtue only when it speaks ("hope keeps me going")
+            return (low not in _VIRTUE_NAMES and low not in _CALENDAR_NAMES) or nxt in _SPEECH_VERBS
         rest = _after_be(lows, i)
-        if rest is None and nxt == "my" and _sentence_start(text, toks, i):  # not "will my friend be ok"
+        if low in _PAST_TENSE_NAMES and not (rest is not None and _sentence_start(text, toks, i)):
+            return i > 0 and lows[i - 1] in _KIN and (nxt in _PERSON_VERBS or nxt in _BE_VERBS)
+        start = _sentence_start(text, toks, i)
+        if rest is None and nxt == "my" and start:  # not "will my friend be ok"
+            # "summer my friend got ...", "joy my childminder listens", "sue my social worker"; a
+            # modal or a month only with a friend word ("hope my mum is ok" is a wish)
+            roles = _APPOSITION if low in _NOT_BEFORE_MY else _APPOSITION | _KIN
             return (low in _ANY_NAME and low not in _STOP
-                    and any(w in _APPOSITION for w in lows[i + 2 : i + 4]))
+                    and any(w in roles for w in lows[i + 2 : i + 4]))
+        if nxt == "from" and start and low in _ANY_NAME and low not in _STOP and low not in _NOT_BEFORE_MY:
+            # "grace from my class told the teacher", "jack from next door"
+            after = lows[i + 2 : i + 5]
+            return after[:1] in (["my"], ["our"], ["next"], ["the"], ["year"]) and any(
+                w in _CLASS_WORDS or w in _FROM_WHERE for w in after)
         return (low in _ANY_NAME and rest is not None and rest[:1] == ["my"]
                 and any(w in _APPOSITION or w in _KIN for w in rest[1:3]))
     if nxt in _POSSESSED:
@@ -2123,6 +2338,11 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
                 or _is_common(base) or _place_like(base))
         if low[:-1] in _ANY_NAME and low[-1] == "s":  # "at Big Mos house", without the apostrophe
             return True
+    if nxt == "my" and low not in _NOT_BEFORE_MY and any(
+            w in _APPOSITION or w in _KIN for w in lows[i + 2 : i + 4]) and (
+            low in _ANY_NAME or not (low in _STOP or low in _KEEP or low in _TITLES_ALL or low in _KIN
+                                     or low in _IDENTITY or _is_common(low) or _place_like(low))):
+        return True  # "Pip my key worker", "Oisín my best friend moved away"
     if low not in _AMBIGUOUS_NAMES:
         # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
         # marks a name, and only before a person's verb or "who"; a listed surname also as the
@@ -2149,20 +2369,49 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         if nxt != "my" and (after[:2] == ["in", "year"] or (after[:2] == ["in", "my"] and after[2:3]
                                                             and after[2] in _CLASS_WORDS)):
             return True  # "May is in my tutor group", "Will is in year 10"
-    # "Bill from the garage", "Grace from the hostel": where a person is from
+    if (nxt == "in" and after[:1] == ["year"]) or (nxt == "next" and after[:1] == ["door"]) or (
+            nxt in _ACROSS and after[:1] == ["the"] and after[1:2] in (["road"], ["street"], ["close"])):
+        return low not in _CALENDAR_NAMES or not _sentence_start(text, toks, i)  # "Mark in year 10 keeps
+        # asking me", "Will next door", "Jack over the road"; not "Summer in year 6 was the best"
+    if nxt == "and" and after[:1] in (["her"], ["his"]) and after[1:2] and (
+            after[1] in _KIN or after[1] in _GANG_WORDS):
+        return True  # "when Summer and her friends follow me"
+    # "Bill from the garage", "Grace from the hostel", "Mark from over the road": where a person is from
     return (nxt == "from" and low not in _CALENDAR_NAMES and after[:1] != []
-            and after[0] in {"the", "my", "our", "next", "year", "work", "school", "college", "class"})
+            and after[0] in _FROM_PERSON_NEXT)
 
 
 # "is", "was", "has been": what links a name to "my best friend".
 _BE_VERBS = _words("is was isnt wasnt has had")
+# Words that are names but read as a wish, a modal or a month before "my": "hope my mum is ok",
+# "will my friend be ok", "may my ...", "summer my family goes to spain".
+_NOT_BEFORE_MY = _words("hope will may june april august summer autumn miss wish trust")
+# Where a person is from: "Mark from over the road", "Bill from the garage".
+_FROM_PERSON_NEXT = _words("""
+the my our next year work school college class over down up across round around number church
+football dance youth club street road estate flats
+""")
+# "grace from my class", "jack from next door", "will from the youth club".
+_FROM_WHERE = _words("""
+door street road estate flats school college church club team work youth football dance scouts
+cadets
+""")
+_ACROSS = _words("over across down up")
+# "Summer and her friends", "Will and his mates".
+_GANG_WORDS = _words("friends mates gang mum dad sister brother family boyfriend girlfriend lot crew")
+
+
+_HE_IS = _words("hes he's shes she's")
+_CLAUSE_OPENERS = _words("and but then so cos coz because bc when cuz")
 
 
 def _after_be(lows: list[str], i: int) -> list[str] | None:
     """The three words after "is", "was" or "has been" that follow word ``i``, if one does."""
     nxt = lows[i + 1] if i + 1 < len(lows) else None
-    if nxt in {"is", "was"}:
+    if nxt in {"is", "was"} or nxt in _HE_IS:  # "River hes my older brother"
         return lows[i + 2 : i + 5]
+    if nxt in {"he", "she"} and lows[i + 2 : i + 3] in (["is"], ["was"]):
+        return lows[i + 3 : i + 6]
     if nxt in {"has", "had"} and lows[i + 2 : i + 3] == ["been"]:
         return lows[i + 3 : i + 6]
     return None
@@ -2221,8 +2470,10 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
     prev = lows[i - 1] if i else None
     prev2 = lows[i - 2] if i > 1 else None
     if low in _TITLES_ALL and sep in {"", "."}:
-        if low == "miss" and _miss_is_verb(prev):
-            return None  # "I miss Summer", "we'll miss her"
+        if low == "miss" and _miss_is_verb(prev) and not (
+                text[toks[i].start()] == "M" and text[toks[i + 1].start()].isupper()
+                and not text[toks[i - 1].start()].isupper()):
+            return None  # "I miss Summer", "we'll miss her"; but "can Miss Rahman be our teacher"
         if low in _ROLE_TITLES:  # "PC Smith", but not "pc games" or "coach trip"
             return "role" if text[toks[i + 1].start()].isupper() else None
         # "Mrs. Taylor", but "I told Miss. Teachers never listen" starts a sentence.
@@ -2254,6 +2505,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return "with"
     if low == "from" and (prev in _PEOPLE or prev in _FROM_PLACE_BEFORE):
         return None  # "my friend from Shenzhen", "she is from Eritrea": where someone comes from
+    if low == "with" and prev in _SOCIAL_VERBS:
+        return "with"  # "i play with holly at break", "sat with ivy"
     if low in _WITH_WORDS:
         return "from"
     if (
@@ -2301,10 +2554,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     # the length), so one regex pass gives both the words to look up and where they are.
     low_text = a.lower.replace("’", "'")
     if len(low_text) == len(text):
-        toks = list(_NAME_TOKEN.finditer(low_text))
+        toks = list((_NAME_TOKEN if low_text.isascii() else _NAME_TOKEN_WIDE).finditer(low_text))
         lows = [t.group() for t in toks]
     else:
-        toks = list(_NAME_TOKEN.finditer(text))
+        toks = list(_NAME_TOKEN_WIDE.finditer(text))
         lows = [_lower(t.group()) for t in toks]
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
@@ -2323,9 +2576,17 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                       or (i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper())]
     else:
         candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
+    if "my" in a.words:  # "Pip my key worker", "Darnell my PA"
+        before_my = [i - 1 for i in _positions(lows, "my") if i and text[toks[i - 1].start()].isupper()]
+        if before_my:
+            candidates = sorted(set(candidates).union(before_my))
     for i in candidates:
         low = lows[i]
         if low in _SLOT_WORDS and i < last:
+            if (low in _TALK_WORDS or low in _ASK_WORDS) and i + 1 < last and lows[i + 1] in _TO_FOR \
+                    and text[toks[i].end() : toks[i + 1].start()].isspace() \
+                    and text[toks[i + 1].end() : toks[i + 2].start()].isspace():
+                slots[i + 2] = "with"  # "i talk to Pip", "ask for Dom"
             slot = _opened_slot(text, toks, lows, i)
             if slot:
                 slots[i + 1] = slot
@@ -2334,7 +2595,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if slots.get(j) is None:  # a listed name on its own gets the stronger "and me" slot
                 slots[j] = "andme"
         if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i) or (
-                i < last and (lows[i + 1] == "who" or lows[i + 1] in _POSSESSED)
+                i < last and (lows[i + 1] in {"who", "my"} or lows[i + 1] in _POSSESSED)
                 and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
     found: list[tuple[int, int]] = []
@@ -2400,6 +2661,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             found.append((i, start + length))
     if found:
         found.extend(_names_before_and(text, toks, lows, found))
+        found.extend((j, e) for j, e in _names_again(text, toks, lows, found)
+                     if not any(a <= toks[j].start() < b for a, b in kept)  # "Harry Potter"
+                     and not (j and lows[j - 1] in _ROYAL_TITLES | {"st", "saint"})
+                     and not _named_as_character(text, toks, lows, j))
         digits = _HAS_DIGIT.search(text) is not None
         for name in _grow_names(text, toks, lows, found):
             yield name
@@ -2451,6 +2716,50 @@ def _named_as_character(text: str, toks: list[re.Match[str]], lows: list[str], i
             return False  # only names, "and" and "is" may stand between: not "a game with Kai"
         j -= 1
     return False
+
+
+# After a name that is also a word, what makes a second mention the name again: "will and me got
+# chased ... and will was crying" (not "Will said he will hurt me").
+_AGAIN_NEXT = _PERSON_VERBS | _words("""
+was is has had isnt wasnt keeps kept got gets wants wanted went goes came comes does did lives
+lived says thinks thought
+""")
+_AGAIN_NOT_AFTER = _STOP - _words("and but so then cos because bc when if")
+_STOP_NOT_NAMES = _STOP - _AMBIGUOUS_NAMES
+
+
+def _positions(lows: list[str], word: str) -> Iterator[int]:
+    """Where ``word`` stands in ``lows`` (list.index runs in C: quicker than a loop over every word)."""
+    i = -1
+    try:
+        while True:
+            i = lows.index(word, i + 1)
+            yield i
+    except ValueError:
+        return
+
+
+def _names_again(
+    text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]]
+) -> Iterator[tuple[int, int]]:
+    """Later mentions of a name already found: the same word is the same person."""
+    taken = {i for i, _ in found}
+    names = {_lower(_token_base(text[toks[i].start() : toks[i].end()])[0]) for i in taken}
+    names -= _STOP_NOT_NAMES  # "will" may be a name, "i" never
+    if all(lows.count(n) + lows.count(n + "'s") < 2 for n in names):
+        return  # no name comes twice: the commonest case
+    last = len(toks) - 1
+    for j, low in enumerate(lows):
+        if j in taken or (low not in names and low[:-2] not in names):
+            continue
+        word, length = _token_base(text[toks[j].start() : toks[j].end()])
+        base = _lower(word)
+        if base not in names or not word:
+            continue
+        if (base in _WORDLIKE_NAMES or base in _KEEP) and not (
+                j < last and lows[j + 1] in _AGAIN_NEXT and (j == 0 or lows[j - 1] not in _AGAIN_NOT_AFTER)):
+            continue  # "will ... and will was crying", not "Will said he will hurt me"
+        yield j, toks[j].start() + length
 
 
 def _names_before_and(
@@ -2524,17 +2833,17 @@ def _grow_names(
         if j < last and end == toks[j].end():
             joiner = text[end : toks[j + 1].start()].strip()
             k = j + 1
-            if joiner == "" and lows[k] == "and":
-                joiner, k = "and", k + 1
+            if joiner == "" and lows[k] in {"and", "or"}:
+                joiner, k = lows[k], k + 1
                 if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
                     continue
             if joiner == "" and lows[k] == "n" and text[toks[i].start()].islower():
                 joiner, k = "and", k + 1  # "me n deji n tolu": children writing in lower case
                 if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
                     continue
-            if joiner in {",", "&", "and"} and k not in done:
+            if joiner in {",", "&", "and", "or"} and k not in done:
                 word, length = _token_base(text[toks[k].start() : toks[k].end()])
-                lower_list = word[:1].islower() and text[toks[i].start()].islower()
+                lower_list = word[:1].islower() and text[toks[i].start()].islower() and joiner != "or"
                 shouted = word.isupper() and len(word) > 1 and not text[toks[i].start() : end].isupper()
                 if word and not shouted and ((word[0].isupper() and _capitalised_name_ok(_lower(word)))
                              or (lower_list and _slot_accepts(word, "meand", "and"))):
