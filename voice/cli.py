@@ -129,6 +129,13 @@ def build_parser() -> argparse.ArgumentParser:
     learn.add_argument("--threshold", type=float, help="log-odds at which to flag")
     learn.add_argument("--out", type=Path, help="where to write the model (default: the shipped one)")
     learn.set_defaults(run=cmd_screen_train)
+    names = commands.add_parser(
+        "name-train", help="rebuild the anonymiser's learned name model from labelled sets")
+    names.add_argument("files", nargs="+", type=Path,
+                       help='files of {"text", "spans"} lines (tests/listening/anonymise_*.jsonl)')
+    names.add_argument("--threshold", type=float, help="log-odds at which a word is a name")
+    names.add_argument("--out", type=Path, help="where to write the model (default: the shipped one)")
+    names.set_defaults(run=cmd_name_train)
     out = commands.add_parser(
         "export", help="export a survey's answers, submissions, themes or codebook as CSV or XLSX")
     out.add_argument("--survey", required=True, help="survey or mission pack slug")
@@ -371,6 +378,21 @@ def cmd_screen_train(args: argparse.Namespace) -> int:
     out = args.out or learned.MODEL_FILE
     out.write_text(model.to_json(), encoding="utf-8")
     print(f"trained on {len(rows)} answers; wrote {out}", file=sys.stderr)
+    return 0
+
+
+def cmd_name_train(args: argparse.Namespace) -> int:
+    from voice.listening import anonymise, name_model
+
+    try:
+        records = name_model.read_sets(args.files)
+    except (OSError, ValueError) as error:
+        raise VoiceError(f"cannot read the labelled sets: {error}") from None
+    threshold = name_model.THRESHOLD if args.threshold is None else args.threshold
+    model = name_model.train(records, anonymise.LEXICON, anonymise.name_candidate, threshold)
+    out = args.out or name_model.MODEL_FILE
+    out.write_text(model.to_json(), encoding="utf-8")
+    print(f"trained on {len(records)} answers; wrote {out}", file=sys.stderr)
     return 0
 
 

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from voice.listening import anonymise as anonymise_module
+from voice.listening import learned, name_model
 from voice.listening.anonymise import KINDS, Anonymised, Redaction, anonymise
 
 CASES_FILE = Path(__file__).with_name("anonymise_cases.jsonl")
@@ -306,14 +307,18 @@ def test_nothing_is_printed_or_logged(
 
 
 def test_module_uses_only_the_standard_library() -> None:
-    source = Path(anonymise_module.__file__).read_text(encoding="utf-8")
-    imported = set()
-    for node in ast.walk(ast.parse(source)):
-        if isinstance(node, ast.Import):
-            imported.update(alias.name.split(".")[0] for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            imported.add(node.module.split(".")[0])
-    assert imported <= set(sys.stdlib_module_names) | {"__future__"}
+    """The anonymiser and the listening modules it uses (the learned name model) import the
+    standard library and each other, nothing else: pure functions on text."""
+    for module in (anonymise_module, name_model, learned):
+        source = Path(module.__file__).read_text(encoding="utf-8")
+        imported = set()
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Import):
+                imported.update(alias.name for alias in node.names)
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                imported.add(node.module if node.module.startswith("voice") else node.module.split(".")[0])
+        outside = {m for m in imported if not m.startswith("voice.listening")}
+        assert {m.split(".")[0] for m in outside} <= set(sys.stdlib_module_names) | {"__future__"}, module
 
 
 def test_lower_case_names_that_are_slang_or_words_are_kept() -> None:
@@ -619,3 +624,46 @@ def test_word_names_surnames_spoken_slips_house_lines_bare_schools_and_form_date
 )
 def test_word_names_places_characters_and_history_are_kept(text: str) -> None:
     assert anonymise(text).text == text
+
+
+# --- the learned name model ------------------------------------------------------------------
+
+
+NAME_SETS = sorted(Path(__file__).parent.glob("anonymise_*.jsonl"))
+
+
+def test_shipped_name_model_is_what_training_on_the_sets_gives() -> None:
+    """`voice name-train tests/listening/anonymise_*.jsonl` rebuilds the shipped file exactly."""
+    rebuilt = name_model.train(name_model.read_sets(NAME_SETS), anonymise_module.LEXICON,
+                               anonymise_module.name_candidate, name_model.THRESHOLD)
+    assert rebuilt.to_json() == name_model.MODEL_FILE.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dobromir from my street always helps me", "[name] from my street always helps me"),
+    ("i sit next to Tafadzwa in maths", "i sit next to [name] in maths"),
+    ("Oleksiy and Dmytro are the best", "[name] and [name] are the best"),
+])
+def test_the_name_model_finds_names_no_rule_knows(text: str, expected: str) -> None:
+    with name_model.using(None):
+        assert anonymise(text).text == text  # the rules alone miss these
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "we went to Skegness and it was great",
+    "Nobody listens in Bramford",
+    "The Co-op on the corner sells vapes to kids",
+    "my favourite character is Olaf",
+    "we learned about Henry VIII and Anne Boleyn",
+    "my friend will help me if i ask",
+])
+def test_the_name_model_goes_through_the_rules_checks(text: str) -> None:
+    """Places, shops, characters, history and word-names stay, model or not."""
+    assert anonymise(text).text == text
+
+
+def test_with_no_model_file_the_rules_work_alone(tmp_path: Path) -> None:
+    assert name_model.load_model(tmp_path / "missing.json") is None
+    with name_model.using(None):
+        assert anonymise("Mr Okafor helped me").text == "Mr [name] helped me"

@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+from voice.listening import name_model
+
 __all__ = ["KINDS", "Anonymised", "Redaction", "anonymise"]
 
 KINDS: tuple[str, ...] = (
@@ -2534,6 +2536,7 @@ _AND_WORDS = frozenset({"and", "n"})
 _NAME_WORDS = _NAME_STEMS | _AMBIGUOUS_NAMES
 # Slots where a lower-case word must be a listed name to be taken.
 _LISTED_ONLY_SLOTS = frozenset({None, "with", "from", "kin", "weak", "andme"})  # not "meand"
+_ALONE = frozenset({None, "learned"})  # a word judged on its own, not by the slot it sits in
 _AND_ME_END = frozenset({"me", "i", "myself"})
 _NAME_LOOK = (_NAME_STEMS | _AMBIGUOUS_NAMES | frozenset(n + "s" for n in _AMBIGUOUS_NAMES) | _SLOT_WORDS
               | _AND_ME_END | frozenset({"name"}))
@@ -2547,7 +2550,10 @@ def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: in
 
 
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
-    if a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS):
+    # The learned model's picks go through the same checks as the rules' slots (kept phrases,
+    # public figures, characters, places, history), as a slot of their own.
+    learned = learned_names(a.text)
+    if not learned and a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS):
         return
     text = a.text
     # Tokens of the lower-cased text share the original's positions (when lower-casing kept
@@ -2598,6 +2604,11 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 i < last and (lows[i + 1] in {"who", "my"} or lows[i + 1] in _POSSESSED)
                 and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
+    if learned:
+        starts = {t.start(): i for i, t in enumerate(toks)}
+        for start, _ in learned:
+            if start in starts:
+                slots.setdefault(starts[start], "learned")
     found: list[tuple[int, int]] = []
     shouting = text.upper() == text  # all capitals: short capitalised words may be names
     kept = []
@@ -2628,14 +2639,14 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 i < last and (lows[i + 1] == "the" or text[toks[i + 1].start()] in "IVX")
                 and _REGNAL.match(text, end)):
             continue  # "Queen Victoria", "King Arthur", "Henry VIII", "Henry the Eighth": history
-        if slot is None and i and lows[i - 1] in {"in", "near", "around", "outside"} and "'" not in lows[i]:
+        if slot in _ALONE and i and lows[i - 1] in {"in", "near", "around", "outside"} and "'" not in lows[i]:
             continue  # "a skate park in Harlow": a place, not a person
-        if slot is None and i and lows[i - 1] in _PLACE_PREFIXES and text[toks[i - 1].start()].isupper() \
+        if slot in _ALONE and i and lows[i - 1] in _PLACE_PREFIXES and text[toks[i - 1].start()].isupper() \
                 and text[toks[i - 1].end() : start] == " ":
             continue  # "Great Glen", "East Mercia", "Market Harborough": part of a place name
         if slot is None and text[start].islower() and i and lows[i - 1] in _DETERMINERS:
             continue  # "a panini", "the jasmine": a lower-case word after "a" or "the" is a thing
-        if slot is None and i < last and lows[i + 1] == "of" and lows[i] in _WORDLIKE_NAMES:
+        if slot in _ALONE and i < last and lows[i + 1] == "of" and lows[i] in _WORDLIKE_NAMES:
             continue  # "Ray of sunshine", "Rose of Sharon": the word, not the name
         word, length = _token_base(text[start:end])
         if not word:
@@ -2650,6 +2661,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if lows[i] in _AMBIGUOUS_NAMES or word[0].islower():
                 ok = ((ok or lows[i] in _ANY_NAME) and lows[i] not in _KEEP and lows[i] not in _SUBJECTS
                       and _sentence_start(text, toks, i))
+        elif slot == "learned":
+            ok = not _place_like(_lower(word))
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
         else:
@@ -2863,3 +2876,31 @@ DETECTORS: tuple[Detector, ...] = (
     _detect_school,
     _detect_name,
 )
+
+
+# ---------------------------------------------------------------------------------------
+# The learned second opinion on names (voice/listening/name_model.py).
+# ---------------------------------------------------------------------------------------
+
+LEXICON = name_model.Lexicon(
+    is_name=lambda low: low in _NAME_WORDS or low in _NAMES,
+    is_common=_is_common,
+    is_surname=lambda low: low in _SURNAMES,
+    is_kept=lambda low: low in _KEEP or low in _PUBLIC_SURNAMES,
+)
+
+
+def name_candidate(word: str, low: str) -> bool:
+    """The words the model judges: capitalised ones and listed names in any case, leaving out
+    everyday words, names that are also words ("will", "hope", "summer") and words kept on
+    purpose; those are the rules' to judge, by the slot they sit in."""
+    return ((word[0].isupper() and word != "I") or low in _NAMES) and not _is_common(low) \
+        and low not in _AMBIGUOUS_NAMES and low not in _KEEP and low not in _PUBLIC_SURNAMES
+
+
+def learned_names(text: str, *, threshold: float | None = None) -> list[tuple[int, int]]:
+    """Offsets of the words the name model is confident are names."""
+    model = name_model.current()
+    if model is None:
+        return []
+    return model.names(text, LEXICON, name_candidate, threshold)
