@@ -76,3 +76,25 @@ def test_the_limiter_keeps_no_readable_address(app) -> None:
     with app.state.voice.engine.connect() as conn:
         stored = conn.execute(select(RateLimitEvent.client)).scalars().all()
     assert len(stored) == 1 and "203" not in stored[0] and len(stored[0]) == 32
+
+
+def test_a_child_who_reached_the_welcome_page_can_still_say_yes_when_the_network_is_limited(
+        app, client, make_session, settings) -> None:
+    """A school shares one address: when classmates' typos use up its wrong-code allowance, a
+    child already on the welcome page (with its signed start token) can still start. A request
+    without a valid token counts as trying a code, and is refused."""
+    import re
+
+    code = make_session().code
+    page = client.get(f"/join/{code}")
+    token = re.search(r'name="token"\s+value="([^"]*)"', page.text).group(1)
+    for _ in range(settings.code_attempts):
+        app.state.voice.limiter.record_failure("testclient")
+    refused = client.get(f"/join/{code}")
+    assert refused.status_code == 429 and "Lots of wrong codes" in refused.text
+    started = client.post(f"/join/{code}/start", data={"token": token, "take_part": "yes"},
+                          follow_redirects=False)
+    assert started.status_code == 303 and started.headers["location"].startswith("/answer/")
+    forged = client.post(f"/join/{code}/start", data={"token": token[:-2] + "xx", "take_part": "yes"},
+                         follow_redirects=False)
+    assert forged.status_code == 429

@@ -19,6 +19,7 @@ from voice.clock import utcnow
 from voice.errors import JourneyNotFound, NotFound, SessionUnavailable
 from voice.feedback.routes import feedback_link
 from voice.listening.pipeline import listen
+from voice.sessions.codes import normalise_code
 from voice.sessions.routes import open_session
 from voice.sessions.service import SessionInfo
 from voice.surveys.model import BandQuestion, BandSurvey
@@ -82,13 +83,16 @@ def question_path(request: Request, question: BandQuestion | None, *, to_check: 
 async def start(request: Request) -> Response:
     """"Do you want to take part?" Yes starts a submission; No says that's fine."""
     voice = services(request)
-    info = open_session(request, request.path_params["code"])
+    form = await form_fields(request)
+    code = normalise_code(request.path_params["code"])
+    submission_id = voice.signer.read_start_token(first(form, "token"), code)
+    # A valid start token was made for this code by the welcome page, whose code was checked
+    # and counted there: only a request without one counts as another try at a code.
+    info = await open_session(request, code, limited=submission_id is None)
     if info.survey_slug not in voice.catalogue.surveys:  # a mission pack: choose a team instead
         return redirect(path_for(request, "welcome", code=info.code))
-    form = await form_fields(request)
     if first(form, "take_part") != "yes":
         return redirect(path_for(request, "not_taking_part", code=info.code))
-    submission_id = voice.signer.read_start_token(first(form, "token"), info.code)
     if submission_id is None:
         # An old or altered page: send them back to a fresh welcome page rather than fail.
         return redirect(path_for(request, "welcome", code=info.code))

@@ -58,7 +58,7 @@ def welcome(request: Request, info: SessionInfo, pack: MissionPack, *, error: st
 
 async def choose_team(request: Request) -> Response:
     voice = services(request)
-    info = open_session(request, request.path_params["code"])
+    info = await open_session(request, request.path_params["code"])
     pack = pack_for(request, info)
     if pack is None:
         return RedirectResponse(path_for(request, "welcome", code=info.code), status_code=303)

@@ -44,11 +44,13 @@ async def join_page(request: Request) -> Response:
                                                      "code": ""})
 
 
-def open_session(request: Request, typed: str) -> SessionInfo:
-    """Check a typed code: rate-limited, and a friendly reason when it can't be used."""
+async def open_session(request: Request, typed: str, *, limited: bool = True) -> SessionInfo:
+    """Check a typed code: rate-limited (unless `limited` is false), and a friendly reason when
+    it can't be used. The limiter's statements run like the journey's own (see
+    `JourneyStore.call`): on a database server, off the event loop."""
     voice = services(request)
     address = client_address(request)
-    wait = voice.limiter.retry_after(address)
+    wait = await voice.store.call(voice.limiter.retry_after, address) if limited else 0
     if wait:
         minutes = max(1, round(wait / 60))
         raise TooManyAttempts(
@@ -58,7 +60,7 @@ def open_session(request: Request, typed: str) -> SessionInfo:
     code = normalise_code(typed)
     info = voice.sessions.get(code) if looks_like_code(code) else None
     if info is None:
-        voice.limiter.record_failure(address)
+        await voice.store.call(voice.limiter.record_failure, address)
         raise SessionUnavailable(UNKNOWN_CODE)
     state = info.state(utcnow())
     if state == "not_open":
@@ -86,7 +88,7 @@ async def join(request: Request) -> Response:
             status_code=400,
         )
     try:
-        info = open_session(request, typed)
+        info = await open_session(request, typed)
     except (SessionUnavailable, TooManyAttempts) as problem:
         return voice.pages.render(
             request, "join.html",
@@ -99,7 +101,7 @@ async def join(request: Request) -> Response:
 async def welcome(request: Request) -> Response:
     """Who is asking and why, what happens to answers, and "Do you want to take part?"."""
     voice = services(request)
-    info = open_session(request, request.path_params["code"])
+    info = await open_session(request, request.path_params["code"])
     pack = voice.catalogue.packs.get(info.survey_slug)
     if pack is not None:  # a Takeover Challenge session: choose who is answering instead
         from voice.missions.routes import welcome as mission_welcome
