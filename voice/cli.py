@@ -177,6 +177,14 @@ def build_parser() -> argparse.ArgumentParser:
                       help="overwrite a database that is not empty (stop the app first)")
     back.add_argument("--database-url", help="restore here instead of VOICE_DATABASE_URL")
     back.set_defaults(run=cmd_restore)
+    from voice.retention import cmd_retention
+
+    keep = commands.add_parser(
+        "retention", help="delete the data of class sessions that ended before a date")
+    keep.add_argument("--before", required=True,
+                      help="ISO date: sessions that closed before it (local time)")
+    keep.add_argument("--apply", action="store_true", help="delete (without it: only count)")
+    keep.set_defaults(run=cmd_retention)
     return parser
 
 
