@@ -634,7 +634,10 @@ def test_backup_while_serving_is_consistent_and_restores(tmp_path: Path) -> None
         {k: r[k] for k in ("seconds", "bytes", "counts", "acknowledged meanwhile")} for r in taken]))
     assert len(live_subs) == CHILDREN
     answers_at = [r["counts"]["answer"] for r in taken]
-    assert 0 < answers_at[0] < answers_at[1] < answers_at[2] < len(live_answers), answers_at
+    # The first backup was taken mid-load; later ones never go backwards. (On a busy machine a
+    # backup can take long enough for the class to finish meanwhile, so later ones may hold all.)
+    assert 0 < answers_at[0] < len(live_answers), answers_at
+    assert answers_at == sorted(answers_at) and answers_at[-1] <= len(live_answers), answers_at
 
     for number, result in enumerate(taken):
         counts = result["counts"]
