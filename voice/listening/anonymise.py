@@ -297,7 +297,7 @@ mark jack bob rob pat sue jay don drew eve art guy rich chase hunter miles sky s
 angel star honey crystal pearl jade melody harmony destiny liberty heaven trinity christian
 grant earl duke king prince princess sunny carol kitty dot chelsea india brook brooke bo
 marshall reed wade rocky lance dash noel mo al ed kit misty candy cherry ginger rusty brandy
-alexa preston milan norman
+alexa preston milan norman blessing
 """)
 # Names that are everyday words in lower case but names when capitalised ("Max", "max 2
 # hours"; "Nick", "they nick stuff"). Names in the familiar-words list are added below.
@@ -328,7 +328,13 @@ _TITLES = _words("mr mrs ms mx miss mister missus dr sir")
 # capitalised word that is a name or no everyday word counts.
 _ROLE_TITLES = _words("""
 pc sgt coach rev reverend pastor imam rabbi prof professor pcso dc ds di dci dsi sergeant
-inspector detective constable
+inspector detective constable councillor cllr mayor mayoress superintendent supt judge headteacher
+""")
+# Offices, not names, after a title: "Dear Mr Mayor", "Dear Chief Constable", "Madam Chair".
+_OFFICE_WORDS = _words("""
+mayor mayoress constable chief inspector councillor president minister speaker chair chairman
+chairwoman chairperson headteacher headmaster headmistress principal governor sheriff officer
+sergeant superintendent commissioner secretary deputy head director manager prime
 """)
 
 # Words before "miss" that make it the verb ("I miss Summer", "we will miss her"). Not "to":
@@ -463,12 +469,12 @@ cineworld hollister primark greggs pizza hut burger king prime monster oreo hari
 _KEEP_PHRASES = re.compile(
     r"\b(?:harry\s+potter|jack\s+wills|lost\s+marys?|peppa\s+pig|ben\s*(?:&|and)\s*jerry'?s|ted\s+baker"
     r"|tommy\s+hilfiger|calvin\s+klein|ronald\s+mcdonald|father\s+christmas|santa(?:\s+claus)?"
-    r"|guy\s+fawkes|mr\.?\s+(?:tumble|men|bean|blobby)|bob\s+the\s+builder|thomas\s+the\s+tank"
+    r"|guy\s+fawkes|mr\.?\s+(?:tumble|men|bean|blobby|whippy|motivator|potato\s+head|freeze)|bob\s+the\s+builder|thomas\s+the\s+tank"
     r"|(?:king|prince|princess|queen)\s+(?:charles|william|harry|george|elizabeth|kate|anne)"
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
-    r"|young\s+minds|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
+    r"|young\s+minds|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
     re.IGNORECASE,
 )
 # The first words of those phrases, so most answers skip the search.
@@ -476,6 +482,7 @@ _KEEP_PHRASE_WORDS = _words("""
 harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
 anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa minds
+inspector dr dude
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -613,6 +620,7 @@ skip skipped bunk after before during outside inside near every each any no anot
 this that these those my your our their his her its the a an go going went at in to from of
 for with about by on than and or but so when if year sixth form main upper lower girls boys
 mixed single sex real normal proper last next previous current first second third fe art football
+virtual mainstream alternative specialist residential comprehensive regular hospital
 """) | _words("""
 english british scottish welsh irish polish romanian lithuanian latvian bulgarian portuguese
 ukrainian russian syrian afghan iranian iraqi pakistani indian bangladeshi nigerian somali
@@ -1058,6 +1066,14 @@ _HANDLE_BEFORE_PLATFORM = re.compile(
 _UNDERSCORE_NAME = re.compile(r"(?<![\w@./])(?=[A-Za-z0-9_]*[A-Za-z]{2})[A-Za-z0-9]*_[A-Za-z0-9_]+(?![\w@])")
 
 
+# An account named without its platform: "a page called oakridge.roasts", "an account named lily.x09".
+_PAGE_WORDS = _words("page account acc profile channel")
+_PAGE_CALLED = re.compile(
+    r"\b(?:page|account|acc|profile|channel)\s+(?:called|named|is|was)\s+"
+    r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.]{0,28}[A-Za-z0-9_])(?![A-Za-z0-9_])"
+)
+
+
 def _detect_handle(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if "@" in text:
@@ -1070,6 +1086,11 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
         for m in _ADD_ME_HANDLE.finditer(text):
             if _looks_like_handle(m.group("h")):  # "add me jakey_x", not "add me later"
                 yield Redaction("handle", m.start("h"), m.end("h"))
+    if "." in text and not a.words.isdisjoint(_PAGE_WORDS):
+        for m in _PAGE_CALLED.finditer(text):
+            h = m.group("h")
+            if ("." in h or any(c.isdigit() for c in h)) and not _URL_WORDS.intersection(h.lower().split(".")):
+                yield Redaction("handle", m.start("h"), m.end("h"))  # "a page called oakridge.roasts"
     if a.words.isdisjoint(_PLATFORM_WORDS):
         return
     for m in _HANDLE_BEFORE_PLATFORM.finditer(text):
@@ -1311,7 +1332,7 @@ _SPOKEN_DATE = (
 _DOB = re.compile(
     r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
     r"|d\.?\s?o\.?\s?b\b\.?)"
-    r"(?:[\s:=,–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of)\b)*"
+    r"(?:[\s:=,(–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of|as|being|says|said)\b)*"
     rf"(?P<date>{_DATE}|{_SPOKEN_DATE})",
     re.IGNORECASE,
 )
@@ -1418,7 +1439,7 @@ _STREET_AFTER_NUMBER = re.compile(
     r"(?:\s*,)?\s+"
     # "14 Mill Lane", and the "3a The Green" form with no street name.
     rf"(?:(?P<words>(?:{_STREET_NAME_WORD}\s+){{1,3}})|(?P<the>The|the)\s+)"
-    rf"(?P<street>{'|'.join(sorted(_STREET_WORDS, key=len, reverse=True))})s?\b\.?",
+    rf"(?P<street>{'|'.join(sorted(_STREET_WORDS | {'cottage'}, key=len, reverse=True))})s?\b\.?",
     re.IGNORECASE,
 )
 # What may stand before the number: "Flat 2b, 14 Mill Lane", "number 9 Ash Grove".
@@ -1467,30 +1488,34 @@ _LIVE_AT_HOUSE = re.compile(
 # Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
 # House of Fraser) are left to the "live at" rule above.
 _AT_HOUSE = re.compile(
-    r"\b(?:at|on|to|from|called|named)\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
+    r"\b(?:at|on|to|from|called|named|was|is|in|near|behind|outside)\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
     rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)})"
     rf"|The\s+(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)}))\b"
 )
 
 
 _FLAT_WORDS = frozenset({"flat", "apartment", "apt"})
-_ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREET_WORDS)
+_ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREET_WORDS) | {"cottage", "cottages"}
 _LIVE_WORDS = _words("live lives lived living stay stays staying")
 
 # A street named without a house number where the answer says it is home: "on Pennyroyal Way
 # by my house", "in Coppice Lane where i live", "near Tanners Row where i live". Without such a
 # cue a street is a place analysts need ("drug dealers on Bridge Street", "Church Lane is dark").
 # Not a park, green or square: those are public places.
-_HOME_STREETS = _STRONG_STREETS | _words("way place court walk hill row view rise vale croft chase")
+_HOME_STREETS = _STRONG_STREETS | _words("way place court walk hill row view rise vale croft chase estate")
 _STREET_BY_HOME = re.compile(
-    r"\b(?:on|in|near|by|down|up|off|along|at|round|around|outside|opposite|past|of|from|to|onto)\s+"
+    r"\b(?:on|in|near|by|down|up|off|along|at|round|around|outside|opposite|past|of|from|to|onto|behind"
+    r"|beside|next\s+to)\s+(?:the\s+)?"
     rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
     re.IGNORECASE,
 )
 _HOME_CUE = re.compile(
     r"\b(?:where\s+(?:i|we|my\s+\w+|me\s+and\s+\w+)\s+(?:live|lives|stay|stays|lived)|(?:i|we)\s+(?:live|lived|stay)"
     r"|(?:my|our)\s+(?:house|home|street|road|flat)\b|my\s+(?:nan|nans|nan's|gran|grans|gran's|dad's|dads|mum's|mums)"
-    r"\s+(?:house|home)|(?:i|we)\s+(?:moved)\s+(?:to|onto))",
+    r"\s+(?:house|home)|(?:i|we)\s+(?:moved)\s+(?:to|onto)"
+    # someone's home: "nans house on Carr Lane", "my boyfriends flat on Canal Street", "Jo's place"
+    r"|(?:[a-z]+['’]s|(?:nan|nana|nanna|gran|granny|grandma|grandad|mum|mam|dad|auntie|aunty|aunt|uncle"
+    r"|cousin|mate|friend|boyfriend|girlfriend|sister|brother|carer|bf|gf)s)\s+(?:house|flat|home|place))",
     re.IGNORECASE,
 )
 _HOME_STREET_WORDS = _words("house home live lived living stay street road flat moved")
@@ -1636,7 +1661,7 @@ def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("address", n.start(), one.end())
             continue
         street = m.group("street").lower().rstrip(".")
-        if street not in _STREET_WORDS:
+        if street not in _STREET_WORDS and street != "cottage":
             street = street[:-1]  # "14 The Paddocks"
         words = (m.group("words") or m.group("the")).split()
         if street == "st" and m.end() < len(text) and text[m.end() :].lstrip()[:1].isupper():
@@ -1935,7 +1960,101 @@ def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
             yield found
 
 
+# Words that make an answer about school, so a place after "at", "to" or "from" may be one: "at
+# HGS they make u take ur earrings out", "my old teacher at holy trinity".
+_SCHOOL_CONTEXT = _words("""
+school schools teacher teachers teaching miss sir form class classes lesson lessons uniform detention
+detentions excluded exclusion isolation headteacher head pupils students homework gcse gcses sats exams
+tutor senco ehcp playground canteen sixth earrings
+""")
+# Schools named after the faith, in any case: "holy trinity", "Sacred Heart", "our lady of lourdes".
+_FAITH_SCHOOL = re.compile(
+    r"[ \t]*(?P<s>(?:holy[ \t]+(?:trinity|family|cross|rood|spirit|name|ghost|redeemer|innocents)"
+    r"|sacred[ \t]+heart|our[ \t]+lady(?:['’]?s)?(?:[ \t]+of[ \t]+[a-z]+)?|christ[ \t]+the[ \t]+king"
+    r"|corpus[ \t]+christi|all[ \t]+saints|blessed[ \t]+[a-z]+|(?:st\.?|saint)[ \t]+[a-z]+(?:['’]s\b|['’]|\b)))"
+    r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants|rc|catholic|ce)\b)?",
+    re.IGNORECASE,
+)
+_PLACE_WORDS_AFTER = _OTHER_PLACES | _STREET_WORDS | _words("hall church's rc ce")
+# Changing schools names both of them: "moved schools in year 10 from QEGS to Holmewood".
+_CHANGE_SCHOOLS = re.compile(
+    r"\b(?:(?:move[ds]?|moving|chang(?:e|ed|es|ing)|switch(?:ed|es|ing)?|swap(?:ped|s)?|transferr?(?:ed|ing)?)"
+    r"[ \t]+schools?|(?:new|old|previous|last|first|other|different|another)[ \t]+(?:school|secondary|primary))\b",
+    re.IGNORECASE,
+)
+# A school named after "my old school", "a school called": "my old school Kingsmead was better".
+_SCHOOL_CALLED = re.compile(
+    r"\b(?:(?:old|new|previous|last|first|other|primary|secondary|current)[ \t]+school,?[ \t]+(?:(?:was|is|called|named)[ \t]+)?"
+    r"|school[ \t]+(?:called|named)[ \t]+)"
+    r"(?P<s>(?:[A-Z][a-z'’]+)(?:[ \t]+[A-Z][a-z'’]+)?)",
+)
+
+
+_FAITH_WORDS = _words("st saint holy sacred lady christ corpus saints blessed")
+_CHANGE_WORDS = _words("school schools secondary primary")
+_UPPER_RUN = re.compile(r"\b[A-Z]{3,5}\b")
+_PLACE_CUE = re.compile(r"(?:^|(?<=[\s(]))(at|to|from)[ \t]+")
+
+
+def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
+    """Schools named without a school word where the answer or sentence is about school."""
+    text, low = a.text, a.lower
+    if len(low) != len(text):
+        return
+    context = not a.words.isdisjoint(_SCHOOL_CONTEXT)
+    changing = context and not a.words.isdisjoint(_CHANGE_WORDS) and _CHANGE_SCHOOLS.search(text) is not None
+    faith = not a.words.isdisjoint(_FAITH_WORDS)
+    initials = (context or changing) and _UPPER_RUN.search(text) is not None
+    if not (faith or initials or changing):
+        return
+    if "school" in a.words:
+        for m in _SCHOOL_CALLED.finditer(text):
+            words = m.group("s").split()
+            if all(_lower(w) not in _STOP and _lower(w) not in _KEEP and not _is_common(_lower(w))
+                   and not _place_like(_lower(w)) for w in words[:1]):
+                yield Redaction("school", m.start("s"), m.end("s"))
+    cues = [(m.group(1), m.end()) for m in _PLACE_CUE.finditer(low)] \
+        if ("at" in a.words or "to" in a.words or "from" in a.words) else []
+    for cue, pos in cues:
+        nxt = _WORD_AFTER.match(text, pos - 1)
+        if nxt is None:
+            continue
+        first = nxt.group(1)
+        lowfirst = first.lower()
+        if faith and lowfirst in {"st", "saint", "holy", "sacred", "our", "christ", "corpus", "all", "blessed"}:
+            m = _FAITH_SCHOOL.match(text, pos)
+            if m is None:
+                continue
+            after = _WORD_AFTER.match(text, m.end("s"))
+            if after and after.group(1).lower() in _PLACE_WORDS_AFTER:
+                continue  # "at St John's church", "to St Mary's Road", "all saints church"
+            name = m.group("s").split()
+            if lowfirst in {"st", "saint"}:
+                base = _lower(name[-1])
+                if base in _STOP or len(base) < 3 or base in _SAINT_TOWNS or base.rstrip("'’") in _SAINT_TOWNS:
+                    continue
+                # "to St Bede's", "at st bedes": a saint's possessive, as schools are named
+                if not (m.group("tail") or base.endswith("s") or base.endswith(("'", "’"))):
+                    continue
+            elif not (context or m.group("tail")):
+                continue  # "we go to holy trinity on sundays": a church
+            if lowfirst == "all" and not (context or m.group("tail")):
+                continue
+            yield Redaction("school", m.start("s"), m.end())
+            continue
+        if initials and first.isupper() and len(first) >= 3 and _initials(first):
+            after = _WORD_AFTER.match(text, nxt.end(1))
+            if not (after and after.group(1).lower() in _PLACE_WORDS_AFTER):
+                yield Redaction("school", nxt.start(1), nxt.end(1))  # "at HGS they make u ..."
+            continue
+        if changing and cue in {"to", "from"}:
+            found = _school_after(text, pos - 1)
+            if found:
+                yield found  # "moved schools from QEGS to Holmewood"
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
+    yield from _schools_in_context(a)
     if ("at" in a.words or "from" in a.words) and (
             not a.words.isdisjoint(_SCHOOL_PEOPLE) or _HAS_DIGIT.search(a.text)):
         yield from _schools_after_people(a)
@@ -1961,6 +2080,8 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
                 bare = core != "primary" and not _BARE_SCHOOL_END.match(text, end)
         done = end
         start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
+        if bare and start is not None and text[m.start()].isupper() and text[start].isupper():
+            bare = False  # "Northgate High sent me no work": a capitalised name and "High" together
         if start is not None and (not bare or _AT_OR_TO.search(text, max(0, start - 6), start)):
             yield Redaction("school", start, end)  # "in year 8 at brookvale high its rubbish"
     if not a.words.isdisjoint(_PROVIDER_HINTS):
@@ -2111,6 +2232,12 @@ _FROM_PLACE_BEFORE = _words("""
 is am are was were im i'm come comes came coming moved move moving originally born people family
 families kids lads girls boys students everyone train trains bus buses coach taxi tram drive flight
 """)
+# Jobs people are known by: "Rose the school nurse", "the lollipop man Bill", "caretaker Steve".
+_ROLE_NOUNS = _words("""
+nurse caretaker cleaner teacher receptionist librarian cook chef driver lollipop dinner lady man woman
+coach worker counsellor mentor officer pcso vicar priest imam postman postie keyworker ta assistant
+warden manager boss lifeguard instructor
+""")
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
     _TITLES_ALL
@@ -2121,6 +2248,7 @@ _SLOT_WORDS = (
     | _words("is name names name's called named as nicknamed aka me him her and & n im i'm am")
     | _TALK_WORDS
     | _ASK_WORDS
+    | _ROLE_NOUNS
 )
 # Capitalised words that open a place name: "Great Glen", "North Hykeham", "Market Deeping".
 _PLACE_PREFIXES = _words("great north south east west upper lower nether market long kings bishops")
@@ -2172,6 +2300,8 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         if word.isupper():  # "Miss R", "Mr P"; not "Miss I" or "Mr A"
             return slot.startswith(("title", "role")) and word not in "AI"
         return slot.startswith("title") and low not in _TEXT_SPEAK_LETTERS
+    if slot.startswith(("title", "role")) and low in _OFFICE_WORDS:
+        return False  # "Dear Mr Mayor", "Dear Chief Constable": an office, not a name
     if slot == "role":  # "PC Harris", "DS Whitmore"; not "PC World"
         return _capitalised_name_ok(low)
     if slot == "title.":
@@ -2227,8 +2357,10 @@ def _is_listed_name(word: str) -> bool:
         if word.isupper() and len(word) > 1 and _is_common(low):
             return False  # shouting: "I LOVE MARK SCHEMES"
         return low not in skip
-    if "-" in low:  # "Lily-Rose", "ellie-mae"
-        return any(p in _NAMES and p not in skip for p in low.split("-"))
+    if "-" in low:  # "Lily-Rose", "ellie-mae"; "Summer-Rose", capitalised, of two names that are words
+        parts = [p for p in low.split("-") if p]
+        return any(p in _NAMES and p not in skip for p in parts) or (
+            word[0].isupper() and len(parts) >= 2 and all(p in _ANY_NAME and p not in _STOP for p in parts))
     # A possessive without its apostrophe: "jakes mum", "at Amys house".
     if low.endswith("s") and low[:-1] in _NAMES and low[:-1] not in skip:
         return not _is_common(low) and low not in _KEEP and low not in _NOT_NAMES
@@ -2292,6 +2424,38 @@ _CLASS_WORDS = _words("class form tutor group year set team")
 _CALENDAR_NAMES = _words("april may june august summer autumn")
 
 
+# Groups a person belongs to, after "at", "from" or "in": "Mark at the youth club", "Blessing from
+# church", "jack in my form", "Okafor in 10B".
+_GROUP_PLACES = _words("""
+club centre center church mosque gurdwara temple chapel synagogue scouts cadets brownies guides beavers
+cubs youth gym hostel unit karate boxing football rugby cricket dance drama choir band team
+""")
+_GROUP_AFTER_MY = _CLASS_WORDS | _words("church mosque street road flats estate block club")
+_FORM_GROUP = re.compile(r"[ \t]+(?:\d{1,2}[a-z]{1,3}|y\d{1,2}|year[ \t]+\d{1,2})\b", re.IGNORECASE)
+# What a person did, after a relation word and a name that is also a word: "my best mate will got
+# excluded" (a modal does not take "got"), "my friend hope was crying".
+_PAST_AFTER_KIN = _words("""
+got gets was is has had said says told kept keeps went goes came comes lives lived wants wanted
+thinks thought does did cried laughed
+""")
+
+
+def _in_group(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether word ``i`` is followed by "at/from/in" and a group: "at the youth club", "in 10B"."""
+    if i + 1 >= len(toks) or lows[i + 1] not in {"at", "from", "in"}:
+        return False
+    if lows[i + 1] == "in" and _FORM_GROUP.match(text, toks[i + 1].end()):
+        return True
+    after = lows[i + 2 : i + 5]
+    if not after:
+        return False
+    if after[0] == "the":
+        return any(w in _GROUP_PLACES for w in after[1:3])
+    if after[0] in {"my", "our"}:
+        return after[1:2] != [] and after[1] in _GROUP_AFTER_MY
+    return lows[i + 1] != "in" and after[0] in _GROUP_PLACES
+
+
 def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
     """A capitalised name that is also a word, known by what follows it: a person's verb ("Will
     said he would hurt me", "Ruby keeps texting") or "my friend" in apposition ("Grace my
@@ -2315,6 +2479,12 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
             # "river said i should tell someone", "and will kicked me": a modal or a noun does not
             # take "said" or "kicked"; a virtue only when it speaks ("hope keeps me going")
             return (low not in _VIRTUE_NAMES and low not in _CALENDAR_NAMES) or nxt in _SPEECH_VERBS
+        if i and lows[i - 1] in _KIN and nxt in _PAST_AFTER_KIN and low in _ANY_NAME and low not in _KEEP \
+                and low not in _PAST_TENSE_NAMES:
+            return True  # "my best mate will got excluded", "my friend hope was crying"
+        if (low in _ANY_NAME and low not in _STOP and low not in _NOT_BEFORE_MY and low not in _VIRTUE_NAMES
+                and low not in _KEEP and _sentence_start(text, toks, i) and _in_group(text, toks, lows, i)):
+            return True  # "mark at the youth centre helped me", "jack in my form gets sent out"
         rest = _after_be(lows, i)
         if low in _PAST_TENSE_NAMES and not (rest is not None and _sentence_start(text, toks, i)):
             return i > 0 and lows[i - 1] in _KIN and (nxt in _PERSON_VERBS or nxt in _BE_VERBS)
@@ -2345,6 +2515,14 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
             low in _ANY_NAME or not (low in _STOP or low in _KEEP or low in _TITLES_ALL or low in _KIN
                                      or low in _IDENTITY or _is_common(low) or _place_like(low))):
         return True  # "Pip my key worker", "Oisín my best friend moved away"
+    if low not in _CALENDAR_NAMES and low not in _STOP and low not in _NOT_BEFORE_MY and (
+            low in _ANY_NAME or low in _SURNAMES or not _sentence_start(text, toks, i)) and (
+            low in _ANY_NAME or not (low in _KEEP or low in _TITLES_ALL or low in _KIN or low in _IDENTITY
+                                     or _is_common(low) or _place_like(low))):
+        if _in_group(text, toks, lows, i):
+            return True  # "Mark at the youth club is sound", "Blessing from church", "Okafor in 10B"
+        if nxt == "the" and any(w in _ROLE_NOUNS for w in lows[i + 2 : i + 4]):
+            return True  # "Rose the school nurse", "Bill the caretaker"
     if low not in _AMBIGUOUS_NAMES:
         # Any other capitalised word only inside a sentence ("and Precious said"), where a capital
         # marks a name, and only before a person's verb or "who"; a listed surname also as the
@@ -2361,6 +2539,8 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     if nxt in _PERSON_VERBS:
         # "Faith keeps me going", "Hope kept us together": a virtue names a person only when it speaks
         return low not in _VIRTUE_NAMES or nxt in _SPEECH_VERBS
+    if nxt in {"got", "gets"} and low not in _VIRTUE_NAMES and low not in _CALENDAR_NAMES and low not in _STOP:
+        return True  # "Rose got hit by a car", "Jack got excluded"
     after = lows[i + 2 : i + 5]
     rest = _after_be(lows, i)
     # "Grace is my sister", "Hope has been my best mate", "Grace my bestie"
@@ -2524,6 +2704,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         # "theres a girl Aaliyah who", "this lad Kian"
         or (low in _PERSON_NOUNS and prev in {"a", "this", "that", "the"}
             and text[toks[i + 1].start()].isupper())
+        # "the lollipop man Bill", "caretaker Steve": a job, then a capitalised listed name
+        or (low in _ROLE_NOUNS and _capitalised_word(text, toks[i + 1]) and lows[i + 1] in _ANY_NAME)
     ):
         return "weak"
     return None
@@ -2542,6 +2724,35 @@ _NAME_LOOK = (_NAME_STEMS | _AMBIGUOUS_NAMES | frozenset(n + "s" for n in _AMBIG
               | _AND_ME_END | frozenset({"name"}))
 
 
+# Two people said to be related: "Sky and River are twins", "Precious and Blessing are sisters".
+_PAIR = re.compile(
+    r"\b([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*),? (?:are|were|r) (?:both )?(?:(?:identical|twin|my|best|our"
+    r"|the|in|year|\d+)\s+)*(?:twins|sisters|brothers|cousins|friends|mates|besties|bffs|siblings|stepsisters"
+    r"|stepbrothers)\b")
+_PAIR_WORDS = _words("twins sisters brothers cousins friends mates besties bffs siblings stepsisters stepbrothers")
+
+
+def _pair_name_ok(text: str, tok: re.Match[str], low: str) -> bool:
+    if low in _STOP or low in _KEEP or low in _KIN or low in _TITLES_ALL or low in _IDENTITY or _place_like(low):
+        return False
+    if low in _ANY_NAME:
+        return True
+    return text[tok.start()].isupper() and not _is_common(low)
+
+
+# A name at the start of a line with an age: "Ade - 17 - wants more buses", "Kacper, 15:".
+_NAME_AGE = re.compile(
+    r"(?=[A-Z])(?:^|(?<=[-–~*•][ \t]))([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*(?:[-–,:(]|aged?)"
+    r"[ \t]*(?:age[ \t]*)?(?:[7-9]|1\d|2[0-5])\b[ \t]*(?:yrs?|years?(?:[ \t]+old)?|yo)?[ \t]*(?:[-–,:);.]|$)",
+    re.MULTILINE,
+)
+# Capitalised words after a name that make it a place: "Victoria Park", "Stanley Road".
+_PLACE_AFTER_NAME = _words("""
+road rd street avenue ave crescent gardens terrace estate park close drive grove square hospital
+station bridge
+""")
+
+
 def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
     """Whether "me"/"I" at ``i`` follows "<word> and", "<word> n" or "<word> &"."""
     if text[toks[i - 1].end() : toks[i].start()].strip() == "&":
@@ -2553,7 +2764,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     # The learned model's picks go through the same checks as the rules' slots (kept phrases,
     # public figures, characters, places, history), as a slot of their own.
     learned = learned_names(a.text)
-    if not learned and a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS):
+    if not learned and a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS) and not (
+            _HAS_DIGIT.search(a.text) and _NAME_AGE.search(a.text)):
         return
     text = a.text
     # Tokens of the lower-cased text share the original's positions (when lower-casing kept
@@ -2604,6 +2816,19 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 i < last and (lows[i + 1] in {"who", "my"} or lows[i + 1] in _POSSESSED)
                 and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
+    if not a.words.isdisjoint(_PAIR_WORDS) and len(low_text) == len(text):
+        starts = {t.start(): i for i, t in enumerate(toks)}
+        for m in _PAIR.finditer(low_text):
+            for g in (1, 2):
+                i = starts.get(m.start(g))
+                if i is not None and _pair_name_ok(text, toks[i], lows[i]):
+                    slots[i] = "pair"  # "Sky and River are twins", "hope and faith are sisters"
+    if _HAS_DIGIT.search(text) and len(low_text) == len(text):
+        starts = {t.start(): i for i, t in enumerate(toks)}
+        for m in _NAME_AGE.finditer(text):
+            i = starts.get(m.start(1))
+            if i is not None:
+                slots[i] = "weak"  # "Ade - 17 - wants more buses", "- Kacper, 15"
     if learned:
         starts = {t.start(): i for i, t in enumerate(toks)}
         for start, _ in learned:
@@ -2633,6 +2858,16 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # a lower-case word that is no listed name: the commonest case, so first
         if kept and any(a <= start < b for a, b in kept):
             continue  # "Harry Potter", "lost marys": characters and brands
+        if lows[i] in _INITIALS_NOT_SCHOOLS and not shouting and text[start:end].isupper():
+            continue  # "my brothers SEN transport": an acronym
+        if lows[i] in _OFFICE_WORDS and i and (lows[i - 1] in _TITLES_ALL or lows[i - 1] in _OFFICE_WORDS
+                                               or lows[i - 1] == "dear"):
+            continue  # "Dear Chief Constable", "Dear Mr Mayor": an office
+        if i and lows[i - 1] in {"pronounced", "pronounce", "pronouncing"}:
+            continue  # "Eilidh (pronounced ay-lee)": how a name sounds, already taken
+        if slot in _ALONE and i < last and lows[i + 1] in _PLACE_AFTER_NAME \
+                and text[toks[i + 1].start()].isupper() and text[end : toks[i + 1].start()] == " ":
+            continue  # "Victoria Park", "Stanley Road": a place named after someone
         if i and lows[i - 1] in {"st", "saint"} and text[toks[i - 1].end() : start].strip() in {"", "."}:
             continue  # "St Mary's church", "St Peter and St Paul": a saint names a place
         if (i and lows[i - 1] in _ROYAL_TITLES) or (
@@ -2663,6 +2898,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                       and _sentence_start(text, toks, i))
         elif slot == "learned":
             ok = not _place_like(_lower(word))
+        elif slot == "pair":
+            ok = True
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
         else:
@@ -2793,6 +3030,13 @@ def _names_before_and(
             and not text[toks[i - 1].end() : toks[i].start()].strip()
         ):
             j = i - 2
+        elif (  # "Mo and Big Dan", "jo and little sam": a nickname's adjective
+            i >= 3
+            and lows[i - 1] in _NICKNAME_ADJECTIVES
+            and lows[i - 2] in _AND_WORDS
+            and all(not text[toks[k].end() : toks[k + 1].start()].strip() for k in range(i - 3, i))
+        ):
+            j = i - 3
         else:
             continue
         word, length = _token_base(text[toks[j].start() : toks[j].end()])
@@ -2804,9 +3048,13 @@ def _names_before_and(
                 low in _STOP or low in _KEEP or low in _IDENTITY or _is_common(low) or _place_like(low)))
         else:
             ok = (low in _ANY_NAME and not (low in _STOP or low in _KEEP or low in _SUBJECTS)
-                  and _sentence_start(text, toks, j))
+                  and (_sentence_start(text, toks, j)  # "me jordan and kai waited": a list after "me"
+                       or (j and lows[j - 1] == "me" and text[toks[j - 1].end() : toks[j].start()] == " ")))
         if ok:
             yield j, toks[j].start() + length
+
+
+_NICKNAME_ADJECTIVES = _words("big little lil young old")
 
 
 def _grow_names(
