@@ -474,7 +474,7 @@ _KEEP_PHRASES = re.compile(
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
-    r"|young\s+minds|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
+    r"|young\s+minds|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
     re.IGNORECASE,
 )
 # The first words of those phrases, so most answers skip the search.
@@ -482,7 +482,7 @@ _KEEP_PHRASE_WORDS = _words("""
 harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
 anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa minds
-inspector dr dude
+inspector dr dude citizens
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -1089,7 +1089,8 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
     if "." in text and not a.words.isdisjoint(_PAGE_WORDS):
         for m in _PAGE_CALLED.finditer(text):
             h = m.group("h")
-            if ("." in h or any(c.isdigit() for c in h)) and not _URL_WORDS.intersection(h.lower().split(".")):
+            if ("." in h or any(c.isdigit() for c in h)) \
+                    and not _URL_WORDS.intersection(h.lower().split(".")):
                 yield Redaction("handle", m.start("h"), m.end("h"))  # "a page called oakridge.roasts"
     if a.words.isdisjoint(_PLATFORM_WORDS):
         return
@@ -1495,7 +1496,8 @@ _AT_HOUSE = re.compile(
 
 
 _FLAT_WORDS = frozenset({"flat", "apartment", "apt"})
-_ADDRESS_WORDS = _STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREET_WORDS) | {"cottage", "cottages"}
+_ADDRESS_WORDS = (_STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREET_WORDS)
+                  | {"cottage", "cottages"})
 _LIVE_WORDS = _words("live lives lived living stay stays staying")
 
 # A street named without a house number where the answer says it is home: "on Pennyroyal Way
@@ -1971,7 +1973,8 @@ tutor senco ehcp playground canteen sixth earrings
 _FAITH_SCHOOL = re.compile(
     r"[ \t]*(?P<s>(?:holy[ \t]+(?:trinity|family|cross|rood|spirit|name|ghost|redeemer|innocents)"
     r"|sacred[ \t]+heart|our[ \t]+lady(?:['’]?s)?(?:[ \t]+of[ \t]+[a-z]+)?|christ[ \t]+the[ \t]+king"
-    r"|corpus[ \t]+christi|all[ \t]+saints|blessed[ \t]+[a-z]+|(?:st\.?|saint)[ \t]+[a-z]+(?:['’]s\b|['’]|\b)))"
+    r"|corpus[ \t]+christi|all[ \t]+saints|blessed[ \t]+[a-z]+"
+    r"|(?:st\.?|saint)[ \t]+[a-z]+(?:['’]s\b|['’]|\b)))"
     r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants|rc|catholic|ce)\b)?",
     re.IGNORECASE,
 )
@@ -1979,17 +1982,20 @@ _PLACE_WORDS_AFTER = _OTHER_PLACES | _STREET_WORDS | _words("hall church's rc ce
 # Changing schools names both of them: "moved schools in year 10 from QEGS to Holmewood".
 _CHANGE_SCHOOLS = re.compile(
     r"\b(?:(?:move[ds]?|moving|chang(?:e|ed|es|ing)|switch(?:ed|es|ing)?|swap(?:ped|s)?|transferr?(?:ed|ing)?)"
-    r"[ \t]+schools?|(?:new|old|previous|last|first|other|different|another)[ \t]+(?:school|secondary|primary))\b",
+    r"[ \t]+schools?"
+    r"|(?:new|old|previous|last|first|other|different|another)[ \t]+(?:school|secondary|primary))\b",
     re.IGNORECASE,
 )
 # A school named after "my old school", "a school called": "my old school Kingsmead was better".
 _SCHOOL_CALLED = re.compile(
-    r"\b(?:(?:old|new|previous|last|first|other|primary|secondary|current)[ \t]+school,?[ \t]+(?:(?:was|is|called|named)[ \t]+)?"
+    r"\b(?:(?:old|new|previous|last|first|other|primary|secondary|current)[ \t]+school,?[ \t]+"
+    r"(?:(?:was|is|called|named)[ \t]+)?"
     r"|school[ \t]+(?:called|named)[ \t]+)"
     r"(?P<s>(?:[A-Z][a-z'’]+)(?:[ \t]+[A-Z][a-z'’]+)?)",
 )
 
 
+_FAITH_STARTS = _words("st saint holy sacred our christ corpus all blessed")
 _FAITH_WORDS = _words("st saint holy sacred lady christ corpus saints blessed")
 _CHANGE_WORDS = _words("school schools secondary primary")
 _UPPER_RUN = re.compile(r"\b[A-Z]{3,5}\b")
@@ -2021,7 +2027,7 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
             continue
         first = nxt.group(1)
         lowfirst = first.lower()
-        if faith and lowfirst in {"st", "saint", "holy", "sacred", "our", "christ", "corpus", "all", "blessed"}:
+        if faith and lowfirst in _FAITH_STARTS:
             m = _FAITH_SCHOOL.match(text, pos)
             if m is None:
                 continue
@@ -2031,7 +2037,7 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
             name = m.group("s").split()
             if lowfirst in {"st", "saint"}:
                 base = _lower(name[-1])
-                if base in _STOP or len(base) < 3 or base in _SAINT_TOWNS or base.rstrip("'’") in _SAINT_TOWNS:
+                if base in _STOP or len(base) < 3 or base.rstrip("'’") in _SAINT_TOWNS:
                     continue
                 # "to St Bede's", "at st bedes": a saint's possessive, as schools are named
                 if not (m.group("tail") or base.endswith("s") or base.endswith(("'", "’"))):
@@ -2539,7 +2545,7 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     if nxt in _PERSON_VERBS:
         # "Faith keeps me going", "Hope kept us together": a virtue names a person only when it speaks
         return low not in _VIRTUE_NAMES or nxt in _SPEECH_VERBS
-    if nxt in {"got", "gets"} and low not in _VIRTUE_NAMES and low not in _CALENDAR_NAMES and low not in _STOP:
+    if nxt in {"got", "gets"} and not (low in _VIRTUE_NAMES or low in _CALENDAR_NAMES or low in _STOP):
         return True  # "Rose got hit by a car", "Jack got excluded"
     after = lows[i + 2 : i + 5]
     rest = _after_be(lows, i)
@@ -2726,14 +2732,17 @@ _NAME_LOOK = (_NAME_STEMS | _AMBIGUOUS_NAMES | frozenset(n + "s" for n in _AMBIG
 
 # Two people said to be related: "Sky and River are twins", "Precious and Blessing are sisters".
 _PAIR = re.compile(
-    r"\b([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*),? (?:are|were|r) (?:both )?(?:(?:identical|twin|my|best|our"
+    r"\b([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*),? (?:are|were|r) (?:both )?"
+    r"(?:(?:identical|twin|my|best|our"
     r"|the|in|year|\d+)\s+)*(?:twins|sisters|brothers|cousins|friends|mates|besties|bffs|siblings|stepsisters"
     r"|stepbrothers)\b")
-_PAIR_WORDS = _words("twins sisters brothers cousins friends mates besties bffs siblings stepsisters stepbrothers")
+_PAIR_WORDS = _words(
+    "twins sisters brothers cousins friends mates besties bffs siblings stepsisters stepbrothers")
 
 
 def _pair_name_ok(text: str, tok: re.Match[str], low: str) -> bool:
-    if low in _STOP or low in _KEEP or low in _KIN or low in _TITLES_ALL or low in _IDENTITY or _place_like(low):
+    if low in _STOP or low in _KEEP or low in _KIN or low in _TITLES_ALL or low in _IDENTITY \
+            or _place_like(low):
         return False
     if low in _ANY_NAME:
         return True
