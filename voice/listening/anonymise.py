@@ -1459,7 +1459,7 @@ _FLAT_BUILDING = re.compile(
 _ROOM = re.compile(r"\broom\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b", re.IGNORECASE)
 # A street without a house number is only redacted as "where I live" (drug dealers on
 # Bridge Street is a place analysts need); a number makes it a home address anyway.
-_LIVE_CUE = re.compile(r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|address|house|home)\b", re.IGNORECASE)
+_LIVE_CUE = re.compile(r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|ad+res+|house|home)\b", re.IGNORECASE)
 _LIVE_ON_STREET = re.compile(
     r"\b(?:live[sd]?|living)\s+(?:on|in|at|down)\s+"
     rf"(?P<a>(?:(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,3}}"
@@ -1517,9 +1517,15 @@ _HOME_CUE = re.compile(
     r"\s+(?:house|home)|(?:i|we)\s+(?:moved)\s+(?:to|onto)"
     # someone's home: "nans house on Carr Lane", "my boyfriends flat on Canal Street", "Jo's place"
     r"|(?:[a-z]+['’]s|(?:nan|nana|nanna|gran|granny|grandma|grandad|mum|mam|dad|auntie|aunty|aunt|uncle"
-    r"|cousin|mate|friend|boyfriend|girlfriend|sister|brother|carer|bf|gf)s)\s+(?:house|flat|home|place))",
+    r"|cousin|mate|friend|boyfriend|girlfriend|sister|brother|carer|bf|gf)s)\s+(?:house|flat|home|place)"
+    r"|\bhome\s+to\b)",  # "walking home to Beech Grove"
     re.IGNORECASE,
 )
+# Words that describe a road rather than name it: "down main road", "on a busy road".
+_DESCRIBING = _words("""
+main busy big long dark quiet same back side next old new dual country high short little small narrow
+one wrong right this that our my your their his her a the
+""")
 _HOME_STREET_WORDS = _words("house home live lived living stay street road flat moved")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -1532,7 +1538,8 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
         words = m.group("a").split()
         if any(w.lower() in _STOP or w.lower() in _DETERMINERS for w in words[:-1]):
             continue  # "on the main road", "on my road"
-        if not _house_name_ok(m.group("a"), lenient=False):
+        lenient = words[-1].lower().rstrip(".") in _STRONG_STREETS and words[0].lower() not in _DESCRIBING
+        if not _house_name_ok(m.group("a"), lenient=lenient):  # "my house on mill lane"
             continue  # "on a busy road", "down main road": a description, not a street's name
         if all(w[0].islower() for w in words) and words[-1].lower().rstrip(".") not in _STRONG_STREETS:
             continue  # "near bramble way" only when capitalised; "coppice lane" is a street anyway
@@ -1613,8 +1620,52 @@ def _address_lines(a: _Answer) -> Iterator[Redaction]:
             yield from _address_parts(text, m.start() - len(before) + cut + 1, m.start())
 
 
+# Where someone lives named without a street number: "i live in the Hollies", "we live in the
+# Maples" (a close named in the plural after "the"); "i live on Gorsey Bank" (any street word when
+# capitalised); "live w my grandparents on coppice farm", "live with my partner on orchard way";
+# and the estate of a home: "we both live on the Meadowbank estate", "its on the Lindley estate".
+_LIVE_VERB = r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?:(?:with|w)\s+(?:my\s+|our\s+)?[a-z]+\s+)?"
+_LIVE_IN_THE = re.compile(_LIVE_VERB + r"(?:in|at|on)\s+the\s+(?P<a>[A-Z][a-z]+s)\b(?!\s+[A-Z])")
+_LIVE_ON_NAMED = re.compile(
+    _LIVE_VERB + r"(?:on|in|at|down|off)\s+"
+    rf"(?P<a>(?:[A-Z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)})\b)"
+    rf"|(?i:{_LIVE_VERB})on\s+(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)")
+_ESTATE = re.compile(r"\b(?:on|in|off|near|of)\s+the\s+(?P<a>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?\s+[Ee]state)\b")
+_NUMBER_THE_PLURAL = re.compile(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\s+The\s+[A-Z][a-z]+s\b")
+_NOT_CLOSES = _words("""
+states midlands netherlands philippines highlands lowlands woods hills fields moors dales wolds fens
+simpsons kardashians beatles avengers streets
+""")
+
+
+def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    if not a.words.isdisjoint(_LIVE_WORDS):
+        if "the" in a.words:
+            for m in _LIVE_IN_THE.finditer(text):
+                low = m.group("a").lower()
+                if low not in _KEEP and low not in _NOT_CLOSES and not _place_like(low[:-1]):
+                    yield Redaction("address", m.start("a"), m.end("a"))
+        for m in _LIVE_ON_NAMED.finditer(text):
+            g = "a" if m.group("a") else "b"
+            words = m.group(g).split()
+            if _lower(words[0]) in _DESCRIBING or _lower(words[0]) in _KEEP:
+                continue
+            if _house_name_ok(m.group(g), lenient=True):
+                yield Redaction("address", m.start(g), m.end(g))
+    if "estate" in a.words and _LIVE_CUE.search(text):
+        for m in _ESTATE.finditer(text):
+            if _lower(m.group("a").split()[0]) not in _STOP:
+                yield Redaction("address", m.start("a"), m.end("a"))
+    if " The " in text and _HAS_DIGIT.search(text):
+        for m in _NUMBER_THE_PLURAL.finditer(text):
+            if m.group().rsplit(None, 1)[-1].lower() not in _NOT_CLOSES:
+                yield Redaction("address", m.start(), m.end())
+
+
 def _detect_address(a: _Answer) -> Iterator[Redaction]:
     text = a.text
+    yield from _homes_unnumbered(a)
     yield from _address_lines(a)
     yield from _rooms(a)
     if _HAS_DIGIT.search(text) and (
@@ -1690,7 +1741,7 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
     # "live at my nan's house", "live in a council house": an ordinary description. With
     # ``lenient``, everyday words may name the house ("live at rose cottage").
     words = phrase.split()
-    if words[0] == "The":  # "The Old Rectory"
+    if words[0].lower() == "the":  # "The Old Rectory", "the Old Vicarage"
         words = words[1:]
     for word in words[:-1]:
         low = word.lower().replace("’", "'")
@@ -1955,7 +2006,8 @@ def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
         school = _AT_SCHOOL.match(text, pos)
         if school.group("saint"):
             # "St Peter" alone may be the saint; "St Peters", "st marys", "St Mary's High" are schools
-            ok = school.group("tail") is not None or school.group("s")[-1:] in {"s", "S"}
+            ok = school.group("tail") is not None or school.group("s")[-1:] in {"s", "S"} or (
+                verb in _GO_TO_VERBS and school.group("saint").strip().lower() == "bishop")  # "go to Bishop Stopford"
         else:  # "go to kingsway", "goes to hcs"; "went to" and "by" may be a day out or a place
             ok = verb in _GO_TO_VERBS
         if ok:
@@ -1998,8 +2050,10 @@ _SCHOOL_CALLED = re.compile(
 _FAITH_STARTS = _words("st saint holy sacred our christ corpus all blessed")
 _FAITH_WORDS = _words("st saint holy sacred lady christ corpus saints blessed")
 _CHANGE_WORDS = _words("school schools secondary primary")
+_CUE_WORDS = _words("at to from 2 go goes")
 _UPPER_RUN = re.compile(r"\b[A-Z]{3,5}\b")
-_PLACE_CUE = re.compile(r"(?:^|(?<=[\s(]))(at|to|from)[ \t]+")
+_PLACE_CUE = re.compile(r"(?:^|(?<=[\s(]))(at|to|from|2|go|goes)[ \t]+")
+_CHURCH_TIMES = _words("sunday sundays church mass chapel service services")
 
 
 def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
@@ -2019,9 +2073,9 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
             if all(_lower(w) not in _STOP and _lower(w) not in _KEEP and not _is_common(_lower(w))
                    and not _place_like(_lower(w)) for w in words[:1]):
                 yield Redaction("school", m.start("s"), m.end("s"))
-    cues = [(m.group(1), m.end()) for m in _PLACE_CUE.finditer(low)] \
-        if ("at" in a.words or "to" in a.words or "from" in a.words) else []
-    for cue, pos in cues:
+    cues = [(m.group(1), m.end(), m.start()) for m in _PLACE_CUE.finditer(low)] \
+        if not a.words.isdisjoint(_CUE_WORDS) else []
+    for cue, pos, cue_start in cues:
         nxt = _WORD_AFTER.match(text, pos - 1)
         if nxt is None:
             continue
@@ -2031,7 +2085,8 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
             m = _FAITH_SCHOOL.match(text, pos)
             if m is None:
                 continue
-            after = _WORD_AFTER.match(text, m.end("s"))
+            tail = (m.group("tail") or "").strip().lower()
+            after = _WORD_AFTER.match(text, m.end() if tail in {"rc", "ce", "catholic"} else m.end("s"))
             if after and after.group(1).lower() in _PLACE_WORDS_AFTER:
                 continue  # "at St John's church", "to St Mary's Road", "all saints church"
             name = m.group("s").split()
@@ -2043,7 +2098,12 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
                 if not (m.group("tail") or base.endswith("s") or base.endswith(("'", "’"))):
                     continue
             elif not (context or m.group("tail")):
-                continue  # "we go to holy trinity on sundays": a church
+                # "i go to Sacred Heart", "used to go to Our Lady of Lourdes": a capitalised faith
+                # name after going, where nothing speaks of church ("we go to holy trinity on sundays")
+                verb = _WORD_BEFORE.search(low, max(0, cue_start - 12), cue_start) if cue in {"to", "2"} else None
+                going = (cue in {"go", "goes"} or (verb is not None and verb.group(1) in _GO_TO_VERBS))
+                if not (going and first[0].isupper() and a.words.isdisjoint(_CHURCH_TIMES)):
+                    continue
             if lowfirst == "all" and not (context or m.group("tail")):
                 continue
             yield Redaction("school", m.start("s"), m.end())
@@ -2059,8 +2119,125 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
                 yield found  # "moved schools from QEGS to Holmewood"
 
 
+# Schools named by what is said of them, where no school word follows the name:
+# "my school is Kingswood", "my college is NCC"; "Sandown Uni"; "Hollybank (its a special
+# school)", "oakhurst which is a special school", "Phoenix House which is like a PRU";
+# "in year 13 at Ravenscourt", "the sixth form at Ashgrove", "mr khan at Wolds View", "uniform
+# at Bishop Aldwyn"; "picks me up from Orchard Lea"; initials ending in a school's "GS", "HS"
+# or "CS" ("KGGS", "at KGS").
+_NAMED_AS = r"(?:[A-Z][A-Za-z'’-]*(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|of|and|&))*)"
+_MY_SCHOOL_IS = re.compile(
+    r"\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?(?:school|college|uni|university|academy"
+    r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:is|was|=|:|called|is[ \t]+called)[ \t]+"
+    rf"(?P<s>{_NAMED_AS}|[a-z][a-z'’]{{2,}})")
+_NAME_UNI = re.compile(r"\b(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?[ \t]+[Uu]ni)\b(?![-'’])")
+_SCHOOL_SAID = re.compile(
+    rf"(?P<s>{_NAMED_AS}|(?:(?<=\bat[ \t])|(?<=\bto[ \t])|(?<=\bgo[ \t])|(?<=\b2[ \t]))[a-z][a-z'’]{{2,}})"
+    r"[ \t]*[(,-]?[ \t]*(?i:(?:which|that|it|its|it's|thats|that's|wich)[ \t]+(?:is[ \t]+|was[ \t]+|'s[ \t]+)?"
+    r"(?:like[ \t]+|basically[ \t]+|literally[ \t]+|just[ \t]+|kind[ \t]+of[ \t]+)?(?:a|an)[ \t]+"
+    r"(?:[a-z]+[ \t]+){0,3}(?:school|academy|college|pru|sixth[ \t]+form|grammar|primary|secondary)\b)")
+_SCHOOL_SAID_WORDS = _words("school academy college pru grammar primary secondary form")
+_BEFORE_AT_SCHOOL = re.compile(
+    r"(?i:\b(?:year|yr|y)[ \t]?\d{1,2}s?|\bsixth[ \t]+form|\b(?:teachers?|staff|uniform|council|toilets|canteen"
+    r"|lessons|classes|detentions?|tutor|pupils|students|gcses|a[ \t]+levels|sats|exams|head[ \t]+of[ \t]+year"
+    r"|headteacher|head)"
+    r"|\b(?:mr|mrs|miss|ms|sir|dr)[ \t]+[A-Za-z'’-]+)[ \t]+(?i:at)[ \t]+"
+    rf"(?P<s>(?i:ss[ \t]+[a-z]+[ \t]+(?:and|&)[ \t]+[a-z]+|(?:bishop|st\.?|saint)[ \t]+[a-z'’]+)|{_NAMED_AS}"
+    r"|[a-z][a-z'’]{3,})")
+_BEFORE_AT_WORDS = _words("""
+year yr sixth teacher teachers staff uniform council toilets canteen lessons classes detention
+detentions tutor pupils students gcses levels sats exams head headteacher mr mrs miss ms sir dr
+""")
+_PICKED_UP_FROM = re.compile(
+    r"\bpick(?:s|ed|ing)?[ \t]+(?:me|him|her|us|them|my[ \t]+\w+)[ \t]+up[ \t]+from[ \t]+"
+    r"(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)")
+_SCHOOL_INITIALS = re.compile(r"\b[A-Z]{1,3}(?:GS|HS|CS)\b")
+
+
+def _school_name_ok(name: str, *, strict: bool = False) -> bool:
+    """A name found by what is said of it: not an ordinary word, a town, a brand or a name."""
+    words = name.split()
+    first = _lower(words[0])
+    if first in _STOP or first in _KIN or first in _TITLES_ALL or first in _SCHOOL_GENERIC:
+        return False
+    if first in {"bishop", "st", "st.", "saint", "ss"}:
+        return True
+    if name.isupper() and 2 <= len(name) <= 5:
+        return _lower(name) not in _INITIALS_NOT_SCHOOLS
+    base = first.removesuffix("'s").rstrip("'")
+    if base in _SPELLING_KEYS or (base in _KEEP and len(words) == 1):
+        return False
+    if len(words) == 1:
+        if _is_common(base) or base in _PUBLIC_SURNAMES or (strict and (base in _NAMES or _place_like(base))):
+            return False
+        if name.islower() and (base in _NAMES or _place_like(base)):
+            return False
+    return True
+
+
+def _trim_name(text: str, start: int, end: int) -> int:
+    """The end of a name without a trailing "of", "and" or "&"."""
+    words = text[start:end].split()
+    while len(words) > 1 and words[-1].lower() in {"of", "and", "&"}:
+        end = text.rfind(words[-1], start, end)
+        end = len(text[:end].rstrip())
+        words.pop()
+    return end
+
+
+def _schools_said(a: _Answer) -> Iterator[Redaction]:
+    text, words = a.text, a.words
+    if ("is" in words or "was" in words or "called" in words) and not words.isdisjoint(
+            _words("school college uni university academy sixth secondary primary")):
+        for m in _MY_SCHOOL_IS.finditer(text):
+            if _school_name_ok(m.group("s")):
+                yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
+    if "uni" in words:
+        for m in _NAME_UNI.finditer(text):
+            if _school_name_ok(m.group("s").rsplit(None, 1)[0]):
+                yield Redaction("school", m.start("s"), m.end("s"))
+    if ("a" in words or "an" in words) and not words.isdisjoint(_SCHOOL_SAID_WORDS):
+        for m in _SCHOOL_SAID.finditer(text):
+            s = m.group("s")
+            # from the name's last capitalised words: "my brother goes to Oakhurst which ..."
+            parts = s.split()
+            k = len(parts)
+            while k > 0 and (_lower(parts[k - 1]) not in _STOP or parts[k - 1].lower() in {"of", "and", "&"}):
+                k -= 1
+            keep = parts[k:]
+            while keep and keep[0].lower() in {"of", "and", "&"}:
+                keep = keep[1:]
+            if not keep:
+                continue
+            start = m.start("s") + len(s) - len(" ".join(keep)) if " ".join(keep) == s[-len(" ".join(keep)):] \
+                else text.find(keep[0], m.start("s"))
+            name = text[start : m.end("s")]
+            if _school_name_ok(name, strict=len(keep) == 1):
+                yield Redaction("school", start, m.end("s"))
+    if "at" in words and not words.isdisjoint(_BEFORE_AT_WORDS):
+        for m in _BEFORE_AT_SCHOOL.finditer(text):
+            s = m.group("s")
+            after = _WORD_AFTER.match(text, m.end("s"))
+            if after and after.group(1).lower() in _OTHER_PLACES:
+                continue
+            if s[0].islower() and not s.split()[0].lower() in {"bishop", "st", "st.", "saint", "ss"}:
+                if not _school_name_ok(s, strict=True) or _initials(s) is False and len(s) < 4:
+                    continue
+            if _school_name_ok(s, strict=s[0].islower()):
+                yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
+    if "up" in words and "from" in words:
+        for m in _PICKED_UP_FROM.finditer(text):
+            if _school_name_ok(m.group("s"), strict=True):
+                yield Redaction("school", m.start("s"), m.end("s"))
+    if "GS" in text or "HS" in text or "CS" in text:
+        for m in _SCHOOL_INITIALS.finditer(text):
+            if m.group().lower() not in _INITIALS_NOT_SCHOOLS and len(m.group()) >= 3:
+                yield Redaction("school", m.start(), m.end())
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
     yield from _schools_in_context(a)
+    yield from _schools_said(a)
     if ("at" in a.words or "from" in a.words) and (
             not a.words.isdisjoint(_SCHOOL_PEOPLE) or _HAS_DIGIT.search(a.text)):
         yield from _schools_after_people(a)
