@@ -1277,6 +1277,13 @@ _ID_WORDS = _words(
 )
 
 
+_NEAR_ID_CUE = re.compile(
+    r"\b(?:uln|upn|uci|(?:candidate|student|pupil|learner|exam)\s+(?:number|no\.?|id|num))\b", re.IGNORECASE)
+_NEAR_ID_WORDS = _words("uln upn uci candidate student pupil learner exam")
+_SENTENCE_STOP = re.compile(r"[.!?\n](?!\d)")
+_LONE_NUMBER = re.compile(r"(?<![\d£$.,/:-])\d{4,12}(?![\d%/:.,]\d|\s?(?:%|am|pm|words|marks|points|pounds|quid))")
+
+
 def _detect_id(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if not _FOUR_DIGITS.search(text):
@@ -1292,6 +1299,15 @@ def _detect_id(a: _Answer) -> Iterator[Redaction]:
             yield Redaction("id", m.start("id"), m.end("id"))
     for m in _NI_NUMBER.finditer(text):
         yield Redaction("id", m.start(), m.end())
+    if not a.words.isdisjoint(_NEAR_ID_WORDS):
+        # "my ULN ... it's 7351208846", "candidate number for the mocks (4182)": a number of four
+        # or more digits shortly after a learner's number is named, in the same sentence
+        for m in _NEAR_ID_CUE.finditer(text):
+            window = text[m.end() : m.end() + 45]
+            stop = _SENTENCE_STOP.search(window)
+            n = _LONE_NUMBER.search(window, 0, stop.start() if stop else len(window))
+            if n:
+                yield Redaction("id", m.end() + n.start(), m.end() + n.end())
 
 
 # --- date of birth -----------------------------------------------------------------------
@@ -1367,6 +1383,20 @@ twenty nineteen
 """)
 
 
+_NEAR_DOB_WORDS = _words("birthday bday dob born")
+_NEAR_DOB_CUE = re.compile(r"\b(?:birthday|bday|dob|d\.o\.b|date\s+of\s+birth|born)\b", re.IGNORECASE)
+_DATE_WITH_YEAR = re.compile(
+    r"(?<![\d/.-])\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d\d|\d\d)(?![\d/.\-]?\d)"
+    rf"|\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:19|20)\d\d\b"
+    rf"|\b{_MONTH}\s+{_DAY},?\s+(?:19|20)\d\d\b",
+    re.IGNORECASE)
+
+
+def _year_of(date: str) -> int:
+    y = re.findall(r"\d+", date)[-1]
+    return int(y) if len(y) == 4 else 2000 + int(y) if int(y) <= 30 else 1900 + int(y)
+
+
 def _detect_dob(a: _Answer) -> Iterator[Redaction]:
     if a.words.isdisjoint(_DOB_WORDS):
         return
@@ -1375,6 +1405,15 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
     for pattern in (_DOB, _TURN_AGE):
         for m in pattern.finditer(a.text):
             yield Redaction("dob", m.start("date"), m.end("date"))
+    if not a.words.isdisjoint(_NEAR_DOB_WORDS) and _HAS_DIGIT.search(a.text):
+        # "my dob on tiktok is fake, my real one is 09/02/2012", "asked my birthday ... i said 14th
+        # march 2013": a full date with a birth year shortly after, in the same sentence
+        for m in _NEAR_DOB_CUE.finditer(a.text):
+            window = a.text[m.end() : m.end() + 60]
+            stop = _SENTENCE_STOP.search(window)
+            d = _DATE_WITH_YEAR.search(window, 0, stop.start() if stop else len(window))
+            if d and 1990 <= _year_of(d.group()) <= 2022:
+                yield Redaction("dob", m.end() + d.start(), m.end() + d.end())
     if a.words.isdisjoint(_BIRTHDAY_WORDS):
         return
     for m in _DATE_IS_BIRTHDAY.finditer(a.text):
@@ -1741,7 +1780,8 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
     # "live at my nan's house", "live in a council house": an ordinary description. With
     # ``lenient``, everyday words may name the house ("live at rose cottage").
     words = phrase.split()
-    if words[0].lower() == "the":  # "The Old Rectory", "the Old Vicarage"
+    if words[0] == "The" or (words[0] == "the" and len(words) > 1 and words[1][0].isupper()):
+        # "The Old Rectory", "the Old Vicarage"; not "stay in the hall"
         words = words[1:]
     for word in words[:-1]:
         low = word.lower().replace("’", "'")
@@ -2376,7 +2416,8 @@ _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
 _PAST_TENSE_NAMES = frozenset({"drew", "rose"})
 # "a boy called Kian", "my friend is called Reece": "called" alone also names villages and shops.
 _PEOPLE = (
-    _words("boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she") | _KIN
+    _words("boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she stranger lad"
+           " bloke") | _KIN
 )
 _TEXT_SPEAK_LETTERS = frozenset("aiurnyc")
 # Words after which a person is usually named: "told Ellie", "a message from Jess", "sat with Kai".
@@ -2856,6 +2897,9 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         or (low == "name" and sep in {":", "=", "-"})
         or (low == "called" and (prev in {"i'm", "im"} or (prev == "am" and prev2 == "i")))
         or (low == "as" and prev == "known")
+        # "everyone calls me tiggs": a lower-case word no ordinary word ("they call me names")
+        or (low == "me" and prev in {"call", "calls", "called"} and not text[toks[i + 1].start()].isupper()
+            and lows[i + 1] not in _KIN)
         or (low in {"called", "named"} and (prev in _PEOPLE or (prev in {"is", "was"} and prev2 in _PEOPLE)))
     ):
         return "strong"
@@ -3082,8 +3126,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if lows[i] in _AMBIGUOUS_NAMES or word[0].islower():
                 ok = ((ok or lows[i] in _ANY_NAME) and lows[i] not in _KEEP and lows[i] not in _SUBJECTS
                       and _sentence_start(text, toks, i))
-        elif slot == "learned":
-            ok = not _place_like(_lower(word))
+        elif slot == "learned":  # never a title or kin word: "Mr and Mrs [name]"
+            ok = not _place_like(_lower(word)) and _lower(word) not in _TITLES_ALL and _lower(word) not in _KIN
         elif slot == "pair":
             ok = True
         elif slot:
