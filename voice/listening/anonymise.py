@@ -1281,7 +1281,8 @@ _NEAR_ID_CUE = re.compile(
     r"\b(?:uln|upn|uci|(?:candidate|student|pupil|learner|exam)\s+(?:number|no\.?|id|num))\b", re.IGNORECASE)
 _NEAR_ID_WORDS = _words("uln upn uci candidate student pupil learner exam")
 _SENTENCE_STOP = re.compile(r"[.!?\n](?!\d)")
-_LONE_NUMBER = re.compile(r"(?<![\d£$.,/:-])\d{4,12}(?![\d%/:.,]\d|\s?(?:%|am|pm|words|marks|points|pounds|quid))")
+_LONE_NUMBER = re.compile(
+    r"(?<![\d£$.,/:-])\d{4,12}(?![\d%/:.,]\d|\s?(?:%|am|pm|words|marks|points|pounds|quid))")
 
 
 def _detect_id(a: _Answer) -> Iterator[Redaction]:
@@ -1667,9 +1668,12 @@ _LIVE_VERB = r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?:(?:with|w)\s+(?:my\s+|
 _LIVE_IN_THE = re.compile(_LIVE_VERB + r"(?:in|at|on)\s+the\s+(?P<a>[A-Z][a-z]+s)\b(?!\s+[A-Z])")
 _LIVE_ON_NAMED = re.compile(
     _LIVE_VERB + r"(?:on|in|at|down|off)\s+"
-    rf"(?P<a>(?:[A-Z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)})\b)"
-    rf"|(?i:{_LIVE_VERB})on\s+(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)")
-_ESTATE = re.compile(r"\b(?:on|in|off|near|of)\s+the\s+(?P<a>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?\s+[Ee]state)\b")
+    rf"(?P<a>(?:[A-Z][A-Za-z'’-]*\s+){{1,2}}"
+    rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)})\b)"
+    rf"|(?i:{_LIVE_VERB})on\s+"
+    rf"(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)")
+_ESTATE = re.compile(
+    r"\b(?:on|in|off|near|of)\s+the\s+(?P<a>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?\s+[Ee]state)\b")
 _NUMBER_THE_PLURAL = re.compile(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\s+The\s+[A-Z][a-z]+s\b")
 _NOT_CLOSES = _words("""
 states midlands netherlands philippines highlands lowlands woods hills fields moors dales wolds fens
@@ -2047,7 +2051,8 @@ def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
         if school.group("saint"):
             # "St Peter" alone may be the saint; "St Peters", "st marys", "St Mary's High" are schools
             ok = school.group("tail") is not None or school.group("s")[-1:] in {"s", "S"} or (
-                verb in _GO_TO_VERBS and school.group("saint").strip().lower() == "bishop")  # "go to Bishop Stopford"
+                # "go to Bishop Stopford"
+                verb in _GO_TO_VERBS and school.group("saint").strip().lower() == "bishop")
         else:  # "go to kingsway", "goes to hcs"; "went to" and "by" may be a day out or a place
             ok = verb in _GO_TO_VERBS
         if ok:
@@ -2140,7 +2145,8 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
             elif not (context or m.group("tail")):
                 # "i go to Sacred Heart", "used to go to Our Lady of Lourdes": a capitalised faith
                 # name after going, where nothing speaks of church ("we go to holy trinity on sundays")
-                verb = _WORD_BEFORE.search(low, max(0, cue_start - 12), cue_start) if cue in {"to", "2"} else None
+                verb = _WORD_BEFORE.search(low, max(0, cue_start - 12), cue_start) \
+                    if cue in {"to", "2"} else None
                 going = (cue in {"go", "goes"} or (verb is not None and verb.group(1) in _GO_TO_VERBS))
                 if not (going and first[0].isupper() and a.words.isdisjoint(_CHURCH_TIMES)):
                     continue
@@ -2167,19 +2173,23 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
 # or "CS" ("KGGS", "at KGS").
 _NAMED_AS = r"(?:[A-Z][A-Za-z'’-]*(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|of|and|&))*)"
 _MY_SCHOOL_IS = re.compile(
-    r"\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?(?:school|college|uni|university|academy"
+    r"\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?"
+    r"(?:school|college|uni|university|academy"
     r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:is|was|=|:|called|is[ \t]+called)[ \t]+"
     rf"(?P<s>{_NAMED_AS}|[a-z][a-z'’]{{2,}})")
 _NAME_UNI = re.compile(r"\b(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?[ \t]+[Uu]ni)\b(?![-'’])")
 _SCHOOL_SAID = re.compile(
     rf"(?P<s>{_NAMED_AS}|(?:(?<=\bat[ \t])|(?<=\bto[ \t])|(?<=\bgo[ \t])|(?<=\b2[ \t]))[a-z][a-z'’]{{2,}})"
-    r"[ \t]*[(,-]?[ \t]*(?i:(?:which|that|it|its|it's|thats|that's|wich)[ \t]+(?:is[ \t]+|was[ \t]+|'s[ \t]+)?"
+    r"[ \t]*[(,-]?[ \t]*(?i:(?:which|that|it|its|it's|thats|that's|wich)[ \t]+"
+    r"(?:is[ \t]+|was[ \t]+|'s[ \t]+)?"
     r"(?:like[ \t]+|basically[ \t]+|literally[ \t]+|just[ \t]+|kind[ \t]+of[ \t]+)?(?:a|an)[ \t]+"
     r"(?:[a-z]+[ \t]+){0,3}(?:school|academy|college|pru|sixth[ \t]+form|grammar|primary|secondary)\b)")
 _SCHOOL_SAID_WORDS = _words("school academy college pru grammar primary secondary form")
 _BEFORE_AT_SCHOOL = re.compile(
-    r"(?i:\b(?:year|yr|y)[ \t]?\d{1,2}s?|\bsixth[ \t]+form|\b(?:teachers?|staff|uniform|council|toilets|canteen"
-    r"|lessons|classes|detentions?|tutor|pupils|students|gcses|a[ \t]+levels|sats|exams|head[ \t]+of[ \t]+year"
+    r"(?i:\b(?:year|yr|y)[ \t]?\d{1,2}s?|\bsixth[ \t]+form"
+    r"|\b(?:teachers?|staff|uniform|council|toilets|canteen"
+    r"|lessons|classes|detentions?|tutor|pupils|students|gcses|a[ \t]+levels|sats|exams"
+    r"|head[ \t]+of[ \t]+year"
     r"|headteacher|head)"
     r"|\b(?:mr|mrs|miss|ms|sir|dr)[ \t]+[A-Za-z'’-]+)[ \t]+(?i:at)[ \t]+"
     rf"(?P<s>(?i:ss[ \t]+[a-z]+[ \t]+(?:and|&)[ \t]+[a-z]+|(?:bishop|st\.?|saint)[ \t]+[a-z'’]+)|{_NAMED_AS}"
@@ -2249,7 +2259,8 @@ def _schools_said(a: _Answer) -> Iterator[Redaction]:
                 keep = keep[1:]
             if not keep:
                 continue
-            start = m.start("s") + len(s) - len(" ".join(keep)) if " ".join(keep) == s[-len(" ".join(keep)):] \
+            kept_name = " ".join(keep)
+            start = m.start("s") + len(s) - len(kept_name) if kept_name == s[-len(kept_name):] \
                 else text.find(keep[0], m.start("s"))
             name = text[start : m.end("s")]
             if _school_name_ok(name, strict=len(keep) == 1):
@@ -2260,9 +2271,9 @@ def _schools_said(a: _Answer) -> Iterator[Redaction]:
             after = _WORD_AFTER.match(text, m.end("s"))
             if after and after.group(1).lower() in _OTHER_PLACES:
                 continue
-            if s[0].islower() and not s.split()[0].lower() in {"bishop", "st", "st.", "saint", "ss"}:
-                if not _school_name_ok(s, strict=True) or _initials(s) is False and len(s) < 4:
-                    continue
+            if s[0].islower() and s.split()[0].lower() not in {"bishop", "st", "st.", "saint", "ss"} \
+                    and (not _school_name_ok(s, strict=True) or (_initials(s) is False and len(s) < 4)):
+                continue
             if _school_name_ok(s, strict=s[0].islower()):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
     if "up" in words and "from" in words:
@@ -2416,8 +2427,8 @@ _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
 _PAST_TENSE_NAMES = frozenset({"drew", "rose"})
 # "a boy called Kian", "my friend is called Reece": "called" alone also names villages and shops.
 _PEOPLE = (
-    _words("boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she stranger lad"
-           " bloke") | _KIN
+    _words("boy girl man woman lady guy kid child person someone somebody he's she's hes shes he she"
+           " stranger lad bloke") | _KIN
 )
 _TEXT_SPEAK_LETTERS = frozenset("aiurnyc")
 # Words after which a person is usually named: "told Ellie", "a message from Jess", "sat with Kai".
@@ -2993,7 +3004,7 @@ def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: in
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
     # The learned model's picks go through the same checks as the rules' slots (kept phrases,
     # public figures, characters, places, history), as a slot of their own.
-    learned = learned_names(a.text)
+    learned = learned_names(a.text, words=a.words)
     if not learned and a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS) and not (
             _HAS_DIGIT.search(a.text) and _NAME_AGE.search(a.text)):
         return
@@ -3127,7 +3138,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 ok = ((ok or lows[i] in _ANY_NAME) and lows[i] not in _KEEP and lows[i] not in _SUBJECTS
                       and _sentence_start(text, toks, i))
         elif slot == "learned":  # never a title or kin word: "Mr and Mrs [name]"
-            ok = not _place_like(_lower(word)) and _lower(word) not in _TITLES_ALL and _lower(word) not in _KIN
+            base = _lower(word)
+            ok = not _place_like(base) and base not in _TITLES_ALL and base not in _KIN
         elif slot == "pair":
             ok = True
         elif slot:
@@ -3376,9 +3388,16 @@ def name_candidate(word: str, low: str) -> bool:
         and low not in _AMBIGUOUS_NAMES and low not in _KEEP and low not in _PUBLIC_SURNAMES
 
 
-def learned_names(text: str, *, threshold: float | None = None) -> list[tuple[int, int]]:
-    """Offsets of the words the name model is confident are names."""
+_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+
+
+def learned_names(text: str, *, words: frozenset[str] | set[str] | None = None,
+                  threshold: float | None = None) -> list[tuple[int, int]]:
+    """Offsets of the words the name model is confident are names. With the answer's lower-case
+    `words`, an answer with no capital letter and no listed name is skipped without a look."""
     model = name_model.current()
     if model is None:
+        return []
+    if words is not None and _CAPITAL.search(text) is None and words.isdisjoint(_NAMES):
         return []
     return model.names(text, LEXICON, name_candidate, threshold)
