@@ -10,6 +10,7 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from itertools import chain
 from pathlib import Path
 
 from voice.listening import name_model
@@ -1118,8 +1119,29 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
             ok = _looks_like_handle(token) or bool(
                 _ADD_ME.search(text, max(0, m.start() - 20), m.start("plat"))
             )
+        if not ok and not sep and lead and low.isalnum() and low not in _ANY_NAME and len(low) >= 5 \
+                and plat not in _SHORT_PLATFORMS and not _is_nickname(low) and low not in _SPELLING_KEYS \
+                and not low.endswith(("s", "ed", "ing", "er", "ly")) \
+                and _OWNER.search(text, max(0, m.start() - 8), m.start()) \
+                and _CLAUSE_AFTER_HANDLE.match(text, m.end("h")):
+            ok = True  # "my insta tillyxmoo": an account of someone's, named straight after it
         if ok:
             yield Redaction("handle", m.start("h"), m.end("h"))
+    for m in _HANDLE_SHAPE.finditer(text):
+        token = m.group()
+        parts = token.lower().split(".")
+        dotted = len(parts) >= 3 and all(parts) and not _URL_WORDS.intersection(parts)
+        inner = sum(c.isupper() for c in token[1:])
+        if dotted or (inner >= 2 and sum(c.islower() for c in token) >= 3 and not token[1:].isupper()):
+            yield Redaction("handle", m.start(), m.end())  # "tia.luvs.cats", "xXShadowReaperXx"
+
+
+# Where a platform is named, usernames by their shape alone: words joined by dots, or mixed
+# capitals no word has.
+_HANDLE_SHAPE = re.compile(r"(?<![\w@./])[A-Za-z][A-Za-z0-9_.]{4,29}[A-Za-z0-9_](?![\w@]|\.\w)")
+_CLAUSE_AFTER_HANDLE = re.compile(
+    r"\s*(?:$|[,.;:!?()\n]|(?:dont|don't|pls|plz|please|add|follow|if|and|or|my|x+|lol)\b)", re.IGNORECASE)
+_OWNER = re.compile(r"\b(?:my|his|her|their|our)\s+$", re.IGNORECASE)
 
 
 # --- phone -----------------------------------------------------------------------------
@@ -1551,10 +1573,16 @@ _STREET_BY_HOME = re.compile(
     rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
     re.IGNORECASE,
 )
+# "our street is Bramble Way", "our road (Albion Street)": the home street itself, named.
+_STREET_NAMED = re.compile(
+    r"\b(?:street|road)(?:\s+(?:is|was|=|:)\s+|\s*[(:=]\s*)"
+    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
+    re.IGNORECASE,
+)
 _HOME_CUE = re.compile(
     r"\b(?:where\s+(?:i|we|my\s+\w+|me\s+and\s+\w+)\s+(?:live|lives|stay|stays|lived)|(?:i|we)\s+(?:live|lived|stay)"
     r"|(?:my|our)\s+(?:house|home|street|road|flat)\b|my\s+(?:nan|nans|nan's|gran|grans|gran's|dad's|dads|mum's|mums)"
-    r"\s+(?:house|home)|(?:i|we)\s+(?:moved)\s+(?:to|onto)"
+    r"\s+(?:house|home)|(?:i|we)\s+(?:moved)\s+(?:to|onto|from|out\s+of)"
     # someone's home: "nans house on Carr Lane", "my boyfriends flat on Canal Street", "Jo's place"
     r"|(?:[a-z]+['’]s|(?:nan|nana|nanna|gran|granny|grandma|grandad|mum|mam|dad|auntie|aunty|aunt|uncle"
     r"|cousin|mate|friend|boyfriend|girlfriend|sister|brother|carer|bf|gf)s)\s+(?:house|flat|home|place)"
@@ -1574,7 +1602,7 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if _HOME_CUE.search(text) is None:
         return
-    for m in _STREET_BY_HOME.finditer(text):
+    for m in chain(_STREET_BY_HOME.finditer(text), _STREET_NAMED.finditer(text)):
         words = m.group("a").split()
         if any(w.lower() in _STOP or w.lower() in _DETERMINERS for w in words[:-1]):
             continue  # "on the main road", "on my road"
@@ -2286,7 +2314,46 @@ def _schools_said(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("school", m.start(), m.end())
 
 
+# Schools named by leaving them: "i left Fairhaven in year 10", "left Castlemead after year 11",
+# "got kicked out of Brampton Park and now im at a pru", "excluded from Oakfield in year 8". A
+# year group, or a school word in the answer, says the place left was a school.
+_LEAVE_WORDS = _words("left leave leaving kicked excluded expelled permanently")
+_LEFT_SCHOOL = re.compile(
+    r"\b(?:(?i:left|leaving|leave)|(?i:kicked|chucked|thrown)[ \t]+(?i:out)[ \t]+(?i:of)"
+    r"|(?i:excluded|expelled)[ \t]+(?i:from))[ \t]+"
+    r"(?P<s>[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+){0,2})(?![\w'’-])"
+    r"(?P<year>[ \t]+(?i:in|after|at[ \t]+the[ \t]+end[ \t]+of|during|before)[ \t]+"
+    r"(?i:year|yr|y)[ \t]?\d{1,2}\b)?")
+_LEFT_CONTEXT = _words(
+    "school schooled homeschooled pru college academy teachers headteacher excluded expelled gcses")
+# "hillcrest is a good school": a name that starts the answer or a sentence, said to be a school.
+_IS_A_SCHOOL = re.compile(
+    r"(?:^|(?<=[.!?\n][ \t]))(?P<s>[A-Za-z][a-z'’]{3,}(?:[ \t]+[A-Z][a-z'’]+)?)[ \t]+(?i:is|was|=)[ \t]+"
+    r"(?i:a|an|the|such[ \t]+a)[ \t]+(?:[a-z]+[ \t]+){0,2}(?i:school|academy|college|primary|secondary)\b")
+
+
+def _schools_left(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    context = not a.words.isdisjoint(_LEFT_CONTEXT)
+    for m in _LEFT_SCHOOL.finditer(text):
+        if not (m.group("year") or context):
+            continue
+        name = m.group("s")
+        base = _lower(name.split()[0])
+        # a town is left by moving house, so a place-like name needs a school in the answer
+        if _school_name_ok(name, strict=not context) and base not in _NAMES \
+                and (context or not _place_like(base)):
+            yield Redaction("school", m.start("s"), m.end("s"))
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
+    if not a.words.isdisjoint(_LEAVE_WORDS):
+        yield from _schools_left(a)
+    if "school" in a.words or "college" in a.words or "academy" in a.words:
+        for m in _IS_A_SCHOOL.finditer(a.text):
+            name = m.group("s")
+            if _school_name_ok(name, strict=True) and not _place_like(_lower(name.split()[0])):
+                yield Redaction("school", m.start("s"), m.end("s"))
     yield from _schools_in_context(a)
     yield from _schools_said(a)
     if ("at" in a.words or "from" in a.words) and (
@@ -2418,7 +2485,7 @@ _KIN_WORDS = (
     "stepbrother stepsister step-dad step-mum mum mam mom mother dad father son daughter "
     "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
     "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa coach childminder "
-    "babysitter therapist youthworker senco advocate psychologist"
+    "babysitter therapist youthworker senco advocate psychologist buddy"
 )
 _KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
@@ -2935,7 +3002,7 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         or (low in {"him", "her", "them"} and prev in {"call", "calls", "called"})
         # "Hi im Tanisha", "i am Kacper": only a capitalised word that is no ordinary word
         # "my sister is Precious", "my best friend is Amber": a capitalised word that is no ordinary word
-        or (low == "is" and prev in _KIN and prev2 in {"my", "our", "his", "her", "best"}
+        or (low in {"is", "was"} and prev in _KIN and prev2 in {"my", "our", "his", "her", "best"}
             and _capitalised_word(text, toks[i + 1]))
         or ((low in {"im", "i'm"} or (low == "am" and prev == "i"))
             and _capitalised_word(text, toks[i + 1]) and lows[i + 1] not in _IDENTITY)
@@ -2999,6 +3066,47 @@ def _after_name_and(text: str, toks: list[re.Match[str]], lows: list[str], i: in
     if text[toks[i - 1].end() : toks[i].start()].strip() == "&":
         return True
     return i >= 2 and lows[i - 1] in _AND_WORDS and not text[toks[i - 2].end() : toks[i - 1].start()].strip()
+
+
+# A third-person verb after a word: "my mate will posts", "my cousin rose lives". A modal "will"
+# or a past tense "rose" is never followed by one.
+_NOT_VERBS_S = _words("""
+always sometimes perhaps less unless this thus plus was has is does his hers its yours ours theirs
+us as bus across nervous serious famous jealous obvious anxious upstairs downstairs outdoors indoors
+""")
+_SURNAME_WORDS = _words("name names surname surnames nickname")
+
+
+def _verb_s(low: str) -> bool:
+    return (len(low) >= 4 and low.endswith("s") and not low.endswith(("ss", "'s"))
+            and low not in _NOT_VERBS_S and low not in _STOP)
+
+
+def _name_by_its_clause(
+    text: str, toks: list[re.Match[str]], lows: list[str], i: int, slot: str | None
+) -> bool:
+    """Names that are also words, told apart by the words around them: "me and summer got
+    told off", "me and will go", "my cousin rose lives with us", "sky's mum", "Smith-Okafor is
+    my surname"."""
+    low = lows[i]
+    last = len(lows) - 1
+    base = low.removesuffix("'s")
+    if slot == "meand" and low in _AMBIGUOUS_NAMES and low not in _SUBJECTS and low not in _KEEP:
+        return True  # "me and summer", "me and will": "me and" is followed by a person
+    if slot == "kin" and low in _AMBIGUOUS_NAMES and i and lows[i - 1] not in _PLURAL_KIN and i < last \
+            and _verb_s(lows[i + 1]):
+        return True  # "my mate will posts", "my cousin rose lives"; not "my mate will post"
+    if i > 2 and low in _AMBIGUOUS_NAMES and lows[i - 1] in {"is", "was"} and lows[i - 2] in _KIN \
+            and lows[i - 2] not in _PLURAL_KIN and lows[i - 3] in {"my", "our", "his", "her", "best"} \
+            and text[toks[i].start()].isupper() and not text[toks[i].end():toks[i].end() + 1].isalpha():
+        return True  # "my buddy was Faith", "my best friend is Summer"
+    if low.endswith("'s") and base in _AMBIGUOUS_NAMES and i < last and lows[i + 1] in _KIN \
+            and not (i and lows[i - 1] in _DETERMINERS):
+        return True  # "sky's mum picks us up"
+    if i + 3 <= last and lows[i + 1] == "is" and lows[i + 2] in {"my", "our", "his", "her"} \
+            and lows[i + 3] in _SURNAME_WORDS and text[toks[i].start()].isupper():
+        return not (low in _STOP or low in _KEEP or _is_common(base))  # "Smith-Okafor is my surname"
+    return False
 
 
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
@@ -3146,6 +3254,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
         else:
             ok = _name_by_what_follows(text, toks, lows, i, word) or _signed_off(text, toks, lows, i, word)
+        if not ok and _name_by_its_clause(text, toks, lows, i, slot):
+            ok = True
         if not ok and word.isupper() and len(word) <= 4 and shouting is False:
             continue  # an acronym in ordinary writing: "bring back the EMA"
         if (ok or _is_listed_name(word) or _name_before_surname(text, toks, lows, i, word)) \
