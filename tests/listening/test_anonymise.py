@@ -392,13 +392,14 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
                "anonymise_blind10.jsonl", "anonymise_blind11.jsonl", "anonymise_blind12.jsonl",
                "anonymise_blind13.jsonl", "anonymise_blind14.jsonl", "anonymise_blind15.jsonl",
-               "anonymise_blind16.jsonl", "anonymise_blind17.jsonl", "anonymise_blind18.jsonl")
+               "anonymise_blind16.jsonl", "anonymise_blind17.jsonl", "anonymise_blind18.jsonl",
+               "anonymise_blind19.jsonl", "anonymise_blind20.jsonl", "anonymise_blind21.jsonl")
 
 
 @pytest.mark.parametrize(
     ("name", "min_recall"),
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
-                           0.99, 0.99, 0.98, 0.97, 0.96),
+                           0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
