@@ -35,7 +35,6 @@ import re
 import resource
 import shutil
 import signal
-import statistics
 import subprocess
 import sys
 import tempfile
@@ -48,15 +47,12 @@ sys.path.insert(0, str(HERE))
 
 import compare  # noqa: E402  (bench/ is not a package)
 import load  # noqa: E402
+from compare import fmt, log, median  # noqa: E402
 
 REPO = HERE.parent
 PG_START_TIMEOUT = 60
 PREPARED_JOURNEYS = 200
 WRK_SLACK = 30.0
-
-
-def log(message: str) -> None:
-    print(message, file=sys.stderr, flush=True)
 
 
 # --------------------------------------------------------------------------- PostgreSQL
@@ -307,15 +303,6 @@ def count_submissions(db_url: str) -> int:
             return int(conn.execute(text("SELECT COUNT(*) FROM submission")).scalar_one())
     finally:
         engine.dispose()
-
-
-def median(values: list) -> float | None:
-    values = [v for v in values if v is not None]
-    return statistics.median(values) if values else None
-
-
-def fmt(value, digits: int = 1) -> str:
-    return "-" if value is None else f"{value:.{digits}f}"
 
 
 def main(argv: list[str] | None = None) -> int:

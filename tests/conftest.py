@@ -48,8 +48,7 @@ def running_app(settings: Settings, **kwargs: object) -> Iterator[Starlette]:
         engine.dispose()
     application = create_app(settings, **kwargs)  # type: ignore[arg-type]
     yield application
-    application.state.voice.store.close()
-    application.state.voice.engine.dispose()
+    application.state.voice.close()
 
 
 @pytest.fixture

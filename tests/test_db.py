@@ -85,16 +85,16 @@ def test_a_write_is_all_or_nothing_and_the_store_carries_on(app, make_session) -
 
 
 def test_endpoints_reach_the_store_through_its_threads_on_a_server(app) -> None:
-    """On a database server the journey's statements run in the store's own few threads (each
-    with its own kept connection); on SQLite they run inline."""
+    """On a database server the journey's statements run in the app's few database threads
+    (each with its own kept connection); on SQLite they run inline."""
     import asyncio
     import threading
 
-    store: JourneyStore = app.state.voice.store
+    db_threads = app.state.voice.db_threads
     seen: list[str] = []
 
     def endpoint() -> None:  # an event loop of its own, in a thread of its own
-        seen.append(asyncio.run(store.call(lambda: threading.current_thread().name)))
+        seen.append(asyncio.run(db_threads.call(lambda: threading.current_thread().name)))
 
     caller = threading.Thread(target=endpoint, name="an-endpoint")
     caller.start()

@@ -6,13 +6,15 @@ services may be SQLite-only, so dialect differences are handled in this one modu
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import threading
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager, suppress
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from sqlalchemy import Table, event, inspect, text
 from sqlalchemy.dialects import postgresql, sqlite
@@ -290,6 +292,34 @@ def _sqlite_value(value: Any) -> Any:
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M:%S.%f")
     return value
+
+
+T = TypeVar("T")
+# Threads (and so kept connections) per app process for the child's path on a database server:
+# enough to keep the event loop busy while round trips are out, few enough that several
+# processes stay well inside PostgreSQL's default of 100 connections.
+SERVER_THREADS = 8
+
+
+class DatabaseThreads:
+    """Where async endpoints run their blocking database calls (the journey store's statements,
+    the rate limiters'). On a database server each call waits for a round trip: run in these few
+    threads, the waits overlap and the event loop serves other children meanwhile. On SQLite a
+    call is a function call in this process, cheaper than a thread hop, so it runs inline."""
+
+    def __init__(self, engine: Engine, threads: int = SERVER_THREADS) -> None:
+        self._pool = None if engine.dialect.name == "sqlite" else ThreadPoolExecutor(
+            threads, thread_name_prefix="voice-journey-db")
+
+    async def call(self, function: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
+        if self._pool is None:
+            return function(*args, **kwargs)
+        return await asyncio.get_running_loop().run_in_executor(
+            self._pool, functools.partial(function, *args, **kwargs))
+
+    def close(self) -> None:
+        if self._pool is not None:
+            self._pool.shutdown(wait=True)
 
 
 class KeptConnection:

@@ -44,7 +44,6 @@ def _plan(conn: Connection, t: dict[str, Table], before: datetime) -> tuple[list
 
 
 def _where(t: dict[str, Table], name: str, sessions: list[int]):  # noqa: ANN202 (a SQL condition)
-    subs = select(t["submission"].c.id).where(t["submission"].c.session_id.in_(sessions))
     c = t[name].c
     if name == "flag_review":
         return c.flag_id.in_(select(t["concern_flag"].c.id).where(
@@ -53,7 +52,8 @@ def _where(t: dict[str, Table], name: str, sessions: list[int]):  # noqa: ANN202
         return c.session_id.in_(sessions)
     if name == "class_session":
         return c.id.in_(sessions)
-    return c.submission_id.in_(subs)
+    return c.submission_id.in_(
+        select(t["submission"].c.id).where(t["submission"].c.session_id.in_(sessions)))
 
 
 def retention(engine: Engine, before: datetime, *, apply: bool = False) -> dict:
@@ -61,14 +61,10 @@ def retention(engine: Engine, before: datetime, *, apply: bool = False) -> dict:
     t = _tables()
     with engine.begin() as conn:
         sessions, held = _plan(conn, t, before)
-        counts = {}
-        for name in TABLES:
-            if not sessions:
-                counts[name] = 0
-                continue
-            condition = _where(t, name, sessions)
+        counts = dict.fromkeys(TABLES, 0)
+        for name in TABLES if sessions else ():
             counts[name] = int(conn.execute(
-                select(func.count()).select_from(t[name]).where(condition)).scalar_one())
+                select(func.count()).select_from(t[name]).where(_where(t, name, sessions))).scalar_one())
         if apply and sessions:
             for name in TABLES:
                 conn.execute(delete(t[name]).where(_where(t, name, sessions)))

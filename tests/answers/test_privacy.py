@@ -55,8 +55,7 @@ def test_no_raw_personal_data_is_stored_anywhere(app, make_session, settings) ->
     # Not in any table, and not in the database files either (WAL included), nor the client.
     if not settings.is_sqlite:
         return
-    app.state.voice.store.close()
-    app.state.voice.engine.dispose()
+    app.state.voice.close()
     db_path = Path(settings.database_url.removeprefix("sqlite:///"))
     files = [p for p in db_path.parent.iterdir() if p.name.startswith(db_path.name)]
     blob = b"".join(p.read_bytes() for p in files)

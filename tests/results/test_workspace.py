@@ -215,5 +215,4 @@ def test_an_edited_codebook_themes_new_answers_after_a_restart(app, settings, wr
         names = {t.name for t in restarted.state.voice.codebooks["your-voice-matters"].themes}
         assert "skateparks" in names
     finally:
-        restarted.state.voice.store.close()
-        restarted.state.voice.engine.dispose()
+        restarted.state.voice.close()

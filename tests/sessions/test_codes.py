@@ -63,8 +63,7 @@ def test_the_limit_holds_across_app_processes(app, settings) -> None:
         assert other.state.voice.limiter.retry_after("10.0.0.7") > 0
         assert other.state.voice.sign_in_limiter.retry_after("10.0.0.7") == 0  # its own bucket
     finally:
-        other.state.voice.store.close()
-        other.state.voice.engine.dispose()
+        other.state.voice.close()
 
 
 def test_the_limiter_keeps_no_readable_address(app) -> None:

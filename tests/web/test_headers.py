@@ -42,8 +42,7 @@ def test_hsts_when_configured_behind_a_proxy(settings) -> None:
         with TestClient(app) as client:
             assert "strict-transport-security" in client.get("/").headers
     finally:
-        app.state.voice.store.close()
-        app.state.voice.engine.dispose()
+        app.state.voice.close()
 
 
 def test_bodies_over_the_limit_are_refused(client) -> None:

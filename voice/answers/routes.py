@@ -50,7 +50,7 @@ async def current_journey(request: Request) -> Journey:
     if ref is None:
         raise JourneyNotFound(NO_JOURNEY)
     session = voice.sessions.get(ref.code)
-    progress = await voice.store.call(voice.store.progress, ref.submission_id)
+    progress = await voice.db_threads.call(voice.store.progress, ref.submission_id)
     if session is None or progress is None or progress.session_id != session.id \
             or session.survey_slug not in voice.catalogue.surveys:
         raise JourneyNotFound(NO_JOURNEY)
@@ -96,7 +96,7 @@ async def start(request: Request) -> Response:
     if submission_id is None:
         # An old or altered page: send them back to a fresh welcome page rather than fail.
         return redirect(path_for(request, "welcome", code=info.code))
-    await voice.store.call(voice.store.start, submission_id=submission_id, session=info)
+    await voice.db_threads.call(voice.store.start, submission_id=submission_id, session=info)
     survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
     response = redirect(question_path(request, survey.visible({})[0]))
     response.set_cookie(
@@ -198,7 +198,7 @@ async def answer(request: Request) -> Response:
         return render_question(request, trip, current, state, error=problem.message,
                                status_code=400)
     if reading is not None:
-        await trip.voice.store.call(
+        await trip.voice.db_threads.call(
             trip.voice.store.save,
             submission_id=trip.ref.submission_id,
             question_id=current.id,
@@ -242,10 +242,10 @@ async def submit(request: Request) -> Response:
     if not trip.progress.completed:
         keep = {q.id for q in trip.survey.visible(trip.progress.values)}
         stale = set(trip.progress.answers) - keep
-        await trip.voice.store.call(trip.voice.store.complete,
+        await trip.voice.db_threads.call(trip.voice.store.complete,
                                     submission_id=trip.ref.submission_id, stale=stale)
     response = redirect(path_for(request, "thanks", code=trip.session.code))
-    if await trip.voice.store.call(trip.voice.store.has_concern, trip.ref.submission_id):
+    if await trip.voice.db_threads.call(trip.voice.store.has_concern, trip.ref.submission_id):
         # Something they wrote may mean they are not safe: the thank-you page adds gentle words
         # about who to talk to. A short-lived cookie, not the URL, carries this, so a shared
         # device's history shows nothing.

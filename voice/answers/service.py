@@ -7,15 +7,12 @@ accepted is in the database even if the server is killed the next moment.
 
 from __future__ import annotations
 
-import asyncio
-import functools
 import hashlib
 import json
-from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any
 
 from sqlalchemy import bindparam, select
 from sqlalchemy.engine import Engine
@@ -31,12 +28,6 @@ submission_table = Submission.__table__  # type: ignore[attr-defined]
 answer_table = Answer.__table__  # type: ignore[attr-defined]
 analysis_table = TextAnalysis.__table__  # type: ignore[attr-defined]
 flag_table = ConcernFlag.__table__  # type: ignore[attr-defined]
-
-T = TypeVar("T")
-# Threads (and so connections) per app process for the journey's statements on a database
-# server: enough to keep the event loop busy while round trips are out, few enough that several
-# processes stay well inside PostgreSQL's default of 100 connections.
-SERVER_THREADS = 8
 
 
 def analysis_values(heard: Sequence[Listened]) -> dict[str, Any]:
@@ -89,11 +80,6 @@ class JourneyStore:
     def __init__(self, engine: Engine) -> None:
         self.db = KeptConnection(engine)
         dialect = engine.dialect.name
-        # On a database server each statement waits for a round trip; run in the store's own
-        # threads, those waits overlap, and the event loop serves other children meanwhile. On
-        # SQLite a statement is a function call in this process, cheaper than a thread hop.
-        self._threads = None if dialect == "sqlite" else ThreadPoolExecutor(
-            SERVER_THREADS, thread_name_prefix="voice-journey-db")
         s, a = submission_table.c, answer_table.c
         self._start = self.db.prepare(
             insert_ignore_statement(submission_table, dialect, key=["id"]).values(
@@ -146,16 +132,7 @@ class JourneyStore:
             .values(completed_at=bindparam("now"))
         )
 
-    async def call(self, method: Callable[..., T], /, *args: Any, **kwargs: Any) -> T:
-        """Run one of this store's methods for an async endpoint (see `__init__`)."""
-        if self._threads is None:
-            return method(*args, **kwargs)
-        return await asyncio.get_running_loop().run_in_executor(
-            self._threads, functools.partial(method, *args, **kwargs))
-
     def close(self) -> None:
-        if self._threads is not None:
-            self._threads.shutdown(wait=True)
         self.db.close()
 
     def start(self, *, submission_id: str, session: SessionInfo) -> None:

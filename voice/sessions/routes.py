@@ -27,7 +27,7 @@ async def join_page(request: Request) -> Response:
     ref = voice.signer.read_cookie(request.cookies.get("voice_journey"))
     if ref is not None:
         info = voice.sessions.get(ref.code)
-        progress = await voice.store.call(voice.store.progress, ref.submission_id)
+        progress = await voice.db_threads.call(voice.store.progress, ref.submission_id)
         if info is not None and progress is not None and not progress.completed \
                 and info.state(utcnow()) == "open" and info.survey_slug in voice.catalogue.surveys:
             survey = voice.catalogue.surveys[info.survey_slug].for_band(info.band)
@@ -46,11 +46,10 @@ async def join_page(request: Request) -> Response:
 
 async def open_session(request: Request, typed: str, *, limited: bool = True) -> SessionInfo:
     """Check a typed code: rate-limited (unless `limited` is false), and a friendly reason when
-    it can't be used. The limiter's statements run like the journey's own (see
-    `JourneyStore.call`): on a database server, off the event loop."""
+    it can't be used. The limiter's statements run in `db_threads`, as the journey's do."""
     voice = services(request)
     address = client_address(request)
-    wait = await voice.store.call(voice.limiter.retry_after, address) if limited else 0
+    wait = await voice.db_threads.call(voice.limiter.retry_after, address) if limited else 0
     if wait:
         minutes = max(1, round(wait / 60))
         raise TooManyAttempts(
@@ -60,7 +59,7 @@ async def open_session(request: Request, typed: str, *, limited: bool = True) ->
     code = normalise_code(typed)
     info = voice.sessions.get(code) if looks_like_code(code) else None
     if info is None:
-        await voice.store.call(voice.limiter.record_failure, address)
+        await voice.db_threads.call(voice.limiter.record_failure, address)
         raise SessionUnavailable(UNKNOWN_CODE)
     state = info.state(utcnow())
     if state == "not_open":

@@ -21,7 +21,7 @@ from voice import __version__
 from voice.answers import routes as answer_routes
 from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
-from voice.db import create_schema, make_engine
+from voice.db import DatabaseThreads, create_schema, make_engine
 from voice.errors import VoiceError
 from voice.feedback import routes as feedback_routes
 from voice.feedback import staff_routes as feedback_staff_routes
@@ -109,6 +109,7 @@ def create_app(
         accounts=Accounts(engine, settings),
         known_schools=KnownSchools(engine),
         results=ResultsCache(engine),
+        db_threads=DatabaseThreads(engine),
         # Wrong passwords per network, on top of each account's own lockout.
         sign_in_limiter=AttemptLimiter(engine, "sign_in", SIGN_IN_ATTEMPTS_PER_NETWORK,
                                        SIGN_IN_WINDOW, settings.secret_key),
@@ -132,7 +133,7 @@ async def _warm_results(app: Starlette) -> AsyncIterator[None]:
 
     threading.Thread(target=warm, name="voice-results-warm-up", daemon=True).start()
     yield
-    voice.store.close()  # its threads and their connections
+    voice.close()
 
 
 def _error_page(request: Request, status: int, title: str, message: str) -> Response:

@@ -9,6 +9,7 @@ from starlette.requests import Request
 
 from voice.answers.service import JourneyStore
 from voice.answers.tokens import JourneySigner
+from voice.db import DatabaseThreads
 from voice.listening.theme import Codebook
 from voice.ratelimit import AttemptLimiter
 from voice.results.analysis import ResultsCache
@@ -33,7 +34,14 @@ class Services:
     sign_in_limiter: AttemptLimiter
     known_schools: KnownSchools  # the schools admins have added, for the anonymiser
     results: ResultsCache  # per-session counts behind the results pages
+    db_threads: DatabaseThreads  # where the child's path runs its database calls
     codebooks: dict[str, Codebook] = field(default_factory=dict)  # by survey slug
+
+    def close(self) -> None:
+        """At shutdown: the database threads, every kept connection, the engine's pool."""
+        self.db_threads.close()
+        self.store.close()
+        self.engine.dispose()
 
 
 def services(request: Request) -> Services:
@@ -52,7 +60,8 @@ def base_url(request: Request) -> str:
 
 
 def client_address(request: Request) -> str:
-    """Used only, hashed, for rate limits in memory; never stored or logged."""
+    """Used only for rate limits, as a keyed hash kept for the length of the window; never
+    stored as it is, never logged."""
     return request.client.host if request.client else "unknown"
 
 
