@@ -232,7 +232,7 @@ holidays holiday weekend weekends night nights morning evening today tonight tom
 yesterday week weeks month months year years hour hours minute minutes min mins second
 seconds time times mile miles km metres meters lane close drive road street way court place
 view row hill walk grove
-regards sincerely faithfully
+regards sincerely faithfully chaos
 """)
 
 # Common UK first names (children, parents, grandparents). Matched on their own only when
@@ -475,7 +475,7 @@ _KEEP_PHRASES = re.compile(
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
-    r"|young\s+minds|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
+    r"|young\s+minds|universal\s+credit|child\s+benefit|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
     re.IGNORECASE,
 )
 # The first words of those phrases, so most answers skip the search.
@@ -483,7 +483,7 @@ _KEEP_PHRASE_WORDS = _words("""
 harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
 anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa minds
-inspector dr dude citizens
+inspector dr dude citizens universal child
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -558,6 +558,25 @@ nelson mandela
 mary seacole
 neil armstrong
 oliver cromwell
+bruce lee
+jackie chan
+lionel messi
+cristiano ronaldo
+lewis hamilton
+tyson fury
+anthony joshua
+ed sheeran
+dua lipa
+ariana grande
+michael jackson
+elon musk
+donald trump
+joe biden
+barack obama
+logan paul
+jake paul
+captain tom
+tom moore
 emmeline pankhurst
 alan turing
 marie curie
@@ -604,6 +623,22 @@ snoopy simba mufasa nemo dory minion minions gru yoda vader dumbledore voldemort
 frodo naruto goku bowser yoshi cocomelon pooh moana
 shakespeare churchill hitler napoleon cleopatra boudicca tutankhamun einstein mandela gandhi
 """)
+# Sports and screen stars known by one name ("messi is better than ronaldo"), and everyday
+# services and shops named like people ("Etsy and Vinted", "a bank account with Monzo").
+_FAMOUS_ONE_NAME = _words("""
+messi ronaldo neymar mbappe haaland pele maradona beckham ronaldinho zlatan ksi mrbeast stormzy
+beyonce eminem
+""")
+_KEEP = _KEEP | _FAMOUS_ONE_NAME | _words("""
+monzo starling revolut barclays natwest lloyds halifax santander hsbc nationwide paypal klarna
+etsy vinted depop ebay gumtree shein asos deliveroo uber ubereats justeat jobcentre connexions
+""") | _words("""
+vietnamese japanese korean thai filipino nepali nepalese lebanese congolese sudanese eritrean
+ethiopian kurdish albanian kosovan serbian croatian czech slovak hungarian greek dutch german
+french italian spanish brazilian mexican american canadian australian jamaican zimbabwean kenyan
+ugandan cameroonian ghanaian egyptian moroccan algerian libyan yemeni palestinian tamil punjabi
+gujarati bengali arabic
+""")  # nationalities and languages: "Thanh from my course is Vietnamese"
 _NAMES = (_NAMES | (_word_file("names.txt") - _SPELLING_KEYS - _NOT_NAMES)) - _KEEP
 
 # Place words and adjectives that make "<word> School" generic ("my old school", "Forest
@@ -1022,7 +1057,7 @@ _HANDLE_LEAD = re.compile(
 _PLATFORM_WORDS = _words(
     "snap snapchat sc insta instagram ig tik tiktok tt twitter discord psn xbox gamer gamertag "
     "roblox fortnite epic steam youtube yt facebook fb whatsapp kik twitch threads bereal "
-    "pinterest telegram wattpad user username handle ign"
+    "pinterest telegram wattpad user username handle ign gaming"  # "my gaming name is xXShadowXx"
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
     rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:gamer\s?tag|name|user\s?name|user|id|account|handle|tag|channel|page|profile))?"
@@ -2230,6 +2265,11 @@ _PICKED_UP_FROM = re.compile(
     r"\bpick(?:s|ed|ing)?[ \t]+(?:me|him|her|us|them|my[ \t]+\w+)[ \t]+up[ \t]+from[ \t]+"
     r"(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)")
 _SCHOOL_INITIALS = re.compile(r"\b[A-Z]{1,3}(?:GS|HS|CS)\b")
+# Nouns after initials that make them a card, a course or a scheme: "my CSCS card".
+_INITIALS_THING_NEXT = _words("""
+card cards test tests course courses certificate cert ticket tickets number account app scheme check
+licence license form qualification exam exams level levels
+""")
 
 
 def _school_name_ok(name: str, *, strict: bool = False) -> bool:
@@ -2310,6 +2350,9 @@ def _schools_said(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("school", m.start("s"), m.end("s"))
     if "GS" in text or "HS" in text or "CS" in text:
         for m in _SCHOOL_INITIALS.finditer(text):
+            after = _WORD_AFTER.match(text, m.end())
+            if after and after.group(1).lower() in _INITIALS_THING_NEXT:
+                continue  # "my CSCS card": a card or a course, not a school
             if m.group().lower() not in _INITIALS_NOT_SCHOOLS and len(m.group()) >= 3:
                 yield Redaction("school", m.start(), m.end())
 
@@ -2346,6 +2389,11 @@ def _schools_left(a: _Answer) -> Iterator[Redaction]:
             yield Redaction("school", m.start("s"), m.end("s"))
 
 
+# A colon after "school" makes it a form's label when another label stands before it on the
+# line: "name: ... school: ..." (not "Things I'd change at Kingsmead Academy:").
+_FORM_LABEL_AFTER = re.compile(r"[ \t]*[:=]")
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
         yield from _schools_left(a)
@@ -2370,6 +2418,8 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
             continue  # the "School" of "Primary School", already taken
         core = a.lower[m.start() : m.end()]
         end = m.end()
+        if _FORM_LABEL_AFTER.match(text, end) and ":" in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]:
+            continue  # "name: Amaya Okonkwo school: St Bedes": a form's label, not a school's tail
         bare = False  # "Riverside High" where the sentence goes on: a school only after "at" or "to"
         if core in _TAIL_OPTIONAL or core in _TAIL_REQUIRED:
             tail = _SCHOOL_TAIL.match(text, end)
@@ -3184,6 +3234,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if start in starts:
                 slots.setdefault(starts[start], "learned")
     found: list[tuple[int, int]] = []
+    pets = _pet_names(text, toks, lows) if not a.words.isdisjoint(_PET_WORDS) else set()
+    not_real = "real" in a.words and _NOT_REAL.search(text) is not None
     shouting = text.upper() == text  # all capitals: short capitalised words may be names
     kept = []
     if len(low_text) == len(text) and not a.words.isdisjoint(_KEEP_PHRASE_WORDS):
@@ -3232,6 +3284,13 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # "a panini", "the jasmine": a lower-case word after "a" or "the" is a thing
         if slot in _ALONE and i < last and lows[i + 1] == "of" and lows[i] in _WORDLIKE_NAMES:
             continue  # "Ray of sunshine", "Rose of Sharon": the word, not the name
+        if i in pets or (lows[i] in _PET_WORDS and i and lows[i - 1] in _OWNED):
+            continue  # "my dog is called Max", "with my teddys": a pet's or a toy's name
+        if _famous_by_cue(text, toks, lows, i) or _vs_figure(lows, i) \
+                or (not_real and lows[i] not in _ANY_NAME):
+            continue  # "steve from minecraft", "youtubers r chunkz and niko", "she is not real"
+        if _a_thing_or_place(text, toks, lows, i, slot):
+            continue  # "Jan was the worst month", "T levels", "dev team", "moved from Dublin"
         word, length = _token_base(text[start:end])
         if not word:
             continue
@@ -3262,18 +3321,239 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 and not _named_as_character(text, toks, lows, i):
             found.append((i, start + length))
     if found:
-        found.extend(_names_before_and(text, toks, lows, found))
+        found.extend((j, e) for j, e in _names_before_and(text, toks, lows, found) if j not in pets)
         found.extend((j, e) for j, e in _names_again(text, toks, lows, found)
                      if not any(a <= toks[j].start() < b for a, b in kept)  # "Harry Potter"
                      and not (j and lows[j - 1] in _ROYAL_TITLES | {"st", "saint"})
                      and not _named_as_character(text, toks, lows, j))
         digits = _HAS_DIGIT.search(text) is not None
-        for name in _grow_names(text, toks, lows, found):
+        for name in _grow_names(text, toks, lows, found, pets):
             yield name
             # A full date straight after a name is their birth date: "Jaxon Wright 04/02/2012".
             date = _DATE_AFTER_NAME.match(text, name.end) if digits else None
             if date and not _AFTER_TITLE.search(text, max(0, name.start - 12), name.start):
                 yield Redaction("dob", date.start("date"), date.end("date"))
+
+
+# Animals and toys: the names after them are a pet's or a toy's, not a person's: "my dog is
+# called Max", "2 dogs called Bess and Moss", "my dog Bella", "a cat called Mr Whiskers". Only
+# after a plural ("rabbits called Thumper and Daisy") do the names listed after the first one
+# belong to it too; "a hamster called Nugget and Ayaan came round" names a person.
+_PET_WORDS = _words("""
+dog dogs puppy puppies pup pups doggy doggie cat cats kitten kittens kitty hamster hamsters rabbit
+rabbits bunny bunnies fish goldfish horse horses pony ponies pig pigs tortoise tortoises
+turtle turtles snake snakes lizard lizards gecko parrot parrots budgie budgies bird birds gerbil
+gerbils ferret ferrets rat rats mouse mice chicken chickens hen hens duck ducks goat goats sheep
+lamb lambs cow cows donkey donkeys pet pets teddy teddies teddys toy toys doll dolls bear bears
+cockapoo spaniel labrador collie terrier poodle pug husky dachshund staffy
+""")
+_PET_LINKS = _words("is are was were 's called named name")
+_PET_TITLES = _TITLES | _words("captain lord lady sir princess prince king queen")
+
+
+def _pet_names(text: str, toks: list[re.Match[str]], lows: list[str]) -> set[int]:
+    """The words that name an animal or a toy (see _PET_WORDS)."""
+    pets: set[int] = set()
+    last = len(toks) - 1
+    for j, low in enumerate(lows):
+        if low not in _PET_WORDS or j == last:
+            continue
+        k, called = j + 1, False
+        while k <= last and k - j <= 3 and lows[k] in _PET_LINKS:
+            called = called or lows[k] in {"called", "named", "name"}
+            k += 1
+        if k > last or (not called and not text[toks[k].start()].isupper()):
+            continue  # "my dog ate it", "my dog is fluffy": only a capitalised word is a name then
+        while k < last and lows[k] in _PET_TITLES:
+            k += 1  # "Mr Whiskers"
+        pets.add(k)
+        upper = text[toks[k].start()].isupper()
+        while low.endswith(("s", "ies", "mice", "sheep")) and k + 2 <= last:
+            gap = text[toks[k].end() : toks[k + 1].start()].strip()
+            if gap in {",", "&"}:
+                k += 1
+            elif not gap and lows[k + 1] in _AND_WORDS:
+                k += 2
+            else:
+                break
+            if text[toks[k].start()].isupper() != upper:
+                break
+            pets.add(k)
+    return pets
+
+
+# Toys and pets said as things: "with my teddys", "my teddy".
+_OWNED = _words("my his her our their your the a an")
+
+# Words that make the names listed after them famous people: "my fave youtubers r chunkz and
+# niko", "footballers like Saka and Foden".
+_FIGURE_WORDS = _words("""
+youtuber youtubers footballer footballers rapper rappers singer singers streamer streamers
+tiktoker tiktokers influencer influencers celeb celebs celebrity celebrities actor actors actress
+actresses popstar popstars boxer boxers wrestler wrestlers drillers artists artist band bands
+""")
+_FIGURE_LINKS = _words("is are r was were like called named include including such as = e.g")
+# Titles of people known to everyone by them: "captain tom", "Captain Hook".
+_FIGURE_TITLES = _words("captain")
+# Shows, films, books and games whose characters children name: "steve from minecraft", "ellie
+# from stranger things"; the first word of each (two-word titles by their second word too).
+_MEDIA_TITLES = frozenset(tuple(line.split()) for line in """
+minecraft
+stranger things
+harry potter
+toy story
+peppa pig
+the simpsons
+simpsons
+family guy
+eastenders
+corrie
+coronation street
+love island
+doctor who
+star wars
+the walking dead
+the office
+friends
+pokemon
+mario
+sonic
+zelda
+gta
+fnaf
+among us
+bluey
+frozen
+encanto
+moana
+matilda
+shrek
+spongebob
+the avengers
+avengers
+marvel
+naruto
+one piece
+squid game
+wednesday
+the incredibles
+inside out
+despicable me
+paw patrol
+""".strip().splitlines())
+_MEDIA_FIRST = frozenset(t[0] for t in _MEDIA_TITLES)
+# After "X from <a game>", a word that makes X someone met there: "jake from minecraft keeps
+# messaging me".
+_MET_ONLINE_NEXT = _words("""
+keeps kept messaged messages messaging added adds asked asks sent sends said says wants wanted
+told tells called calls follows followed
+""")
+# "niamh is a nice name": the name as a word.
+_NAME_PRAISE = _words("""
+nice lovely good cool pretty beautiful great weird funny common popular boring unusual rare
+strange cute
+""")
+# Month abbreviations: "Jan was the worst month", "since Sept".
+_MONTH_SHORT = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
+_MONTH_WORD = re.compile(r"\bmonths?\b", re.IGNORECASE)
+_DIGIT_AFTER = re.compile(r"[ \t]*\d")
+_DIGIT_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+$")
+# "she is not real", "he's made up": the person named before is a character.
+_NOT_REAL = re.compile(
+    r"\b(?:s?he|they)(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were)?\s+(?:not|isn'?t|aren'?t|wasn'?t)\s+real\b"
+    r"|\b(?:s?he|they)(?:'s|’s|\s+is|\s+are)\s+(?:made\s+up|fictional|fake)\b",
+    re.IGNORECASE,
+)
+# Nouns a word directly before makes a thing or a place, not a person: "dev team", "barry
+# island" (a name before them in lower case; capitalised, "Barry Island" is a place too).
+_THING_HEADS = _words("island isles team teams squad server servers mode update channel bay beach")
+_MOVED_FROM = _words("""
+moved move moving came come comes coming over originally born flew flown drove travelled emigrated
+""")
+
+
+# Plants that are names too: "Holly and ivy", "roses and lilies" name the plants when a second
+# one follows in lower case.
+_PLANT_NAMES = _words("""
+holly ivy rose roses lily lilies daisy daisies poppy poppies hazel heather willow jasmine iris violet
+fern laurel myrtle primrose bluebell
+""")
+_WORD_PREFIXES = ("re", "un", "pre", "dis", "mis", "over", "out")
+
+
+def _word_by_its_make(low: str) -> bool:
+    """Whether ``low``, no listed name, is an everyday word by its make: a long past tense
+    ("registered") or a prefix on an everyday word ("resits", "unpaid")."""
+    if low in _NAME_STEMS or low in _AMBIGUOUS_NAMES:
+        return False
+    if len(low) >= 8 and low.endswith("ed"):
+        return True
+    return any(low.startswith(p) and len(low) - len(p) >= 4 and _is_common(low[len(p):])
+               for p in _WORD_PREFIXES)
+
+
+def _famous_by_cue(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether word ``i`` names a famous person or a character by the words around it."""
+    last = len(toks) - 1
+    if i and lows[i - 1] in _FIGURE_TITLES:
+        return True
+    if i + 1 < last and lows[i + 1] == "from":  # "steve from minecraft"
+        k = i + 2
+        title = next((t for t in (tuple(lows[k : k + 2]), tuple(lows[k : k + 3]), (lows[k],))
+                      if t in _MEDIA_TITLES), None) if lows[k] in _MEDIA_FIRST else None
+        if title and not (k + len(title) <= last and lows[k + len(title)] in _MET_ONLINE_NEXT):
+            return True
+    if i + 4 <= last and lows[i + 1] == "is" and lows[i + 2] in {"a", "such"} \
+            and (lows[i + 3] == "name" or (lows[i + 3] in _NAME_PRAISE and lows[i + 4] == "name")):
+        return True  # "niamh is a nice name"
+    j = i - 1  # "youtubers r chunkz and niko"
+    while j >= 0 and i - j <= 8 and not _after_break(text, toks[j + 1].start()):
+        if lows[j] in _FIGURE_WORDS:
+            return True
+        listed = "," in text[toks[j].end() : toks[j + 1].start()] or lows[j + 1] in _AND_WORDS
+        if not (lows[j] in _FIGURE_LINKS or lows[j] in _AND_WORDS or listed):
+            return False
+        j -= 1
+    return False
+
+
+def _vs_figure(lows: list[str], i: int) -> bool:
+    """Whether word ``i`` is set against a famous name: "ksi vs deji", "Messi or Ronaldo"."""
+    for step in (-2, 2):
+        k = i + step
+        if 0 <= k < len(lows) and lows[i + step // 2] in {"vs", "v", "versus", "or", "than"} \
+                and lows[k] in _FAMOUS_ONE_NAME:
+            return True
+    return False
+
+
+def _a_thing_or_place(
+    text: str, toks: list[re.Match[str]], lows: list[str], i: int, slot: str | None
+) -> bool:
+    """Whether word ``i``, taken for a name, is a month, a letter, a place or a thing's name."""
+    last = len(toks) - 1
+    low = lows[i]
+    if low in _MONTH_SHORT:  # "Jan was the worst month", "since Sept 2023"
+        end = _SENTENCE_END.search(text, toks[i].end())
+        near = toks[min(i + 5, last)].end()  # "Jan was the worst month", not "Jan ... for months"
+        if _MONTH_WORD.search(text, toks[i].end(), min(near, end.start() if end else len(text))) \
+                or _DIGIT_AFTER.match(text, toks[i].end()) \
+                or _DIGIT_BEFORE.search(text, max(0, toks[i].start() - 12), toks[i].start()):
+            return True
+    if i < last and len(low) == 1 and lows[i + 1] in {"level", "levels"}:
+        return True  # "T levels", "A level": qualifications
+    if i < last and lows[i + 1] in _THING_HEADS and text[toks[i].end() : toks[i + 1].start()] == " " \
+            and (text[toks[i + 1].start()].islower() == text[toks[i].start()].islower()):
+        return True  # "dev team", "barry island"
+    if low in _PLANT_NAMES and i + 2 <= last and lows[i + 1] in _AND_WORDS \
+            and lows[i + 2] in _PLANT_NAMES and text[toks[i + 2].start()].islower():
+        return True  # "Holly and ivy decorations": plants
+    if slot == "learned" and _sentence_start(text, toks, i) and _word_by_its_make(low):
+        return True  # "Registered at the GP", "Resits in November": a verb or a noun, capitalised
+    # "we moved over from Dublin"
+    return i >= 2 and lows[i - 1] == "from" \
+        and (lows[i - 2] in _MOVED_FROM or lows[i - 2] in _FROM_PLACE_BEFORE) \
+        and lows[i] not in _NAME_STEMS and "'" not in lows[i]
 
 
 # Titles of kings and queens: the name after one is history or a story ("Queen Victoria",
@@ -3410,7 +3690,8 @@ _NICKNAME_ADJECTIVES = _words("big little lil young old")
 
 
 def _grow_names(
-    text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]]
+    text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]],
+    pets: set[int] = frozenset(),  # type: ignore[assignment]
 ) -> Iterator[Redaction]:
     """Take in surnames ("Jake Smith", "Jake S") and names listed after a name ("Amy and Zofia").
 
@@ -3454,7 +3735,7 @@ def _grow_names(
                 joiner, k = "and", k + 1  # "me n deji n tolu": children writing in lower case
                 if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
                     continue
-            if joiner in {",", "&", "and", "or"} and k not in done:
+            if joiner in {",", "&", "and", "or"} and k not in done and k not in pets:
                 word, length = _token_base(text[toks[k].start() : toks[k].end()])
                 lower_list = word[:1].islower() and text[toks[i].start()].islower() and joiner != "or"
                 shouted = word.isupper() and len(word) > 1 and not text[toks[i].start() : end].isupper()
