@@ -470,7 +470,8 @@ cineworld hollister primark greggs pizza hut burger king prime monster oreo hari
 _KEEP_PHRASES = re.compile(
     r"\b(?:harry\s+potter|jack\s+wills|lost\s+marys?|peppa\s+pig|ben\s*(?:&|and)\s*jerry'?s|ted\s+baker"
     r"|tommy\s+hilfiger|calvin\s+klein|ronald\s+mcdonald|father\s+christmas|santa(?:\s+claus)?"
-    r"|guy\s+fawkes|mr\.?\s+(?:tumble|men|bean|blobby|whippy|motivator|potato\s+head|freeze)|bob\s+the\s+builder|thomas\s+the\s+tank"
+    r"|guy\s+fawkes|robin\s+hood|peter\s+pan|jack\s+frost|jack\s+russells?|buckingham\s+palace"
+    r"|mr\.?\s+(?:tumble|men|bean|blobby|whippy|motivator|potato\s+head|freeze|kipling)|bob\s+the\s+builder|thomas\s+the\s+tank"
     r"|(?:king|prince|princess|queen)\s+(?:charles|william|harry|george|elizabeth|kate|anne)"
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
@@ -483,7 +484,7 @@ _KEEP_PHRASE_WORDS = _words("""
 harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
 anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa minds
-inspector dr dude citizens universal child
+inspector dr dude citizens universal child robin peter buckingham
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -587,6 +588,14 @@ mary anning
 charles dickens
 roald dahl
 david walliams
+jack whitehall
+peter kay
+joe wicks
+david attenborough
+charli damelio
+romesh ranganathan
+alan carr
+lee mack
 """.strip().splitlines())
 _PUBLIC_SURNAMES = frozenset(last for _, last in _PUBLIC_FIGURES)
 _NAMES = _NAMES | (_MORE_NAMES - _KEEP)
@@ -1583,10 +1592,11 @@ _LIVE_AT_HOUSE = re.compile(
     rf"(?P<a>(?:The\s+)?(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
     re.IGNORECASE,
 )
-# Capitalised house names introduced by "at" ("at Hill Farm"); public buildings (Town Hall,
-# House of Fraser) are left to the "live at" rule above.
+# Capitalised house names introduced by "at" ("at Hill Farm") or in brackets ("I live on a farm
+# (Owlhatch Farm)"); public buildings (Town Hall, House of Fraser) are left to the "live at" rule
+# above.
 _AT_HOUSE = re.compile(
-    r"\b(?:at|on|to|from|called|named|was|is|in|near|behind|outside)\s+(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
+    r"(?:\b(?:at|on|to|from|called|named|was|is|in|near|behind|outside)\s+|\(\s*)(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
     rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)})"
     rf"|The\s+(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)}))\b"
 )
@@ -1979,7 +1989,7 @@ _SCHOOL_HINTS = _words(
 # and "everyone at karate" are kept.
 _SCHOOL_PEOPLE = _words("""
 people everyone everybody kids children students pupils teachers staff nobody noone anyone someone
-lads girls boys friends mates teacher tutor
+lads girls boys friends mates teacher tutor ppl
 """)
 # Matched after each " at " (found with str.find, far quicker than a pattern tried at every
 # position); the people word before it is looked up then.
@@ -1999,7 +2009,7 @@ _SCHOOL_ENDINGS = (*_STREET_ENDINGS, "vale", "dale", "brook", "park", "hill", "v
 
 # "the lads from kingsway", "the boys from Brookfield": with "from" only the young people of a
 # school or a year group, as "people from" and "my family from" name towns.
-_SCHOOL_FROM_PEOPLE = _words("lads boys girls kids students pupils teachers staff ones")
+_SCHOOL_FROM_PEOPLE = _words("lads boys girls kids students pupils teachers staff ones lad boy girl kid")
 # Schools known by their initials: "the teachers at hcs", "year 9 at QEGS", "i go to bgs".
 _INITIALS_NOT_SCHOOLS = _words("""
 nhs gp gps pe re it ict dt pshe rse sen send ta tas tv pc ps uk usa us bbc itv kfc jd ymca camhs cahms
@@ -2371,7 +2381,8 @@ _LEFT_CONTEXT = _words(
     "school schooled homeschooled pru college academy teachers headteacher excluded expelled gcses")
 # "hillcrest is a good school": a name that starts the answer or a sentence, said to be a school.
 _IS_A_SCHOOL = re.compile(
-    r"(?:^|(?<=[.!?\n][ \t]))(?P<s>[A-Za-z][a-z'’]{3,}(?:[ \t]+[A-Z][a-z'’]+)?)[ \t]+(?i:is|was|=)[ \t]+"
+    r"(?:^|(?<=[.!?\n][ \t]))(?P<s>[A-Za-z][a-z'’]{3,}(?:[ \t]+[A-Z][a-z'’]+)?|[A-Z]{2,5}|[a-z]{2,5})[ \t]+"
+    r"(?i:is|was|=)[ \t]+"
     r"(?i:a|an|the|such[ \t]+a)[ \t]+(?:[a-z]+[ \t]+){0,2}(?i:school|academy|college|primary|secondary)\b")
 
 
@@ -2393,6 +2404,130 @@ def _schools_left(a: _Answer) -> Iterator[Redaction]:
 # line: "name: ... school: ..." (not "Things I'd change at Kingsmead Academy:").
 _FORM_LABEL_AFTER = re.compile(r"[ \t]*[:=]")
 
+# Schools named by the scenes of school life around them, where no school word follows the name.
+# A form line: "Name Layla Hassan / school Kingsway Girls / year 8", "school - Oakfield | year 9".
+_FORM_SCHOOL = re.compile(
+    r"(?:^|(?<=[/|\n]))[ \t]*(?i:school|skool|college|academy)[ \t]*[:=–-]?[ \t]+"
+    rf"(?P<s>{_NAMED_AS})[ \t]*(?=[/|\n]|$)", re.MULTILINE)
+# A school in apposition after "my school": "our school Holy Trinity C of E had a talk", "my old
+# school Brookside".
+_MY_SCHOOL_NAMED = re.compile(
+    r"\b(?i:my|our|his|her|their|ur)[ \t]+(?:(?i:old|new|primary|secondary)[ \t]+)?(?i:school),?[ \t]+"
+    rf"(?P<s>{_NAMED_AS})")
+# A school's own crowd, in an answer about school: "the St Aidan's lot always start fights",
+# "the Greenhill kids", "the st marys lads".
+_SCHOOL_CROWD = re.compile(
+    r"\b(?i:the|them|those)[ \t]+(?P<s>(?i:st\.?|saint)[ \t]+[A-Za-z'’]+|[A-Z][a-z'’]+)"
+    r"[ \t]+(?i:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob)\b")
+# Moving from one school to another: "when i was at bramley fields i had loads of friends but
+# now im at Meadowvale", "used to be at Oakfield, now i'm at Parkside".
+_NAME_WORDS_LOOSE = r"[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?"
+_WAS_AT_NOW_AT = re.compile(
+    rf"\b(?i:was|used[ \t]+to[ \t]+be|went)[ \t]+(?i:at|to)[ \t]+(?P<a>{_NAME_WORDS_LOOSE})"
+    r"[^.!?\n]{0,80}?\b(?i:now)[ \t]+(?:(?i:i'?m|i[ \t]+am|i’m)[ \t]+)?(?i:at)[ \t]+"
+    rf"(?P<b>{_NAME_WORDS_LOOSE})")
+# Taken there every day: "my mum drives me to fernside", "dad drops me at Oakfield".
+_TAKE_ME_TO = re.compile(
+    r"\b(?i:drives?|drove|driving|takes?|took|taking|walks?|walked|walking|drops?|dropped|dropping)"
+    r"[ \t]+(?i:me|us|him|her|them)[ \t]+(?i:off[ \t]+)?(?i:to|at)(?=[ \t])")
+# A school called "the <Name>", gone to in an answer about school: "i go to the Grange and the
+# canteen food is too expensive".
+_GO_TO_THE = re.compile(
+    r"\b(?i:go|goes|going|attend|attends|started|start|moved|move)[ \t]+(?i:to|at)[ \t]+"
+    r"(?P<s>(?i:the)[ \t]+[A-Z][a-z'’]+)\b(?![ \t]+[A-Z])")
+# Where school life happens, before "at": "the sports hall at SJB", "bullying at Eastfields".
+_SCENE_AT = re.compile(
+    r"\b(?i:bullying|bullies|fights?|sports[ \t]+hall|ppl|people|kids|everyone)"
+    r"[ \t]+(?i:at)[ \t]+"
+    rf"(?P<s>(?i:(?:st\.?|saint|bishop)[ \t]+[a-z'’]+)|{_NAMED_AS})")
+_TAKE_WORDS = _words("drive drives drove driving take takes took taking walk walks walked walking drop "
+                     "drops dropped dropping")
+_SCENE_WORDS = _words("bullying bullies fight fights hall ppl people kids everyone")
+_WAY_WORDS = _words("way walking walk walked")
+# The way home from school: "on the way back from Westbrook", "walking home from Oakfield".
+_WAY_HOME_FROM = re.compile(r"\b(?i:way|walking|walk|walked)[ \t]+(?i:back|home)[ \t]+(?i:from)(?=[ \t])")
+_CROWD_WORDS = _words("lot lads kids boys girls ones students pupils crew mob")
+
+
+def _loose_school_name(name: str) -> str | None:
+    """The words of a name found by a school scene, up to the first that is no name ("bramley
+    fields i had" gives "bramley fields")."""
+    words = name.split()
+    if _lower(words[0]) in _STOP or _lower(words[0]) in _KIN or _is_common(_lower(words[0])) \
+            or _lower(words[0]) in _NAMES or _lower(words[0]) in _KEEP:
+        return None
+    if len(words) > 1 and (_lower(words[1]) in _STOP or (words[1][0].islower() != words[0][0].islower())):
+        words = words[:1]
+    return " ".join(words)
+
+
+def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
+    text, words = a.text, a.words
+    about_school = not words.isdisjoint(_SCHOOL_CONTEXT) or "year" in words
+    if "school" in words or "college" in words or "academy" in words or "skool" in words:
+        for m in _FORM_SCHOOL.finditer(text):
+            if _school_name_ok(m.group("s")):
+                yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
+        for m in _MY_SCHOOL_NAMED.finditer(text):
+            s = m.group("s")
+            first = _lower(s.split()[0])
+            if (first in _FAITH_STARTS or not _is_common(first)) and first not in _SCHOOL_CONTEXT \
+                    and _school_name_ok(s, strict=True):
+                yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
+    if about_school and not words.isdisjoint(_CROWD_WORDS):
+        for m in _SCHOOL_CROWD.finditer(text):
+            s = m.group("s")
+            first = _lower(s.split()[0])
+            if first in {"st", "st.", "saint"} or (
+                    _school_name_ok(s, strict=True) and first not in _SURNAMES and first not in _IDENTITY
+                    and not _place_like(first)):
+                yield Redaction("school", m.start("s"), m.end("s"))
+    if "now" in words and "at" in words:
+        for m in _WAS_AT_NOW_AT.finditer(text):
+            for g in ("a", "b"):
+                name = _loose_school_name(m.group(g))
+                if name:
+                    yield Redaction("school", m.start(g), m.start(g) + len(name))
+    if about_school and "the" in words and not words.isdisjoint(_GO_WORDS):
+        for m in _GO_TO_THE.finditer(text):
+            name = m.group("s").split()[-1]
+            after = _WORD_AFTER.match(text, m.end("s"))
+            if not (after and after.group(1).lower() in _PLACE_WORDS_AFTER) and \
+                    _school_name_ok(name, strict=True) and not _place_like(_lower(name)) \
+                    and _lower(name) not in _SURNAMES:
+                yield Redaction("school", m.start("s"), m.end("s"))
+    if not words.isdisjoint(_TAKE_WORDS):
+        for m in _TAKE_ME_TO.finditer(text):
+            found = _school_after(text, m.end())
+            if found:
+                yield found
+    if "at" in words and not words.isdisjoint(_SCENE_WORDS):
+        for m in _SCENE_AT.finditer(text):
+            s = m.group("s")
+            after = _WORD_AFTER.match(text, m.end("s"))
+            if after and after.group(1).lower() in _OTHER_PLACES:
+                continue
+            parts = [_lower(w) for w in s.split()]
+            if any(w in _OTHER_PLACES or w in _STREET_WORDS for w in parts[1:]):
+                continue  # "the playground at Kingsmead Park"
+            if parts[0] in {"st", "st.", "saint", "bishop"}:
+                ok = parts[-1].endswith(("s", "'s", "’s")) or about_school
+            elif about_school:  # "everyone at Cranford House ... the head": any name not a word
+                ok = _school_name_ok(s, strict=True) and parts[0] not in _SURNAMES and (
+                    len(parts) > 1 or not _place_like(parts[0]))
+            else:  # "bullying at Eastfields", "the sports hall at SJB": a school's shape
+                found = _school_after(text, m.start("s") - 1)
+                if found:
+                    yield found
+                continue
+            if ok:
+                yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
+    if "from" in words and not words.isdisjoint(_WAY_WORDS):
+        for m in _WAY_HOME_FROM.finditer(text):
+            found = _school_after(text, m.end())
+            if found:
+                yield found
+
 
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
@@ -2400,12 +2535,17 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
     if "school" in a.words or "college" in a.words or "academy" in a.words:
         for m in _IS_A_SCHOOL.finditer(a.text):
             name = m.group("s")
+            short = len(name) < 4 or name.isupper()
+            if short and len(name) <= 5 and " " not in name and not _initials(name):
+                continue  # "sjb is the worst school", "KGS is a good school": initials only
             if _school_name_ok(name, strict=True) and not _place_like(_lower(name.split()[0])):
                 yield Redaction("school", m.start("s"), m.end("s"))
     yield from _schools_in_context(a)
     yield from _schools_said(a)
+    yield from _schools_by_scene(a)
     if ("at" in a.words or "from" in a.words) and (
-            not a.words.isdisjoint(_SCHOOL_PEOPLE) or _HAS_DIGIT.search(a.text)):
+            not a.words.isdisjoint(_SCHOOL_PEOPLE) or not a.words.isdisjoint(_SCHOOL_FROM_PEOPLE)
+            or _HAS_DIGIT.search(a.text)):
         yield from _schools_after_people(a)
     if not a.words.isdisjoint(_GO_WORDS) or not a.words.isdisjoint(_SAINT_WORDS):
         yield from _schools_gone_to(a)
@@ -2711,8 +2851,16 @@ def _is_listed_name(word: str) -> bool:
         return low not in skip
     if "-" in low:  # "Lily-Rose", "ellie-mae"; "Summer-Rose", capitalised, of two names that are words
         parts = [p for p in low.split("-") if p]
-        return any(p in _NAMES and p not in skip for p in parts) or (
-            word[0].isupper() and len(parts) >= 2 and all(p in _ANY_NAME and p not in _STOP for p in parts))
+        if any(p in _NAMES and p not in skip for p in parts):
+            return True
+        if not word[0].isupper() or len(parts) < 2:
+            return False
+        # "Summer-Rose", of two names that are words; "Summer-Rae", a name that is also a word with
+        # a part that is no word
+        return all(p in _ANY_NAME and p not in _STOP for p in parts) or (
+            len(parts) == 2 and any(p in _ANY_NAME and p not in _STOP for p in parts)
+            and all(len(p) >= 2 and p not in _STOP and p not in _KEEP
+                    and (p in _ANY_NAME or not _is_common(p)) for p in parts))
     # A possessive without its apostrophe: "jakes mum", "at Amys house".
     if low.endswith("s") and low[:-1] in _NAMES and low[:-1] not in skip:
         return not _is_common(low) and low not in _KEEP and low not in _NOT_NAMES
@@ -3156,7 +3304,51 @@ def _name_by_its_clause(
     if i + 3 <= last and lows[i + 1] == "is" and lows[i + 2] in {"my", "our", "his", "her"} \
             and lows[i + 3] in _SURNAME_WORDS and text[toks[i].start()].isupper():
         return not (low in _STOP or low in _KEEP or _is_common(base))  # "Smith-Okafor is my surname"
+    capital = text[toks[i].start()].isupper() and not text[toks[i].start() : toks[i].end()].isupper()
+    if capital and i + 2 <= last and lows[i + 1] == "my" \
+            and text[toks[i].end() : toks[i + 1].start()].strip() in _APPOSITION_MARKS \
+            and any(w in _APPOSITION or w in _KIN for w in lows[i + 2 : i + 5]):
+        return _word_may_be_name(low)  # "River (my little brother) has autism", "Sky, my best mate,"
+    if capital and i + 2 <= last and lows[i + 1] in {"is", "was"} and (
+            lows[i + 2] in _IDENTITY or lows[i + 2] == "non"):
+        return _word_may_be_name(low)  # "River is non binary", "Jay is autistic"
+    if i and (lows[i - 1] in _IM or (i > 1 and lows[i - 2] == "i" and lows[i - 1] == "am")) \
+            and _AGE_AFTER_NAME.match(text, toks[i].end()):
+        return low not in _SUBJECTS and _word_may_be_name(low)  # "im mark im 10", "i'm will, 12"
     return False
+
+
+# What sets a name apart before "my brother": "River (my little brother)", "Sky, my best mate".
+_APPOSITION_MARKS = frozenset({"(", ",", "-", "–"})
+_IM = frozenset({"im", "i'm"})
+# An age straight after a name: "im mark im 10", "i'm will, 12", "im jo and im 11".
+_AGE_AFTER_NAME = re.compile(
+    r"[ \t]*[,-]?[ \t]*(?:(?:and|&)[ \t]+)?(?:(?i:i'?m|i[ \t]+am|i’m|age|aged)[ \t]+)?"
+    r"(?:[4-9]|1\d)\b(?![:.,]?\d)")
+
+
+def _word_may_be_name(low: str) -> bool:
+    """A listed name, or a word that is no ordinary word, place, title or relation."""
+    return low in _ANY_NAME or not (low in _STOP or low in _KEEP or low in _TITLES_ALL or low in _KIN
+                                    or low in _IDENTITY or _is_common(low) or _place_like(low))
+
+
+# What two people starting a sentence do next: "grace and summer keep leaving me out", "mark and
+# bill from the farm taught me", "kenz and Shay were smoking".
+_PAIR_NEXT = _PERSON_VERBS | _words("keep keeps kept always both got get gets from never wont dont")
+
+
+def _names_paired(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
+    """Two listed names (words too) joined by "and" at ``k`` that start a sentence, before what a
+    person does; not two virtues or two months ("hope and faith keep me going")."""
+    if k < 1 or k + 2 >= len(toks) or lows[k + 2] not in _PAIR_NEXT or not _sentence_start(text, toks, k - 1):
+        return False
+    a, b = lows[k - 1], lows[k + 1]
+    if any(w not in _NAME_WORDS or w in _SUBJECTS or w in _KEEP or w in _STOP_NOT_NAMES for w in (a, b)):
+        return False
+    if (a in _VIRTUE_NAMES and b in _VIRTUE_NAMES) or (a in _CALENDAR_NAMES and b in _CALENDAR_NAMES):
+        return False
+    return all(text[toks[j].end() : toks[j + 1].start()] == " " for j in (k - 1, k, k + 1))
 
 
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
@@ -3222,6 +3414,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 i = starts.get(m.start(g))
                 if i is not None and _pair_name_ok(text, toks[i], lows[i]):
                     slots[i] = "pair"  # "Sky and River are twins", "hope and faith are sisters"
+    if "and" in a.words:
+        for k in _positions(lows, "and"):
+            if _names_paired(text, toks, lows, k):
+                slots[k - 1] = slots[k + 1] = "pair"  # "grace and summer keep leaving me out"
     if _HAS_DIGIT.search(text) and len(low_text) == len(text):
         starts = {t.start(): i for i, t in enumerate(toks)}
         for m in _NAME_AGE.finditer(text):
@@ -3682,11 +3878,32 @@ def _names_before_and(
             ok = (low in _ANY_NAME and not (low in _STOP or low in _KEEP or low in _SUBJECTS)
                   and (_sentence_start(text, toks, j)  # "me jordan and kai waited": a list after "me"
                        or (j and lows[j - 1] == "me" and text[toks[j - 1].end() : toks[j].start()] == " ")))
+            if not ok and _sentence_start(text, toks, j) and i < len(toks) - 1 \
+                    and lows[i + 1] in _PAIR_NEXT | _words("are were") and low.isalpha() and len(low) >= 3 \
+                    and low not in _SPELLING_KEYS and low not in _SUBJECTS and _word_may_be_name(low):
+                ok = True  # "kenz and Shay were smoking": a nickname before a name, both doing
         if ok:
             yield j, toks[j].start() + length
 
 
 _NICKNAME_ADJECTIVES = _words("big little lil young old")
+
+
+def _between_names(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
+    """A word inside a list of names, with a name after it too, is one, even when it is also a
+    word: "my friends are lily-mae, tia, ocean and Aaliyah"."""
+    low = lows[k]
+    if k + 2 > len(toks) - 1 or not low.isalpha() or low in _STOP or low in _KEEP or low in _KIN \
+            or low in _TITLES_ALL or low in _IDENTITY or low in _SUBJECTS or _place_like(low):
+        return False
+    joiner = text[toks[k].end() : toks[k + 1].start()].strip()
+    j = k + 1
+    if joiner == "" and lows[j] in _AND_WORDS:
+        j += 1
+    elif joiner != ",":
+        return False
+    nxt, _ = _token_base(text[toks[j].start() : toks[j].end()])
+    return bool(nxt) and (_is_listed_name(nxt) or (nxt[0].isupper() and _lower(nxt) in _ANY_NAME))
 
 
 def _grow_names(
@@ -3740,7 +3957,8 @@ def _grow_names(
                 lower_list = word[:1].islower() and text[toks[i].start()].islower() and joiner != "or"
                 shouted = word.isupper() and len(word) > 1 and not text[toks[i].start() : end].isupper()
                 if word and not shouted and ((word[0].isupper() and _capitalised_name_ok(_lower(word)))
-                             or (lower_list and _slot_accepts(word, "meand", "and"))):
+                             or (lower_list and _slot_accepts(word, "meand", "and"))
+                             or (joiner == "," and _between_names(text, toks, lows, k))):
                     queue.append((k, toks[k].start() + length))
                     queue.sort(reverse=True)
 
