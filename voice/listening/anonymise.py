@@ -979,12 +979,12 @@ _URL_SCHEME = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
 _URL_BARE = re.compile(
     r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?P<tld>co\.uk|org\.uk|ac\.uk|gov\.uk|sch\.uk|nhs\.uk|police\.uk|com|net|org|uk|io|gg|tv"
-    r"|me|ly|app|dev|info|ie|eu)\b(?P<path>/[^\s<>\"]*)?",
+    r"|me|ly|app|dev|info|ie|eu|co)\b(?P<path>/[^\s<>\"]*)?",
     re.IGNORECASE,
 )
 # Short top-level domains that also end sentences typed without a space ("it was fun.me
 # and jake"): only a link when a path follows.
-_WEAK_TLDS = frozenset({"io", "gg", "tv", "me", "ly", "app", "dev", "info", "ie", "eu"})
+_WEAK_TLDS = frozenset({"io", "gg", "tv", "me", "ly", "app", "dev", "info", "ie", "eu", "co"})
 # Help and public-service sites are not personal data (like their helpline numbers).
 _SERVICE_DOMAINS = frozenset(
     {
@@ -1015,12 +1015,16 @@ _URL_WITH_PATH = re.compile(
 )
 
 
+# A page on a site builder, named by its subdomain: "roastliv.carrd.co", "mia.github.io".
+_SITE_HOST = re.compile(r"[a-z0-9-]{3,}\.[a-z0-9-]{3,}\.[a-z]{2,4}", re.IGNORECASE)
+
+
 def _is_service_url(url: str) -> bool:
     host = re.sub(r"^(?:https?://)?(?:www\.)?", "", url.lower()).split("/", 1)[0]
     return host in _SERVICE_DOMAINS or host.endswith(_SERVICE_SUFFIXES)
 
 
-_URL_WORDS = _words("www http https com net org uk io gg tv me ly app dev info ie eu")
+_URL_WORDS = _words("www http https com net org uk io gg tv me ly app dev info ie eu co")
 
 
 def _detect_url(a: _Answer) -> Iterator[Redaction]:
@@ -1037,7 +1041,8 @@ def _detect_url(a: _Answer) -> Iterator[Redaction]:
         if not _is_service_url(m.group()):
             yield Redaction("url", m.start(), m.end())
     for m in _URL_BARE.finditer(text):
-        if m.group("tld").lower() in _WEAK_TLDS and not m.group("path"):
+        if m.group("tld").lower() in _WEAK_TLDS and not m.group("path") \
+                and not _SITE_HOST.fullmatch(m.group()):
             continue
         end = m.end()
         while end > m.start() and text[end - 1] in _URL_TRAILING:
@@ -1107,6 +1112,27 @@ _HANDLE_BEFORE_PLATFORM = re.compile(
     rf"(?<![\w@.])(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}[A-Za-z0-9_])\s+(?:on|for)\s+(?:{_PLATFORM})\b",
     re.IGNORECASE,
 )
+# An account said to be someone's, of letters only, before its platform: "we're bakedbysiobhan
+# on tiktok", "my little business is candlesbycaitlin on tiktok"; one long word no dictionary has.
+_IS_BEFORE_HANDLE = re.compile(
+    r"\b(?:is|im|i'm|i’m|we're|we’re|were|its|it's|it’s|called|named)\s+$", re.IGNORECASE)
+# The platform, then what it is for, then the account: "my insta for my barbering is fadesbyfinn",
+# "my gaming name is xXDeathBringerXx", "her online name is lil.moon".
+_OWN_ACCOUNT_IS = re.compile(
+    rf"\b(?:my|our|his|her|their)\s+(?:(?:{_PLATFORM})(?:\s+for(?:\s+[a-z'’]+){{1,3}})?"
+    r"|(?:gaming|gamer|online|display|screen|account)\s+name)\s+is\s+"
+    r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29}[A-Za-z0-9_])(?![\w@])",
+    re.IGNORECASE,
+)
+_OWN_ACCOUNT_WORDS = _words("gaming gamer online display screen account")
+
+
+def _joined_words(low: str) -> bool:
+    """A run of letters long enough to be words joined up, and no word itself: "fadesbyfinn"."""
+    return (low.isalpha() and len(low) >= 8 and low not in _ANY_NAME and low not in _STOP and low not in _KEEP
+            and low not in _SPELLING_KEYS and not _is_common(low) and not _is_common(low.removesuffix("s")))
+
+
 # Underscores never appear in ordinary writing: "xx_demi_xx", "lily_rose07" are usernames.
 _UNDERSCORE_NAME = re.compile(r"(?<![\w@./])(?=[A-Za-z0-9_]*[A-Za-z]{2})[A-Za-z0-9]*_[A-Za-z0-9_]+(?![\w@])")
 
@@ -1137,11 +1163,24 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
             if ("." in h or any(c.isdigit() for c in h)) \
                     and not _URL_WORDS.intersection(h.lower().split(".")):
                 yield Redaction("handle", m.start("h"), m.end("h"))  # "a page called oakridge.roasts"
+    if "is" in a.words and "name" in a.words and not a.words.isdisjoint(_OWN_ACCOUNT_WORDS):
+        for m in _OWN_ACCOUNT_IS.finditer(text):
+            if _looks_like_handle(m.group("h")) or _joined_words(m.group("h").lower()):
+                yield Redaction("handle", m.start("h"), m.end("h"))  # "my gaming name is xXDeathBringerXx"
     if a.words.isdisjoint(_PLATFORM_WORDS):
         return
     for m in _HANDLE_BEFORE_PLATFORM.finditer(text):
-        if _strong_handle(m.group("h")) or ("." in m.group("h") and _looks_like_handle(m.group("h"))):
+        h = m.group("h")
+        if _strong_handle(h) or ("." in h and _looks_like_handle(h)) or (
+                _joined_words(h.lower())
+                and _IS_BEFORE_HANDLE.search(text, max(0, m.start() - 8), m.start())):
             yield Redaction("handle", m.start("h"), m.end("h"))
+    if " is " in text:
+        for m in _OWN_ACCOUNT_IS.finditer(text):
+            if sum(c.isalpha() for c in m.group("h")) < 3:
+                continue  # "my whatsapp is 07700900123": a phone number, for the phone detector
+            if _looks_like_handle(m.group("h")) or _joined_words(m.group("h").lower()):
+                yield Redaction("handle", m.start("h"), m.end("h"))  # "my insta for my barbering is X"
     for m in _HANDLE_AFTER_PLATFORM.finditer(text):
         token = m.group("h")
         low = token.lower().lstrip("@")
@@ -1176,6 +1215,10 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
         parts = token.lower().split(".")
         dotted = len(parts) >= 3 and all(parts) and not _URL_WORDS.intersection(parts)
         inner = sum(c.isupper() for c in token[1:])
+        # two parts, one with a digit: "darnell.x2", "jadey.x09"; not "v1.2" or a web address
+        dotted = dotted or (len(parts) == 2 and all(parts) and any(c.isdigit() for c in token)
+                            and parts[0].isalpha() and len(parts[0]) >= 3
+                            and not _URL_WORDS.intersection(parts))
         if dotted or (inner >= 2 and sum(c.islower() for c in token) >= 3 and not token[1:].isupper()):
             yield Redaction("handle", m.start(), m.end())  # "tia.luvs.cats", "xXShadowReaperXx"
 
@@ -1631,7 +1674,10 @@ _HOME_CUE = re.compile(
     # someone's home: "nans house on Carr Lane", "my boyfriends flat on Canal Street", "Jo's place"
     r"|(?:[a-z]+['’]s|(?:nan|nana|nanna|gran|granny|grandma|grandad|mum|mam|dad|auntie|aunty|aunt|uncle"
     r"|cousin|mate|friend|boyfriend|girlfriend|sister|brother|carer|bf|gf)s)\s+(?:house|flat|home|place)"
-    r"|\bhome\s+to\b)",  # "walking home to Beech Grove"
+    r"|\bhome\s+to\b"  # "walking home to Beech Grove"
+    # "our first flat together on Orchard Way", "the council put me in a b&b on Quay Road"
+    r"|(?:my|our)\s+(?:first|new|own|old)\s+(?:house|home|flat|place)\b"
+    r"|\b(?:put|placed|housed|moved)\s+(?:me|us)\s+(?:in|into)\s+(?:a|an|the)\s+(?:b&b|bnb|hostel|flat|bedsit|room)\b)",
     re.IGNORECASE,
 )
 # Words that describe a road rather than name it: "down main road", "on a busy road".
@@ -1949,6 +1995,31 @@ def _school_name_start(before: str, end: int) -> int | None:
     return start
 
 
+# A school whose name is an everyday word, in lower case, after going to it: "i go to the willows
+# primary", "she goes to meadows academy"; not "the local primary", "the church school".
+_GONE_TO_WORD = re.compile(
+    r"\b(?:(?:go|goes|going|went|attend|attends|attended)[ \t]+(?:to[ \t]+)?|at[ \t]+)(?:the[ \t]+)?"
+    r"(?P<s>[a-z][a-z'’]{2,})[ \t]+$")
+_NAMED_BY_WORD_CORES = frozenset({"primary", "academy", "school", "high", "college"})
+# Schools of a pastime, kept: "the ballet school", "a gymnastics academy", "stage school".
+_PASTIME_SCHOOLS = _words("""
+ballet gymnastics gym stage theatre performing tennis riding flying cookery cooking surf ski sailing
+martial karate judo taekwondo boxing kickboxing acting singing modelling hairdressing beauty bible
+""")
+
+
+def _school_word_gone_to(a: _Answer, end: int) -> int | None:
+    m = _GONE_TO_WORD.search(a.text, max(0, end - 40), end)
+    if m is None:
+        return None
+    base = m.group("s").removesuffix("'s").rstrip("'’")
+    if base in _STOP or base in _SCHOOL_GENERIC or base in _OTHER_PLACES or base in _GROUP_PLACES \
+            or base in _DESCRIBING or base in _SUBJECTS or base in _KIN or base in _PASTIME_SCHOOLS \
+            or _near_generic(base):
+        return None
+    return m.start("s")
+
+
 def _near_generic(low: str) -> bool:
     # Misspellings of generic words ("secondry", "primery") must not become school names.
     if len(low) < 5:
@@ -2109,6 +2180,27 @@ def _go_to_places(a: _Answer) -> Iterator[tuple[str, int]]:
             yield "attend", m.end()
 
 
+_ATTENDING = _words("go goes attend")
+_ONE_WORD = re.compile(r"[ \t]*(?P<s>[A-Za-z][a-z'’]{3,})\b(?![-'’])")
+
+
+def _school_by_year(a: _Answer, pos: int) -> Redaction | None:
+    """One unknown word gone to, where the same sentence gives a year group or class: "i go to
+    hollins and there is a lot of bullying in year 7", "i go to Ashdene in year 9"."""
+    m = _ONE_WORD.match(a.text, pos)
+    if m is None:
+        return None
+    stop = _SENTENCE_END.search(a.text, m.end())
+    if _YEAR_IN.search(a.lower, m.end(), stop.start() if stop else len(a.text)) is None:
+        return None
+    base = _lower(m.group("s")).removesuffix("'s").rstrip("'’")
+    if base in _STOP or base in _KEEP or base in _SCHOOL_GENERIC or base in _NAMES or base in _SURNAMES \
+            or base in _SPELLING_KEYS or base in _OTHER_PLACES or base in _GROUP_PLACES or base in _SUBJECTS \
+            or _is_common(base) or _place_like(base):
+        return None
+    return Redaction("school", m.start("s"), m.end("s"))
+
+
 def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     places: list[tuple[str, int]] = []
@@ -2118,6 +2210,8 @@ def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
         places.extend(("near", m.end()) for m in _NEAR_SAINT.finditer(text))
     for verb, pos in places:
         found = _school_after(text, pos)
+        if found is None and verb in _ATTENDING:
+            found = _school_by_year(a, pos)
         if found is None:
             continue
         school = _AT_SCHOOL.match(text, pos)
@@ -2374,9 +2468,10 @@ _LEAVE_WORDS = _words("left leave leaving kicked excluded expelled permanently")
 _LEFT_SCHOOL = re.compile(
     r"\b(?:(?i:left|leaving|leave)|(?i:kicked|chucked|thrown)[ \t]+(?i:out)[ \t]+(?i:of)"
     r"|(?i:excluded|expelled)[ \t]+(?i:from))[ \t]+"
-    r"(?P<s>[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+){0,2})(?![\w'’-])"
+    r"(?P<s>[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+){0,2}|[A-Z]{3,6})(?![\w'’-])"
     r"(?P<year>[ \t]+(?i:in|after|at[ \t]+the[ \t]+end[ \t]+of|during|before)[ \t]+"
     r"(?i:year|yr|y)[ \t]?\d{1,2}\b)?")
+_YEAR_IN = re.compile(r"\b(?:year|yr)[ \t]?\d{1,2}\b")
 _LEFT_CONTEXT = _words(
     "school schooled homeschooled pru college academy teachers headteacher excluded expelled gcses")
 # "hillcrest is a good school": a name that starts the answer or a sentence, said to be a school.
@@ -2384,6 +2479,34 @@ _IS_A_SCHOOL = re.compile(
     r"(?:^|(?<=[.!?\n][ \t]))(?P<s>[A-Za-z][a-z'’]{3,}(?:[ \t]+[A-Z][a-z'’]+)?|[A-Z]{2,5}|[a-z]{2,5})[ \t]+"
     r"(?i:is|was|=)[ \t]+"
     r"(?i:a|an|the|such[ \t]+a)[ \t]+(?:[a-z]+[ \t]+){0,2}(?i:school|academy|college|primary|secondary)\b")
+
+
+# In lower case, only after being sent away from it and where the answer is about school: "mo got
+# excluded from castle view ... now hes at the pru", "expelled from brookfield"; a word shaped like a
+# school's name (one unknown word, or a word and a place ending: "castle view", "oak hill").
+_SENT_FROM_SCHOOL = re.compile(
+    r"\b(?:excluded|expelled)[ \t]+from[ \t]+|\b(?:kicked|chucked|thrown)[ \t]+out[ \t]+of[ \t]+")
+_LOWER_SCHOOL_NAME = re.compile(r"(?P<s>[a-z][a-z'’]{2,}(?:[ \t]+[a-z]{3,})?)\b")
+
+
+def _schools_sent_from(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    for m in _SENT_FROM_SCHOOL.finditer(a.lower if len(a.lower) == len(text) else text):
+        name = _LOWER_SCHOOL_NAME.match(text, m.end())
+        if name is None:
+            continue
+        words = name.group("s").split()
+        base = words[0].removesuffix("'s").rstrip("'’")
+        if base in _STOP or base in _KEEP or base in _SCHOOL_GENERIC or base in _NAMES \
+                or base in _SPELLING_KEYS \
+                or base in _OTHER_PLACES or base in _GROUP_PLACES or _place_like(base):
+            continue
+        if len(words) == 2:
+            ok = words[1].endswith(_SCHOOL_ENDINGS) and words[1] not in _STOP
+        else:
+            ok = not _is_common(base) and len(base) >= 5
+        if ok:
+            yield Redaction("school", name.start("s"), name.end("s"))
 
 
 def _schools_left(a: _Answer) -> Iterator[Redaction]:
@@ -2532,6 +2655,8 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
         yield from _schools_left(a)
+        if not a.words.isdisjoint(_LEFT_CONTEXT - {"excluded", "expelled"}) or _YEAR_IN.search(a.lower):
+            yield from _schools_sent_from(a)
     if "school" in a.words or "college" in a.words or "academy" in a.words:
         for m in _IS_A_SCHOOL.finditer(a.text):
             name = m.group("s")
@@ -2571,6 +2696,8 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
                 bare = core != "primary" and not _BARE_SCHOOL_END.match(text, end)
         done = end
         start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
+        if start is None and core in _NAMED_BY_WORD_CORES:
+            start = _school_word_gone_to(a, m.start())
         if bare and start is not None and text[m.start()].isupper() and text[start].isupper():
             bare = False  # "Northgate High sent me no work": a capitalised name and "High" together
         if start is not None and (not bare or _AT_OR_TO.search(text, max(0, start - 6), start)):
@@ -2675,7 +2802,7 @@ _KIN_WORDS = (
     "stepbrother stepsister step-dad step-mum mum mam mom mother dad father son daughter "
     "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
     "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa coach childminder "
-    "babysitter therapist youthworker senco advocate psychologist buddy"
+    "babysitter therapist youthworker senco advocate psychologist buddy niece nephew"
 )
 _KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
@@ -2728,7 +2855,7 @@ families kids lads girls boys students everyone train trains bus buses coach tax
 _ROLE_NOUNS = _words("""
 nurse caretaker cleaner teacher receptionist librarian cook chef driver lollipop dinner lady man woman
 coach worker counsellor mentor officer pcso vicar priest imam postman postie keyworker ta assistant
-warden manager boss lifeguard instructor
+warden manager boss lifeguard instructor supervisor
 """)
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
@@ -2986,6 +3113,22 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
                 and low not in _KEEP and _sentence_start(text, toks, i) and _in_group(text, toks, lows, i)):
             return True  # "mark at the youth centre helped me", "jack in my form gets sent out"
         rest = _after_be(lows, i)
+        if low in _MODAL_NAMES and nxt in _PERSON_VERBS and nxt.endswith("s") and not (
+                i and (lows[i - 1] in _DETERMINERS or lows[i - 1].endswith(("'s", "s")))):
+            return True  # "that will keeps kicking me": a modal never takes "keeps"; not "nans will says"
+        if nxt in {"is", "was"} and low in _ANY_NAME and low not in _STOP and low not in _KEEP \
+                and _sentence_start(text, toks, i) and (
+                    (lows[i + 2 : i + 4] == ["in", "year"] and low not in _CALENDAR_NAMES) or (
+                    lows[i + 2 : i + 4] == ["in", "my"] and lows[i + 4 : i + 5] != []
+                    and lows[i + 4] in _CLASS_WORDS)):
+            return True  # "summer is in my class", "jack was in year 9 with me"
+        if nxt in {"got", "gets"} and low in _ANY_NAME and low not in _KEEP and low not in _VIRTUE_NAMES \
+                and low not in _CALENDAR_NAMES and low not in _PAST_TENSE_NAMES \
+                and _sentence_start(text, toks, i):
+            return True  # "will got his phone snatched", "mo got excluded": a modal takes no "got"
+        if nxt == "the" and low in _ANY_NAME and low not in _STOP and low not in _KEEP \
+                and any(w in _ROLE_NOUNS for w in lows[i + 2 : i + 4]) and _sentence_start(text, toks, i):
+            return True  # "mark the youth worker is safe", "bill the caretaker"
         if low in _PAST_TENSE_NAMES and not (rest is not None and _sentence_start(text, toks, i)):
             return i > 0 and lows[i - 1] in _KIN and (nxt in _PERSON_VERBS or nxt in _BE_VERBS)
         start = _sentence_start(text, toks, i)
@@ -2998,6 +3141,8 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         if nxt == "from" and start and low in _ANY_NAME and low not in _STOP and low not in _NOT_BEFORE_MY:
             # "grace from my class told the teacher", "jack from next door"
             after = lows[i + 2 : i + 5]
+            if after[:1] and after[0] in _FROM_WHERE and after[0] not in {"door", "work", "school"}:
+                return True  # "joy from church always asks", "jack from football"
             return after[:1] in (["my"], ["our"], ["next"], ["the"], ["year"]) and any(
                 w in _CLASS_WORDS or w in _FROM_WHERE for w in after)
         return (low in _ANY_NAME and rest is not None and rest[:1] == ["my"]
@@ -3010,8 +3155,11 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
                 or _is_common(base) or _place_like(base))
         if low[:-1] in _ANY_NAME and low[-1] == "s":  # "at Big Mos house", without the apostrophe
             return True
+    if nxt == "my" and low in _MODAL_NAMES and i + 3 < len(lows) and (
+            lows[i + 2] in _KIN or lows[i + 2] in _ROLE_NOUNS) and lows[i + 3] in _PAST_AFTER_KIN:
+        return True  # "Will my supervisor said", "May my key worker helped": a modal takes no "said"
     if nxt == "my" and low not in _NOT_BEFORE_MY and any(
-            w in _APPOSITION or w in _KIN for w in lows[i + 2 : i + 4]) and (
+            w in _APPOSITION or w in _KIN or w in _ROLE_NOUNS for w in lows[i + 2 : i + 4]) and (
             low in _ANY_NAME or not (low in _STOP or low in _KEEP or low in _TITLES_ALL or low in _KIN
                                      or low in _IDENTITY or _is_common(low) or _place_like(low))):
         return True  # "Pip my key worker", "Oisín my best friend moved away"
@@ -3068,6 +3216,7 @@ _BE_VERBS = _words("is was isnt wasnt has had")
 # Words that are names but read as a wish, a modal or a month before "my": "hope my mum is ok",
 # "will my friend be ok", "may my ...", "summer my family goes to spain".
 _NOT_BEFORE_MY = _words("hope will may june april august summer autumn miss wish trust")
+_MODAL_NAMES = _words("will may")
 # Where a person is from: "Mark from over the road", "Bill from the garage".
 _FROM_PERSON_NEXT = _words("""
 the my our next year work school college class over down up across round around number church
@@ -3076,7 +3225,7 @@ football dance youth club street road estate flats
 # "grace from my class", "jack from next door", "will from the youth club".
 _FROM_WHERE = _words("""
 door street road estate flats school college church club team work youth football dance scouts
-cadets
+cadets apprenticeship course placement job gym mosque
 """)
 _ACROSS = _words("over across down up")
 # "Summer and her friends", "Will and his mates".
@@ -3145,7 +3294,7 @@ def _miss_is_verb(prev: str | None) -> bool:
 def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> str | None:
     """The kind of name slot that word ``i`` opens for word ``i + 1``, if any."""
     low = lows[i]
-    if low not in _SLOT_WORDS:
+    if low not in _SLOT_WORDS and low != "was":
         return None
     gap = text[toks[i].end() : toks[i + 1].start()]
     sep = gap.strip()
@@ -3168,6 +3317,7 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return None
     if (
         (low == "is" and prev in {"name", "names", "nickname"})
+        or (low == "was" and prev == "name" and prev2 in {"her", "his", "their"})  # "her name was Grace"
         or (low == "names" and prev == "my")
         or low in {"name's", "nicknamed", "aka"}
         or (low == "name" and sep in {":", "=", "-"})
@@ -3235,6 +3385,31 @@ _PAIR = re.compile(
     r"|stepbrothers)\b")
 _PAIR_WORDS = _words(
     "twins sisters brothers cousins friends mates besties bffs siblings stepsisters stepbrothers")
+
+
+# Two people who start a sentence and do something together, in lower case: "summer and grace
+# aint talking to me", "tj and kd r always starting fights"; both listed names or initials.
+_PAIR_DOING = re.compile(
+    r"(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*) "
+    r"(?:aint|r|keep|keeps|kept|got|get|said|told|started|always|never|both|was|were|wont|dont)\b",
+    re.MULTILINE)
+_PAIR_DOING_WORDS = _words(
+    "aint r keep keeps kept got get said told started always never both was were wont dont")
+_VOWELS = frozenset("aeiouy")
+
+
+def _initials_name(low: str) -> bool:
+    """Two lower-case consonants that are someone's initials ("tj", "kd"), not an abbreviation."""
+    return (len(low) == 2 and low.isalpha() and _VOWELS.isdisjoint(low) and low not in _INITIALS_NOT_SCHOOLS
+            and low not in _STOP and low not in _KEEP and low not in _KIN and low not in _TITLES_ALL
+            and low not in _SPELLING_KEYS
+            and not _is_common(low))
+
+
+def _pair_doing_ok(low: str) -> bool:
+    if low in _STOP or low in _KEEP or low in _SUBJECTS or low in _KIN or low in _TITLES_ALL:
+        return False
+    return low in _ANY_NAME or _initials_name(low)
 
 
 def _pair_name_ok(text: str, tok: re.Match[str], low: str) -> bool:
@@ -3385,13 +3560,16 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                       or (i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper())]
     else:
         candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
+    if "was" in a.words and "name" in a.words:  # "her name was Grace": "was" opens a slot after "name"
+        after_name = [i for i in _positions(lows, "was") if i and lows[i - 1] == "name"]
+        candidates = sorted(set(candidates).union(after_name))
     if "my" in a.words:  # "Pip my key worker", "Darnell my PA"
         before_my = [i - 1 for i in _positions(lows, "my") if i and text[toks[i - 1].start()].isupper()]
         if before_my:
             candidates = sorted(set(candidates).union(before_my))
     for i in candidates:
         low = lows[i]
-        if low in _SLOT_WORDS and i < last:
+        if (low in _SLOT_WORDS or low == "was") and i < last:
             if (low in _TALK_WORDS or low in _ASK_WORDS) and i + 1 < last and lows[i + 1] in _TO_FOR \
                     and text[toks[i].end() : toks[i + 1].start()].isspace() \
                     and text[toks[i + 1].end() : toks[i + 2].start()].isspace():
@@ -3418,6 +3596,19 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         for k in _positions(lows, "and"):
             if _names_paired(text, toks, lows, k):
                 slots[k - 1] = slots[k + 1] = "pair"  # "grace and summer keep leaving me out"
+    if ("and" in a.words or "n" in a.words or "&" in text) and not a.words.isdisjoint(_PAIR_DOING_WORDS) \
+            and len(low_text) == len(text) and text != low_text.upper():
+        starts = {t.start(): i for i, t in enumerate(toks)}
+        for m in _PAIR_DOING.finditer(text):
+            pair = [starts.get(m.start(g)) for g in (1, 2)]
+            if None not in pair and all(_pair_doing_ok(lows[i]) for i in pair):
+                for i in pair:
+                    slots[i] = "pair"
+    if verbs and len(low_text) == len(text):
+        for i in range(last):
+            if lows[i + 1] in _PERSON_VERBS and _initials_name(lows[i]) and text[toks[i].start()].islower() \
+                    and _sentence_start(text, toks, i):
+                slots[i] = "pair"  # "jj said kacper nicked his airpods": initials that speak
     if _HAS_DIGIT.search(text) and len(low_text) == len(text):
         starts = {t.start(): i for i, t in enumerate(toks)}
         for m in _NAME_AGE.finditer(text):
@@ -3877,7 +4068,14 @@ def _names_before_and(
         else:
             ok = (low in _ANY_NAME and not (low in _STOP or low in _KEEP or low in _SUBJECTS)
                   and (_sentence_start(text, toks, j)  # "me jordan and kai waited": a list after "me"
-                       or (j and lows[j - 1] == "me" and text[toks[j - 1].end() : toks[j].start()] == " ")))
+                       or (j and lows[j - 1] == "me" and text[toks[j - 1].end() : toks[j].start()] == " ")
+                       # "ruby, kacper, amaya and dev": the head of a list of three names or more
+                       or (j == i - 1 and (i + 1 in taken or i + 2 in taken))))
+            if not ok and j == i - 2 and j - 1 in taken and text[toks[j - 1].end() : toks[j].start()] == " ":
+                # "tolu ade and femi": an unknown word between two names, in a list without commas
+                ok = (low.isalpha() and len(low) >= 3 and not (
+                    low in _STOP or low in _KEEP or low in _SUBJECTS or low in _KIN or low in _IDENTITY
+                    or low in _SPELLING_KEYS or _is_common(low) or _place_like(low)))
             if not ok and _sentence_start(text, toks, j) and i < len(toks) - 1 \
                     and lows[i + 1] in _PAIR_NEXT | _words("are were") and low.isalpha() and len(low) >= 3 \
                     and low not in _SPELLING_KEYS and low not in _SUBJECTS and _word_may_be_name(low):
