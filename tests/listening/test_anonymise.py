@@ -149,6 +149,23 @@ def test_redaction_spans_point_into_original_text() -> None:
     assert all(a_end <= b_start for (_, a_end), (b_start, _) in zip(spans, spans[1:], strict=False))
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Real areas, in any case and spacing.
+    ("my postcode is ln13ab", "my postcode is [postcode]"),
+    # An area that is not a real one, written as a postcode or where someone lives.
+    ("send it to HM3 9XT please", "send it to [postcode] please"),
+    ("we live at 5 Sandpiper Close hm1 6ld", "we live at [address] [postcode]"),
+    ("my address is bk93qw", "my address is [postcode]"),
+    # Not postcodes: ordinals after a console or a year group, impossible area letters.
+    ("i got a ps4 2nd hand", "i got a ps4 2nd hand"),
+    ("we live near the y7 5th form block", "we live near the y7 5th form block"),
+    ("my house is QX1 2AB", "my house is QX1 2AB"),
+    ("lol xb1 2gb ram", "lol xb1 2gb ram"),
+])
+def test_postcodes_by_shape(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
 def test_text_is_rebuilt_from_spans() -> None:
     text = "my name is Olivia and my number is 07700 900123"
     result = anonymise(text)

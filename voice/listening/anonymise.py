@@ -1533,7 +1533,7 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
 
 # --- postcode ------------------------------------------------------------------------------
 
-# Real postcode areas only, so "ps4 2nd" or "y7 5th" are not postcodes.
+# The real postcode areas.
 _POSTCODE_AREAS = _words("""  # upper case, unlike the word lists
 AB AL B BA BB BD BH BL BN BR BS BT CA CB CF CH CM CO CR CT CV CW DA DD DE DG DH DL DN DT DY
 E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW KY L LA LD LE
@@ -1543,11 +1543,32 @@ SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV 
 _POSTCODE = re.compile(r"\b(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
 
 
+# An area that is not a real one may still be a postcode ("HM3 9XT", a made-up or mistyped
+# area): when its letters could be an area's (never Q, V or X first; never I, J or Z second),
+# its last part is no ordinal ("ps4 2nd", "y7 5th"), and it is written as a postcode in
+# capitals with its space, or the answer speaks of where someone lives.
+_AREA_LETTERS = re.compile(r"[A-PR-UWYZ][A-HK-Y]?")
+_ORDINAL_TAIL = re.compile(r"\d(?:st|nd|rd|th)$", re.IGNORECASE)
+_POSTCODE_CUE = re.compile(
+    r"\b(?:post ?code|address|live[sd]?|living|house|home|flat|road|street|lane|close|avenue|drive)\b",
+    re.IGNORECASE)
+
+
+def _postcode_ok(m: re.Match[str], text: str) -> bool:
+    area = m.group("area").upper()
+    if area in _POSTCODE_AREAS:
+        return True
+    code = m.group()
+    if not _AREA_LETTERS.fullmatch(area) or _ORDINAL_TAIL.search(code):
+        return False
+    return (code.isupper() and " " in code) or _POSTCODE_CUE.search(text) is not None
+
+
 def _postcodes(a: _Answer) -> list[re.Match[str]]:
-    """The answer's postcodes in real postcode areas, found on first use."""
+    """The answer's postcodes, found on first use."""
     if a.postcodes is None:
         found = _POSTCODE.finditer(a.text) if _HAS_DIGIT.search(a.text) else ()
-        a.postcodes = [m for m in found if m.group("area").upper() in _POSTCODE_AREAS]
+        a.postcodes = [m for m in found if _postcode_ok(m, a.text)]
     return a.postcodes
 
 
