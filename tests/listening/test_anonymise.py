@@ -404,8 +404,10 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # recall 0.912, 0.907, 0.916, 0.932, 0.960, 0.930, 0.941, 0.974, 0.952, 0.948, 0.917, 0.955, 0.924, 0.932
 # (sets 1-12), then 0.865 (13), 0.916 (14), 0.905 (15), 0.944 (16), 0.868 (17), 0.922 (18), 0.932 (19),
 # 0.936 (20), 0.948 (21) and 0.919 (22) (precision 0.955-0.995; each with the rules written from the sets
-# before it). Rules were then added from the misses of sets 1-21, so these tests hold today's figures
-# rather than prove them. Set 22 had no rules written from it: its figure is the unseen one.
+# before it); then 0.962 (23), 0.944 (24) and 0.870 (25), with 6.6-8.2% of their clean answers altered
+# (pets' names, characters, brands), which led to the rules for those. Rules were then added from the
+# misses and false positives of every set here, so these tests hold today's figures rather than prove
+# them: the unseen figures are the ones above, and those in the closing notes.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
@@ -413,13 +415,15 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                "anonymise_blind13.jsonl", "anonymise_blind14.jsonl", "anonymise_blind15.jsonl",
                "anonymise_blind16.jsonl", "anonymise_blind17.jsonl", "anonymise_blind18.jsonl",
                "anonymise_blind19.jsonl", "anonymise_blind20.jsonl", "anonymise_blind21.jsonl",
-               "anonymise_blind22.jsonl")
+               "anonymise_blind22.jsonl", "anonymise_blind23.jsonl", "anonymise_blind24.jsonl",
+               "anonymise_blind25.jsonl")
 
 
 @pytest.mark.parametrize(
     ("name", "min_recall"),
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
-                           0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.91),
+                           0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
+                           0.94),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
