@@ -118,8 +118,26 @@ def anonymise(text: str, *, known_schools: Iterable[str] = ()) -> Anonymised:
     schools = _known_schools_pattern(_schools_key(known_schools))
     if schools is not None and not answer.words.isdisjoint(schools[1]):
         found.extend(Redaction("school", m.start(), m.end()) for m in schools[0].finditer(text))
-    redactions = _merge(found)
+    redactions = _merge(_names_end_at_places(text, found))
     return Anonymised(_render(text, redactions), redactions)
+
+
+def _names_end_at_places(text: str, found: list[Redaction]) -> list[Redaction]:
+    """A name grown into the school or address straight after it ends where that begins, so
+    both keep their kind: "- Kai-Lee Brookside Middle School" is a name, then a school."""
+    places = [r for r in found if r.kind in {"school", "address"}]
+    if not places or all(r.kind != "name" for r in found):
+        return found
+    out = []
+    for r in found:
+        if r.kind == "name":
+            for p in places:
+                if r.start < p.start < r.end <= p.end:
+                    end = len(text[r.start : p.start].rstrip(" \t,")) + r.start
+                    if end > r.start:
+                        r = Redaction("name", r.start, end)
+        out.append(r)
+    return out
 
 
 def _merge(found: list[Redaction]) -> tuple[Redaction, ...]:
@@ -335,8 +353,13 @@ inspector detective constable councillor cllr mayor mayoress superintendent supt
 _OFFICE_WORDS = _words("""
 mayor mayoress constable chief inspector councillor president minister speaker chair chairman
 chairwoman chairperson headteacher headmaster headmistress principal governor sheriff officer
-sergeant superintendent commissioner secretary deputy head director manager prime
+sergeant superintendent commissioner secretary deputy head director manager prime pcc mp mps
 """)
+# Honours before a public figure's name: "Dame Rachel de Souza", "Lord Sugar", "Baroness Smith".
+# Not "Sir", which children call their teachers.
+_HONOURS = _words("dame lord baroness baron")
+# Particles inside a surname: "de Souza", "van Dijk".
+_NAME_PARTICLES = _words("de da di du van von der le la al el bin")
 
 # Words before "miss" that make it the verb ("I miss Summer", "we will miss her"). Not "to":
 # "I talked to miss h" is the title, and "going to miss my dad" is kept anyway.
@@ -471,7 +494,8 @@ _KEEP_PHRASES = re.compile(
     r"\b(?:harry\s+potter|jack\s+wills|lost\s+marys?|peppa\s+pig|ben\s*(?:&|and)\s*jerry'?s|ted\s+baker"
     r"|tommy\s+hilfiger|calvin\s+klein|ronald\s+mcdonald|father\s+christmas|santa(?:\s+claus)?"
     r"|guy\s+fawkes|robin\s+hood|peter\s+pan|jack\s+frost|jack\s+russells?|buckingham\s+palace"
-    r"|mr\.?\s+(?:tumble|men|bean|blobby|whippy|motivator|potato\s+head|freeze|kipling)|bob\s+the\s+builder|thomas\s+the\s+tank"
+    r"|mr\.?\s+(?:tumble|men|bean|blobby|whippy|motivator|potato\s+head|freeze|kipling|beast)|bob\s+the\s+builder|thomas\s+the\s+tank"
+    r"|pc\s+plod|joe\s+bloggs|john\s+doe|jane\s+doe|billy\s+no[\s-]+mates"  # stand-ins for anyone
     r"|(?:king|prince|princess|queen)\s+(?:charles|william|harry|george|elizabeth|kate|anne)"
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
@@ -484,7 +508,7 @@ _KEEP_PHRASE_WORDS = _words("""
 harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
 princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
 anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa minds
-inspector dr dude citizens universal child robin peter buckingham
+inspector dr dude citizens universal child robin peter buckingham pc joe john jane billy
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -633,7 +657,8 @@ frodo naruto goku bowser yoshi cocomelon pooh moana
 shakespeare churchill hitler napoleon cleopatra boudicca tutankhamun einstein mandela gandhi
 """)
 # Sports and screen stars known by one name ("messi is better than ronaldo"), and everyday
-# services and shops named like people ("Etsy and Vinted", "a bank account with Monzo").
+# services, shops and bus and train companies named like people ("Etsy and Vinted", "a bank
+# account with Monzo", "Arriva put prices up").
 _FAMOUS_ONE_NAME = _words("""
 messi ronaldo neymar mbappe haaland pele maradona beckham ronaldinho zlatan ksi mrbeast stormzy
 beyonce eminem
@@ -641,6 +666,8 @@ beyonce eminem
 _KEEP = _KEEP | _FAMOUS_ONE_NAME | _words("""
 monzo starling revolut barclays natwest lloyds halifax santander hsbc nationwide paypal klarna
 etsy vinted depop ebay gumtree shein asos deliveroo uber ubereats justeat jobcentre connexions
+""") | _words("""
+arriva stagecoach metrolink tfl lner avanti gwr thameslink merseyrail translink megabus flixbus
 """) | _words("""
 vietnamese japanese korean thai filipino nepali nepalese lebanese congolese sudanese eritrean
 ethiopian kurdish albanian kosovan serbian croatian czech slovak hungarian greek dutch german
@@ -1127,6 +1154,18 @@ _OWN_ACCOUNT_IS = re.compile(
 _OWN_ACCOUNT_WORDS = _words("gaming gamer online display screen account")
 
 
+def _dotted_name(token: str) -> bool:
+    """Words joined by a dot, no web address and no missing space after a word: "i have a tiktok
+    its lils.edits", not "tiktok is boring.my mum says"."""
+    parts = token.lower().lstrip("@").split(".")
+    return len(parts) >= 2 and all(p.isalnum() for p in parts) and len(parts[0]) >= 3 \
+        and parts[0] not in _STOP and not _is_common(parts[0]) and not _URL_WORDS.intersection(parts)
+
+
+# A Discord tag, a name then "#" and four digits, is a username wherever it is: "shadowfox#2291".
+_DISCORD_TAG = re.compile(r"(?<![\w@#.])[A-Za-z][A-Za-z0-9_.]{1,31}#\d{4}(?![\w#])")
+
+
 def _joined_words(low: str) -> bool:
     """A run of letters long enough to be words joined up, and no word itself: "fadesbyfinn"."""
     return (low.isalpha() and len(low) >= 8 and low not in _ANY_NAME and low not in _STOP and low not in _KEEP
@@ -1149,6 +1188,9 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if "@" in text:
         for m in _AT_HANDLE.finditer(text):
+            yield Redaction("handle", m.start(), m.end())
+    if "#" in text:
+        for m in _DISCORD_TAG.finditer(text):
             yield Redaction("handle", m.start(), m.end())
     if "_" in text:
         for m in _UNDERSCORE_NAME.finditer(text):
@@ -1195,7 +1237,7 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
         if sep in {":", "=", "-", "–"}:
             ok = True
         elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle
-            ok = owned and (plat not in _SHORT_PLATFORMS or lead)
+            ok = (owned and (plat not in _SHORT_PLATFORMS or lead)) or _dotted_name(token)
         elif plat in _SHORT_PLATFORMS:  # "sc jake2011", but not "sc me later"
             ok = _strong_handle(token)
         else:  # bare "snapchat jakey2011" or "add me on snap lilyrose"
@@ -1676,6 +1718,14 @@ _LIVE_WORDS = _words("live lives lived living stay stays staying")
 # cue a street is a place analysts need ("drug dealers on Bridge Street", "Church Lane is dark").
 # Not a park, green or square: those are public places.
 _HOME_STREETS = _STRONG_STREETS | _words("way place court walk hill row view rise vale croft chase estate")
+# Living "on" a street makes its weaker words streets too, even in lower case: "my nana lives on
+# cherry tree walk", "we live on kingfisher way"; "in" or "at" would be a town or a building.
+_LIVE_ON_HOME_STREET = re.compile(
+    r"\b(?:live[sd]?|living)\s+on\s+"
+    rf"(?P<a>(?:(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,3}}"
+    rf"(?:{_alternatives(_HOME_STREETS - _STRONG_STREETS - {'estate', 'hill'})})\b)",
+    re.IGNORECASE,
+)
 _STREET_BY_HOME = re.compile(
     r"\b(?:on|in|near|by|down|up|off|along|at|round|around|outside|opposite|past|of|from|to|onto|behind"
     r"|beside|next\s+to)\s+(?:the\s+)?"
@@ -1821,8 +1871,21 @@ simpsons kardashians beatles avengers streets
 """)
 
 
+# Someone's block of flats by its name: "the lift in my block Eldon House", "our flats (Kestrel
+# Court)", "my nan's building is Harbour Heights". A named block is where its people live.
+_BLOCK_WORDS = _words("block flats building tower")
+_OWN_BLOCK = re.compile(
+    r"\b(?:my|our|his|her|their|[a-z]+['’]?s)\s+(?:tower\s+)?(?:block|flats|building|tower)"
+    r"(?:\s+(?:is|was|called|named)\s+|\s*[(,:-]\s*|\s+)"
+    r"(?P<a>(?:[A-Z][a-z'’]+\s+){1,2}(?:House|Court|Tower|Heights|Point|Mansions|Lodge|Apartments|Mews))\b"
+)
+
+
 def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
     text = a.text
+    if not a.words.isdisjoint(_BLOCK_WORDS):
+        for m in _OWN_BLOCK.finditer(text):
+            yield Redaction("address", m.start("a"), m.end("a"))
     if not a.words.isdisjoint(_LIVE_WORDS):
         if "the" in a.words:
             for m in _LIVE_IN_THE.finditer(text):
@@ -1859,6 +1922,10 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
         for m in _LIVE_ON_STREET.finditer(text):
             if _house_name_ok(m.group("a"), lenient=True):  # "mill lane", "church road"
                 yield Redaction("address", m.start("a"), m.end("a"))
+        if " on " in text:
+            for m in _LIVE_ON_HOME_STREET.finditer(text):
+                if _house_name_ok(m.group("a"), lenient=True):  # "cherry tree walk"
+                    yield Redaction("address", m.start("a"), m.end("a"))
         for m in _LIVE_AT_HOUSE.finditer(text):
             house = m.group("house").lower()
             lenient = m.group("prep").lower() in {"at", "on"} and house in _NAMED_HOUSE_WORDS
@@ -1998,6 +2065,9 @@ def _school_name_start(before: str, end: int) -> int | None:
             continue  # "Kesteven and Sleaford High School"
         if taken == 4 or low in _STOP:
             break
+        if taken and "-" in base and all(len(p) >= 3 and p in _NAMES and p not in _NAME_PARTICLES
+                                         for p in base.split("-")):
+            break  # "- Kai-Lee Brookside Middle School": a child's double-barrelled name before the school
         if base in _SCHOOL_GENERIC and not (word[0].isupper() and _proper_word_before(before, w.start())):
             break  # "my old school"; but "Leeds City College", "Harbour Free School" are names
         if low.endswith(".") and low != "st.":
@@ -2287,6 +2357,7 @@ _CUE_WORDS = _words("at to from 2 go goes")
 _UPPER_RUN = re.compile(r"\b[A-Z]{3,5}\b")
 _PLACE_CUE = re.compile(r"(?:^|(?<=[\s(]))(at|to|from|2|go|goes)[ \t]+")
 _CHURCH_TIMES = _words("sunday sundays church mass chapel service services")
+_TITLED_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[a-z'’-]+[ \t]+$")
 
 
 def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
@@ -2330,7 +2401,9 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
                 # "to St Bede's", "at st bedes": a saint's possessive, as schools are named
                 if not (m.group("tail") or base.endswith("s") or base.endswith(("'", "’"))):
                     continue
-            elif not (context or m.group("tail")):
+            elif not (context or m.group("tail") or (
+                    cue == "at" and _TITLED_BEFORE.search(low, max(0, cue_start - 30), cue_start))):
+                # "mr o'sullivan at holy cross said": someone titled, as teachers are, at one;
                 # "i go to Sacred Heart", "used to go to Our Lady of Lourdes": a capitalised faith
                 # name after going, where nothing speaks of church ("we go to holy trinity on sundays")
                 verb = _WORD_BEFORE.search(low, max(0, cue_start - 12), cue_start) \
@@ -2696,6 +2769,8 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_GO_WORDS) or not a.words.isdisjoint(_SAINT_WORDS):
         yield from _schools_gone_to(a)
     if a.words.isdisjoint(_SCHOOL_HINTS):
+        if "uni" in a.words and "of" in a.words:
+            yield from _providers(a)  # "i'm at uni of wessex"
         return
     text = a.text
     done = 0
@@ -2737,13 +2812,36 @@ _UNIVERSITY_OF = re.compile(
 # A bare "Training" names a provider only after "with", "at" or "through": "plumbing with
 # Midshires Construction Training", not "I did Forklift Training".
 _PROVIDER_LEAD = re.compile(r"\b(?:with|at|through|via|from)[ \t]+$", re.IGNORECASE)
-_PROVIDER_HINTS = _words("university training skills learning education")
+_PROVIDER_HINTS = _words("university uni training skills learning education")
+
+
+# The same in lower case, or shortened to "uni": "i'm at uni of wessex", "university of east
+# mercia"; up to two words that are not everyday words ("the uni of life" is kept), a compass
+# word first allowed.
+_UNI_OF = re.compile(r"\b(?:uni|university)[ \t]+of[ \t]+(?P<s>[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?)",
+                     re.IGNORECASE)
+
+
+def _uni_of_name(name: str) -> int:
+    """How many characters of ``name`` (after "uni of") are the university's own name."""
+    end = 0
+    for w in re.finditer(r"\S+", name):
+        low = w.group().lower()
+        if low in _STOP or (_is_common(low) and not (low in _PLACE_PREFIXES and w.start() == 0)):
+            break
+        end = w.end()
+    return end if end and name[:end].lower() not in _PLACE_PREFIXES else 0
 
 
 def _providers(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     for m in _UNIVERSITY_OF.finditer(text):
         yield Redaction("school", m.start(), m.end())
+    if "of" in a.words:
+        for m in _UNI_OF.finditer(text):
+            end = _uni_of_name(m.group("s"))
+            if end:
+                yield Redaction("school", m.start(), m.start("s") + end)
     for m in _PROVIDER_CORE.finditer(text):
         start = _school_name_start(text[max(0, m.start() - 80) : m.start()], m.start())
         if start is None:
@@ -3197,11 +3295,15 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         # marks a name, and only before a person's verb or "who"; a listed surname also as the
         # subject that starts a sentence ("Patel kicked my bag").
         marked = not _sentence_start(text, toks, i) or (low in _SURNAMES and nxt in _PERSON_VERBS)
-        return (marked and (nxt in _PERSON_VERBS or nxt == "who") and low not in _STOP
+        return (marked and (nxt in _PERSON_VERBS or nxt == "who" or _resumed_by_pronoun(lows, i))
+                and low not in _STOP
                 and low not in _KEEP and low not in _TITLES_ALL and low not in _KIN and low not in _IDENTITY
                 and not _is_common(low))
     if nxt == "who" and i > 0:
         return True  # "apart from Hope who lives next door": a virtue does not take "who"
+    if _resumed_by_pronoun(lows, i) and not _sentence_start(text, toks, i) and low not in _CALENDAR_NAMES \
+            and low not in _NOT_BEFORE_MY and low not in _VIRTUE_NAMES and low not in _SUBJECTS:
+        return True  # "kind especially Pat she gives us extra": a capitalised name taken up by "she"
     if (nxt == low and text[toks[i + 1].start()].islower()) or (
             i and lows[i - 1] == low and text[toks[i - 1].start()].islower()):
         return True  # "Will will tell you", "Drew drew a picture", "I hope Hope reads this"
@@ -3230,6 +3332,15 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     # "Bill from the garage", "Grace from the hostel", "Mark from over the road": where a person is from
     return (nxt == "from" and low not in _CALENDAR_NAMES and after[:1] != []
             and after[0] in _FROM_PERSON_NEXT)
+
+
+def _resumed_by_pronoun(lows: list[str], i: int) -> bool:
+    """Whether "he" or "she" and a verb follow the word, taking it up as the subject of its own
+    clause, as children run sentences on: "especially Pat she gives us extra custard"."""
+    if i + 2 >= len(lows) or lows[i + 1] not in {"she", "he"}:
+        return False
+    verb = lows[i + 2]
+    return verb in _PERSON_VERBS or verb in _BE_VERBS or verb in {"always", "never"} or _verb_s(verb)
 
 
 # "is", "was", "has been": what links a name to "my best friend".
@@ -3445,7 +3556,8 @@ def _pair_name_ok(text: str, tok: re.Match[str], low: str) -> bool:
 # A name at the start of a line with an age: "Ade - 17 - wants more buses", "Kacper, 15:".
 _NAME_AGE = re.compile(
     r"(?=[A-Z])(?:^|(?<=[-–~*•][ \t]))([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*(?:[-–,:(]|aged?)"
-    r"[ \t]*(?:age[ \t]*)?(?:[7-9]|1\d|2[0-5])\b[ \t]*(?:yrs?|years?(?:[ \t]+old)?|yo)?[ \t]*(?:[-–,:);.]|$)",
+    r"[ \t]*(?:age[ \t]*)?(?:[7-9]|1\d|2[0-5])\b[ \t]*(?:yrs?|years?(?:[ \t]+old)?|yo)?[ \t]*"
+    r"(?:[-–,:();.!]|$)",  # "- Bill, 12 (my real name is ...)"
     re.MULTILINE,
 )
 # Capitalised words after a name that make it a place: "Victoria Park", "Stanley Road".
@@ -3545,6 +3657,16 @@ def _names_paired(text: str, toks: list[re.Match[str]], lows: list[str], k: int)
     if (a in _VIRTUE_NAMES and b in _VIRTUE_NAMES) or (a in _CALENDAR_NAMES and b in _CALENDAR_NAMES):
         return False
     return all(text[toks[j].end() : toks[j + 1].start()] == " " for j in (k - 1, k, k + 1))
+
+
+def _after_honour(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether the word at ``i`` is part of a name after a capitalised honour: "Dame Rachel de Souza"."""
+    for j in range(i - 1, max(-1, i - 4), -1):
+        if lows[j] in _HONOURS:
+            return text[toks[j].start()].isupper()
+        if not (text[toks[j].start()].isupper() or lows[j] in _NAME_PARTICLES):
+            return False
+    return False
 
 
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
@@ -3669,9 +3791,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # "Harry Potter", "lost marys": characters and brands
         if lows[i] in _INITIALS_NOT_SCHOOLS and not shouting and text[start:end].isupper():
             continue  # "my brothers SEN transport": an acronym
-        if lows[i] in _OFFICE_WORDS and i and (lows[i - 1] in _TITLES_ALL or lows[i - 1] in _OFFICE_WORDS
-                                               or lows[i - 1] == "dear"):
-            continue  # "Dear Chief Constable", "Dear Mr Mayor": an office
+        if lows[i] in _OFFICE_WORDS:
+            continue  # "Dear Mr Mayor", "dear mr pcc", "the Police and Crime Commissioner said": an office
+        if _after_honour(text, toks, lows, i):
+            continue  # "Dame Rachel de Souza", "Lord Sugar": a public figure
         if i and lows[i - 1] in {"pronounced", "pronounce", "pronouncing"}:
             continue  # "Eilidh (pronounced ay-lee)": how a name sounds, already taken
         if slot in _ALONE and i < last and lows[i + 1] in _PLACE_AFTER_NAME \
@@ -4110,14 +4233,14 @@ _NICKNAME_ADJECTIVES = _words("big little lil young old")
 
 def _between_names(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
     """A word inside a list of names, with a name after it too, is one, even when it is also a
-    word: "my friends are lily-mae, tia, ocean and Aaliyah"."""
+    word: "my friends are lily-mae, tia, ocean and Aaliyah", "first Karen then Mo then Lauren"."""
     low = lows[k]
     if k + 2 > len(toks) - 1 or not low.isalpha() or low in _STOP or low in _KEEP or low in _KIN \
             or low in _TITLES_ALL or low in _IDENTITY or low in _SUBJECTS or _place_like(low):
         return False
     joiner = text[toks[k].end() : toks[k + 1].start()].strip()
     j = k + 1
-    if joiner == "" and lows[j] in _AND_WORDS:
+    if joiner == "" and (lows[j] in _AND_WORDS or lows[j] == "then"):  # "first Karen then Mo then Lauren"
         j += 1
     elif joiner != ",":
         return False
@@ -4163,7 +4286,7 @@ def _grow_names(
         if j < last and end == toks[j].end():
             joiner = text[end : toks[j + 1].start()].strip()
             k = j + 1
-            if joiner == "" and lows[k] in {"and", "or"}:
+            if joiner == "" and lows[k] in {"and", "or", "then"}:  # "first Karen then Mo then Lauren"
                 joiner, k = lows[k], k + 1
                 if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
                     continue
@@ -4171,13 +4294,13 @@ def _grow_names(
                 joiner, k = "and", k + 1  # "me n deji n tolu": children writing in lower case
                 if k > last or text[toks[k - 1].end() : toks[k].start()].strip():
                     continue
-            if joiner in {",", "&", "and", "or"} and k not in done and k not in pets:
+            if joiner in {",", "&", "and", "or", "then"} and k not in done and k not in pets:
                 word, length = _token_base(text[toks[k].start() : toks[k].end()])
                 lower_list = word[:1].islower() and text[toks[i].start()].islower() and joiner != "or"
                 shouted = word.isupper() and len(word) > 1 and not text[toks[i].start() : end].isupper()
                 if word and not shouted and ((word[0].isupper() and _capitalised_name_ok(_lower(word)))
                              or (lower_list and _slot_accepts(word, "meand", "and"))
-                             or (joiner == "," and _between_names(text, toks, lows, k))):
+                             or (joiner in {",", "then"} and _between_names(text, toks, lows, k))):
                     queue.append((k, toks[k].start() + length))
                     queue.sort(reverse=True)
 
