@@ -166,6 +166,26 @@ def test_postcodes_by_shape(text: str, expected: str) -> None:
     assert anonymise(text).text == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # A school named by where children are, with school around it or a school-shaped name.
+    ("the dinner ladies at Brookfold are so kind", "the dinner ladies at [school] are so kind"),
+    ("i feel safe at Ashwick Vale but not on the walk home", "i feel safe at [school] but not on the walk home"),
+    ("Mrs Odum from Larchmere told us about it", "Mrs [name] from [school] told us about it"),
+    ("the teachers at hollowby never listen", "the teachers at [school] never listen"),
+    ("i moved from Oakhurst Junior to Fenby Middle", "i moved from [school] to [school]"),
+    ("Westmoor Coll needs more counsellors", "[school] needs more counsellors"),
+    # Not schools: a home town, a venue, a park, a shop, church, a lower-case ordinary word.
+    ("we moved from Kharkiv and the teachers are kind", "we moved from Kharkiv and the teachers are kind"),
+    ("we went to Alton Towers on the year 6 trip", "we went to Alton Towers on the year 6 trip"),
+    ("people smoke at Castle Park after school", "people smoke at Castle Park after school"),
+    ("we get chips at Greggs after school", "we get chips at Greggs after school"),
+    ("Rosie in year 5 is mean to me at playtime", "[name] in year 5 is mean to me at playtime"),
+    ("the bus from Haverhill to college is a nightmare", "the bus from Haverhill to college is a nightmare"),
+])
+def test_schools_by_where_children_are(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
 def test_text_is_rebuilt_from_spans() -> None:
     text = "my name is Olivia and my number is 07700 900123"
     result = anonymise(text)

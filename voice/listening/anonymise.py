@@ -2009,19 +2009,20 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
 # The word that makes a school ("Academy"), then the proper name is read backwards from it.
 _SCHOOL_CORE = re.compile(
     r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form|nursery"
-    r"|pupil\s+referral\s+unit)\b"
+    r"|pupil\s+referral\s+unit|middle|coll|grammer|acadamy|acedemy|academey|skool|scool|colledge)\b"
     r"|\b(?:PRU|UTC)\b",  # pupil referral units, university technical colleges: capitals only
     re.IGNORECASE,
 )
 _SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
-# "Riverside High" and "Skegness Grammar" name a school only where the sentence moves on;
-# "Junior" and "Infant" only with "School" ("Oakwood Junior School").
+# "Riverside High" and "Skegness Grammar" name a school only where the sentence moves on.
 _BARE_SCHOOL_END = re.compile(
     r"\s*(?:$|[.,;!?)]|(?:is|was|and|but|has|in|at|bc|cos|coz|cuz|because|so|its|it's)\b)", re.IGNORECASE)
-_TAIL_OPTIONAL = frozenset({"primary", "high", "grammar"})
+# Misspelt and shortened type words count as the words ("Westfield Coll", "Queen Elizabeths
+# Grammer"); "Middle", "Junior" and "Infant" after a capitalised name where the sentence moves
+# on, as "High" does ("moved from Parkside Junior to Hillcrest Middle").
+_TAIL_OPTIONAL = frozenset({"primary", "high", "grammar", "grammer", "middle", "junior", "infant", "coll"})
 _STREET_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_STREET_WORDS))})\b", re.IGNORECASE)
 _AT_OR_TO = re.compile(r"\b(?:at|to|from)[ \t]+$", re.IGNORECASE)
-_TAIL_REQUIRED = frozenset({"junior", "infant"})
 # Church and type words between the name and "Primary": "St Mary's CE Primary", "St Hugh's
 # Catholic Primary", "Oakwood C of E Academy", "Branston Community Academy".
 _SCHOOL_TYPE_INNER = _words("ce c of e cofe rc catholic church england methodist community junior infant")
@@ -2141,6 +2142,7 @@ for _g in sorted(_SCHOOL_GENERIC):
 
 _SCHOOL_HINTS = _words(
     "school academy college primary infants juniors high grammar junior infant form pru utc nursery unit "
+    "middle coll grammer acadamy acedemy academey skool scool colledge "
     "university training skills learning education")
 
 
@@ -2746,6 +2748,84 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
                 yield found
 
 
+# A school named by one or a few words where children are "at" it, or someone is "from" it:
+# "the teachers at hartwell", "Miss Nowak from Fairholme", "i get lost at Marshfield its so big
+# compared to my primary", "a knife in his bag at Castlefield". Towns are lived "in", so "at" is
+# the cue; what makes it a school is the answer being about school (its people, lessons, year
+# groups, a titled teacher), or, with no such words, a capitalised name shaped like a school's
+# ("-field", "-side", "-grove", "Vale", "Fields"). "from" needs a person before it, and not
+# "moved from" or "came over from" (a home town), and the answer about school. Venues, parks,
+# shops and brands are not schools ("at Alton Towers", "at Abbey Park", "at Tesco").
+_SHAPED_CUE_WORDS = _words("at from outside")
+_CHURCH_WORDS = _CHURCH_TIMES | _words("youth group parish vicar")
+_SHAPED_WORD = r"(?:[A-Z][a-z'’]+|[A-Z]{2,5})"
+_SHAPED_SCHOOL = re.compile(
+    r"(?:(?<=\s)|^)(?P<cue>(?i:at|from|outside)|@)[ \t]+"
+    rf"(?P<s>(?:St\.?|Saint|Bishop|Sir|Queen|King|Lady)[ \t]+{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}"
+    rf"|{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}|[a-z][a-z'’]{{3,}})\b")
+_SHAPED_CONTEXT = _SCHOOL_CONTEXT | _words("""
+staff bullied bullying bully primary secondary college juniors infants coach pe break lunch dinner
+corridor corridors toilets gates year yr ta
+""")
+_SHAPED_YEAR = re.compile(r"\b(?:year|yr|y)[ \t]?\d{1,2}\b", re.IGNORECASE)
+_SHAPED_TITLED = re.compile(r"\b(?:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+", re.IGNORECASE)
+_SHAPED_LAST = _words("vale fields field hill grove green view rise croft dale brook wood park mead side")
+_SHAPED_NOT_FIRST = _words("the a an my our your his her their this that home school college work uni church")
+_VENUE_WORDS = _words("""
+zoo towers manor modern museum gallery arena theatre cinema pool leisure beach island castle pier
+lakes farm world palace surgery practice clinic pharmacy library gym
+""")
+_PERSON_BEFORE_FROM = re.compile(
+    r"(?:\b(?:[A-Z][a-z'’-]+|(?i:girls?|boys?|lads|kids|someone|some1|people|ppl|pupils|everyone|bloke|guy|man"
+    r"|woman|mates|friends?|(?:year|yr)[ \t]?\d{1,2}s?)|\d{1,2})"
+    r"|\b(?i:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+)[ \t]+$")
+_CAME_FROM = re.compile(
+    r"\b(?:moved|came|come|fled|moving|down|over|originally|family|flew)\b[^.!?\n]{0,12}$", re.IGNORECASE)
+_LIVED_AT = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ed|ing)?|born|holiday|trip|visit(?:ed|ing)?|shopping)\b[^.!?\n]{0,25}$",
+    re.IGNORECASE)
+
+
+def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    context = not a.words.isdisjoint(_SHAPED_CONTEXT) or _SHAPED_YEAR.search(text) is not None \
+        or _SHAPED_TITLED.search(text) is not None
+    for m in _SHAPED_SCHOOL.finditer(text):
+        name, cue = m.group("s"), m.group("cue").lower()
+        parts = name.split()
+        first, last = _lower(parts[0]).removesuffix("'s"), _lower(parts[-1]).removesuffix("'s")
+        if first in _SHAPED_NOT_FIRST or first in _STOP or first in _KIN or first in _TITLES_ALL \
+                or first in _KEEP or first in _SPELLING_KEYS:
+            continue
+        if len(parts) == 1 and (_is_common(first) or first in _PUBLIC_SURNAMES
+                                or (name.islower() and first in _NAMES)):
+            continue
+        if name.islower() and (len(parts) > 1 or not (_place_like(first) or first.endswith(_SCHOOL_ENDINGS))):
+            continue  # in lower case only one word shaped like a school's: "at merrowby", not "at playtime"
+        if last in _VENUE_WORDS or last in _OTHER_PLACES or (
+                last in _STREET_WORDS and not (len(parts) > 1 and last in _SHAPED_LAST)):
+            continue  # "at Alton Towers", "at Kingsmead Park", "at Mill Lane"
+        if cue == "from" and len(parts) == 1 and first in _NAMES:
+            continue  # "changed my name to Zara from Zainab"
+        if ("'" in name or "’" in name) and (first in _NAMES or not a.words.isdisjoint(_CHURCH_WORDS)):
+            continue  # "at Claire's" (a shop), "church youth group at St Luke's"
+        after = _WORD_AFTER.match(text, m.end("s"))
+        if after and (after.group(1).lower() in _OTHER_PLACES or after.group(1).lower() in _STREET_WORDS
+                      or after.group(1).lower() in _VENUE_WORDS):
+            continue
+        shaped = name[0].isupper() and not name.isupper() and (
+            first.endswith(_SCHOOL_ENDINGS) or last in _SHAPED_LAST)
+        if not context and not (cue in {"at", "outside"} and shaped):
+            continue
+        before = text[: m.start()]
+        if _LIVED_AT.search(before, max(0, m.start() - 40)):
+            continue
+        if cue == "from" and (_PERSON_BEFORE_FROM.search(before, max(0, m.start() - 40)) is None
+                              or _CAME_FROM.search(before, max(0, m.start() - 30)) is not None):
+            continue
+        yield Redaction("school", m.start("s"), m.end("s"))
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
         yield from _schools_left(a)
@@ -2762,6 +2842,8 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
     yield from _schools_in_context(a)
     yield from _schools_said(a)
     yield from _schools_by_scene(a)
+    if not a.words.isdisjoint(_SHAPED_CUE_WORDS) or "@" in a.text:
+        yield from _schools_by_shape(a)
     if ("at" in a.words or "from" in a.words) and (
             not a.words.isdisjoint(_SCHOOL_PEOPLE) or not a.words.isdisjoint(_SCHOOL_FROM_PEOPLE)
             or _HAS_DIGIT.search(a.text)):
@@ -2782,12 +2864,12 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
         if _FORM_LABEL_AFTER.match(text, end) and ":" in text[text.rfind("\n", 0, m.start()) + 1 : m.start()]:
             continue  # "name: Amaya Okonkwo school: St Bedes": a form's label, not a school's tail
         bare = False  # "Riverside High" where the sentence goes on: a school only after "at" or "to"
-        if core in _TAIL_OPTIONAL or core in _TAIL_REQUIRED:
+        if core in _TAIL_OPTIONAL:
             tail = _SCHOOL_TAIL.match(text, end)
             if tail:
                 end = tail.end()
-            elif core in _TAIL_REQUIRED or _STREET_AFTER.match(text, end):
-                continue  # "Oakwood Junior", "the High Street"
+            elif _STREET_AFTER.match(text, end):
+                continue  # "the High Street"
             else:
                 bare = core != "primary" and not _BARE_SCHOOL_END.match(text, end)
         done = end
