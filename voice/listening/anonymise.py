@@ -1399,7 +1399,7 @@ _ID_BEFORE = re.compile(
     r"\b(?:nhs|student|pupil|candidate|uln|upn|exam|library|member(?:ship)?|reference|case)\b")
 _TEN_DIGITS = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
 _ID_CUE = re.compile(
-    r"\b(?:(?:student|pupil|candidate|exam|learner|library|membership|member|school|admission"
+    r"\b(?:(?:student|pupil|candidate|cand|exam|learner|library|membership|member|school|admission"
     r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)"
     r"|(?:upn|uln|uci)(?:\s+(?:number|no\.?))?|id\s+(?:number|no\.?)"
     r"|id|ni\s+(?:number|no\.?)|national\s+insurance(?:\s+(?:number|no\.?))?)"
@@ -1423,7 +1423,7 @@ def _nhs_check_ok(digits: str) -> bool:
 
 
 _ID_WORDS = _words(
-    "student pupil candidate exam learner library membership member school admission reference "
+    "student pupil candidate cand exam learner library membership member school admission reference "
     "ref case roll upn uln uci id ni insurance"
 )
 
@@ -1497,12 +1497,14 @@ _SPOKEN_DATE = (
     rf"(?:(?:the\s+)?{_DAY_WORDS}(?:\s+of)?\s+{_MONTH}(?:,?\s+(?:{_YEAR}\b|{_YEAR_WORDS}))?"
     rf"|{_MONTH}\s+(?:the\s+)?{_DAY_WORDS}\b(?:,?\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS}))?)"
 )
+# A numeric date typed with a letter O for a zero ("D.O.B O4/11/2011"), only after a birth word.
+_TYPO_DATE = r"(?=[\dOo/.\-]*\d)[\dOo]{1,2}[/.\-][\dOo]{1,2}[/.\-](?:[\dOo]{4}|[\dOo]{2})(?![\w/.\-])"
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
 _DOB = re.compile(
     r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
     r"|d\.?\s?o\.?\s?b\b\.?)"
     r"(?:[\s:=,(–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of|as|being|says|said)\b)*"
-    rf"(?P<date>{_DATE}|{_SPOKEN_DATE})",
+    rf"(?P<date>{_DATE}|{_SPOKEN_DATE}|{_TYPO_DATE})",
     re.IGNORECASE,
 )
 # "9-4-2014 is my birthday", "12th May is my bday": the date before the word.
@@ -1702,7 +1704,9 @@ _LIVE_AT_HOUSE = re.compile(
 # (Owlhatch Farm)"); public buildings (Town Hall, House of Fraser) are left to the "live at" rule
 # above.
 _AT_HOUSE = re.compile(
-    r"(?:\b(?:at|on|to|from|called|named|was|is|in|near|behind|outside)\s+|\(\s*)(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
+    r"(?:\b(?:at|on|to|from|called|named|was|is|in|near|behind|outside)\s+|\(\s*"
+    # "we live on a farm, Hill Top Farm, and ...": the home named after it in apposition
+    r"|\b(?i:a|the|our|my)\s+(?i:farm|cottage|house|bungalow|barn)\s*[,:–-]\s*)(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
     rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)})"
     rf"|The\s+(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)}))\b"
 )
@@ -1741,14 +1745,19 @@ _STREET_NAMED = re.compile(
 _HOME_CUE = re.compile(
     r"\b(?:where\s+(?:i|we|my\s+\w+|me\s+and\s+\w+)\s+(?:live|lives|stay|stays|lived)|(?:i|we)\s+(?:live|lived|stay)"
     r"|(?:my|our)\s+(?:house|home|street|road|flat)\b|my\s+(?:nan|nans|nan's|gran|grans|gran's|dad's|dads|mum's|mums)"
-    r"\s+(?:house|home)|(?:i|we)\s+(?:moved)\s+(?:to|onto|from|out\s+of)"
+    r"\s+(?:house|home)|(?:i|we)(?:\s+(?:just|have|had|recently|finally|then|all))?(?:'ve)?\s+(?:moved)"
+    r"\s+(?:to|onto|from|out\s+of)"
     # someone's home: "nans house on Carr Lane", "my boyfriends flat on Canal Street", "Jo's place"
     r"|(?:[a-z]+['’]s|(?:nan|nana|nanna|gran|granny|grandma|grandad|mum|mam|dad|auntie|aunty|aunt|uncle"
     r"|cousin|mate|friend|boyfriend|girlfriend|sister|brother|carer|bf|gf)s)\s+(?:house|flat|home|place)"
     r"|\bhome\s+to\b"  # "walking home to Beech Grove"
     # "our first flat together on Orchard Way", "the council put me in a b&b on Quay Road"
     r"|(?:my|our)\s+(?:first|new|own|old)\s+(?:house|home|flat|place)\b"
-    r"|\b(?:put|placed|housed|moved)\s+(?:me|us)\s+(?:in|into)\s+(?:a|an|the)\s+(?:b&b|bnb|hostel|flat|bedsit|room)\b)",
+    r"|\b(?:put|placed|housed|moved)\s+(?:me|us)\s+(?:in|into)\s+(?:a|an|the)\s+(?:b&b|bnb|hostel|flat|bedsit|room)\b"
+    # a Traveller family's home: "we stop on the site off Marsh Road", "our trailer by Mill Lane"
+    r"|\b(?:i|we|they)\s+(?:stop|stops|stopped|stopping|pull\s+up|pulled\s+up|pitch|pitched)\s+(?:on|at|in|onto)"
+    r"\s+(?:the|a|our)\s+(?:site|camp|pitch|yard|plot|field|common|verge)\b"
+    r"|\b(?:my|our)\s+(?:site|trailer|caravan|pitch|plot|wagon|chalet|static)\b)",
     re.IGNORECASE,
 )
 # Words that describe a road rather than name it: "down main road", "on a busy road".
@@ -1862,8 +1871,29 @@ _LIVE_ON_NAMED = re.compile(
     rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)})\b)"
     rf"|(?i:{_LIVE_VERB})on\s+"
     rf"(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)")
+# A named estate, Traveller site or caravan park where the answer says someone lives: "we live on
+# the Brookfield estate", "our trailer is on the Millfield site", "im from the Meadows estate",
+# "we stay at Sunnyside caravan park"; in lower case only straight after "live on".
 _ESTATE = re.compile(
-    r"\b(?:on|in|off|near|of)\s+the\s+(?P<a>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?\s+[Ee]state)\b")
+    r"\b(?:on|in|off|near|of|from|at)\s+(?:the\s+)?(?P<a>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?"
+    r"\s+(?:[Ee]state|[Ss]ite|[Cc]aravan\s+[Pp]ark))\b"
+    r"|\b(?i:live[sd]?|living|stay(?:s|ing)?)\s+(?i:on|in|at)\s+(?:the\s+)?(?P<b>[a-z][a-z'’]{3,}\s+(?:estate|site))\b")
+_ESTATE_WORDS = _words("estate site caravan")
+_ESTATE_CUE = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|house|home|trailers?|caravans?|stop(?:s|ping|ped)?|pitch(?:ed)?"
+    r"|i'?m\s+from|we'?re\s+from|(?:we|i)\s+(?:are|am|r)\s+(?:on|from))\b", re.IGNORECASE)
+# A home named after "called" or "named": "my house is called Meadowbank", "our farm's called
+# Top End", "the caravan we have is named Rosedene"; capitalised, as a house name is.
+_HOUSE_CALLED = re.compile(
+    r"\b(?i:house|home|cottage|farm|bungalow|caravan|trailer|chalet|barn|lodge|place)(?:['’]s|\s+(?i:is|was))?"
+    r"\s+(?i:called|named)\s+(?P<a>(?:The\s+)?[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})")
+_HOUSE_CALLED_WORDS = _words("called named")
+# A named home or street said to be where one lives: "Hill Top Farm is where I live", "Alder
+# Close is where we stay".
+_HOME_IS_WHERE = re.compile(
+    r"(?P<a>(?:The\s+)?(?:[A-Z][A-Za-z'’-]*\s+){1,2}"
+    rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)}))"
+    r"\s+(?i:is|was|=)\s+(?i:where)\s+(?i:i|we|me|my|our)\b")
 _NUMBER_THE_PLURAL = re.compile(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\s+The\s+[A-Z][a-z]+s\b")
 _NOT_CLOSES = _words("""
 states midlands netherlands philippines highlands lowlands woods hills fields moors dales wolds fens
@@ -1899,9 +1929,22 @@ def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
                 continue
             if _house_name_ok(m.group(g), lenient=True):
                 yield Redaction("address", m.start(g), m.end(g))
-    if "estate" in a.words and _LIVE_CUE.search(text):
+    if not a.words.isdisjoint(_ESTATE_WORDS) and _ESTATE_CUE.search(text):
         for m in _ESTATE.finditer(text):
-            if _lower(m.group("a").split()[0]) not in _STOP:
+            g = "a" if m.group("a") else "b"
+            first = _lower(m.group(g).split()[0])
+            if first not in _STOP and first not in _DESCRIBING and first not in _KEEP and (
+                    g == "a" or not _is_common(first)):
+                yield Redaction("address", m.start(g), m.end(g))
+    if "where" in a.words:
+        for m in _HOME_IS_WHERE.finditer(text):
+            first = _lower(m.group("a").split()[0])
+            if _house_name_ok(m.group("a"), lenient=True) and first not in _DESCRIBING:
+                yield Redaction("address", m.start("a"), m.end("a"))
+    if not a.words.isdisjoint(_HOUSE_CALLED_WORDS):
+        for m in _HOUSE_CALLED.finditer(text):
+            words = [_lower(w) for w in m.group("a").split()]
+            if not any(w in _STOP or w in _KEEP or w in _KIN or w in _TITLES_ALL for w in words):
                 yield Redaction("address", m.start("a"), m.end("a"))
     if " The " in text and _HAS_DIGIT.search(text):
         for m in _NUMBER_THE_PLURAL.finditer(text):
@@ -2659,6 +2702,37 @@ _SCENE_AT = re.compile(
     r"\b(?i:bullying|bullies|fights?|sports[ \t]+hall|ppl|people|kids|everyone)"
     r"[ \t]+(?i:at)[ \t]+"
     rf"(?P<s>(?i:(?:st\.?|saint|bishop)[ \t]+[a-z'’]+)|{_NAMED_AS})")
+# A school with the year or class one is in there: "im zara from hilltop in class 6p", "from St
+# Peter and St Paul in year 7", "at Sutton Hill from year 3"; not after moving ("moved from
+# Leeds in year 7"), and a place, name or word is kept.
+_AT_NAME_IN_YEAR = re.compile(
+    r"\b(?i:at|from)[ \t]+(?P<s>(?i:(?:st\.?|saint|bishop)[ \t]+[a-z'’]+"
+    r"(?:[ \t]+(?i:and|&)[ \t]+(?i:st\.?|saint)[ \t]+[A-Za-z'’]+)?)"
+    rf"|{_NAMED_AS}|[a-z][a-z'’]{{3,}})"
+    r"[ \t]+(?i:in|from)[ \t]+(?i:year|yr|class|form|reception|nursery|y\d)\b")
+_YEAR_WORDS_IN = _words("year yr class form reception nursery")
+# A school called "the <Name>" where its teachers or year groups are in the same sentence: "i love
+# it at the Priory the teachers r kind", "i dont feel safe at the grange bc of the year 9s".
+_AT_THE_NAME = re.compile(r"\b(?i:at|from)[ \t]+(?i:the)[ \t]+(?P<s>[A-Za-z][a-z'’]+)\b(?![ \t]+[A-Z])")
+_THE_SCHOOL_HOUSES = _THE_HOUSE_WORDS | _words("priory")
+_SCHOOL_SCENE_NEAR = re.compile(
+    r"\b(?:teachers?|(?:year|yr|y)[ \t]?\d{1,2}s?|head(?:teacher)?|lessons?|detentions?|form[ \t]+tutor"
+    r"|miss|sir|uniform|blazers?|canteen|playground|isolation|exclusion|gcses?|sats|homework|senco)\b")
+# A bare name gone to or been at, with school life in the same sentence: "i go to pennard and the
+# teachers are strict", "at Rawlins the canteen is too dear"; the name passes the same checks.
+# In lower case only after "at" or "go to" ("going to revise", "to manage" are verbs).
+_AT_NAME = re.compile(
+    r"\b(?P<lead>(?i:at)|(?i:go|goes|going|went|gone|started|start|starting)[ \t]+(?i:to|2|at)"
+    r"|(?i:attend|attends|attended|started|start|starting))[ \t]+"
+    rf"(?P<s>(?i:(?:st\.?|saint)[ \t]+[a-z'’]+)|{_NAMED_AS}|[a-z][a-z'’]{{3,}})(?![-'’\w])")
+_LOWER_NAME_LEADS = _words("at go goes went gone")
+# A name's own school things: "Pennard teachers are strict", "Pennard's canteen is too dear".
+_SCHOOL_THINGS = _words("""
+teachers uniform canteen toilets playground headteacher blazer blazers detentions corridors dinners
+""")
+_NAME_THINGS = re.compile(
+    r"\b(?P<s>[A-Z][a-z]{3,}?)(?:['’]?s)?[ \t]+(?i:teachers|uniform|canteen|toilets|playground|headteacher"
+    r"|blazers?|detentions|corridors|dinners)\b")
 _TAKE_WORDS = _words("drive drives drove driving take takes took taking walk walks walked walking drop "
                      "drops dropped dropping")
 _SCENE_WORDS = _words("bullying bullies fight fights hall ppl people kids everyone")
@@ -2741,6 +2815,12 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
                 continue
             if ok:
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
+    if ("at" in words or "from" in words) and not words.isdisjoint(_YEAR_WORDS_IN):
+        yield from _schools_by_year_in(a)
+    if about_school and "the" in words and ("at" in words or "from" in words):
+        yield from _schools_called_the(a)
+    if about_school:
+        yield from _schools_in_scene(a)
     if "from" in words and not words.isdisjoint(_WAY_WORDS):
         for m in _WAY_HOME_FROM.finditer(text):
             found = _school_after(text, m.end())
@@ -2826,6 +2906,73 @@ def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
         yield Redaction("school", m.start("s"), m.end("s"))
 
 
+def _bare_school_ok(s: str) -> bool:
+    """A school's name found by the scene around it: a saint, or a name that is no word, town,
+    surname, listed name or other place; in lower case one word only."""
+    parts = [_lower(w) for w in s.split()]
+    if parts[0] in {"st", "st.", "saint", "bishop"}:
+        return len(parts) > 1 and parts[1] not in _SAINT_TOWNS and parts[1] not in _STOP
+    ok = (_school_name_ok(s, strict=True) and not _place_like(parts[0]) and parts[0] not in _SURNAMES
+          and parts[-1] not in _OTHER_PLACES and parts[0] not in _MONTH_SHORT and parts[0] not in _SUBJECTS
+          and parts[0] not in _IDENTITY)
+    if ok and s.islower():  # "hilltop": words run together are a name too
+        ok = len(parts) == 1 and parts[0] not in _SPELLING_KEYS and parts[0] not in _ANY_NAME
+    return ok
+
+
+def _schools_by_year_in(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    for m in _AT_NAME_IN_YEAR.finditer(text):
+        before = _WORD_BEFORE.search(text, max(0, m.start() - 20), m.start())
+        if before and _lower(before.group(1)) in _MOVED_FROM:
+            continue  # "we moved from Leeds in year 7": a town
+        if _bare_school_ok(m.group("s")):
+            yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
+
+
+def _schools_in_scene(a: _Answer) -> Iterator[Redaction]:
+    text, low_text = a.text, a.lower
+    if not _SCHOOL_SCENE_NEAR.search(low_text):
+        return
+    spans = []
+    if not a.words.isdisjoint(_SCHOOL_THINGS):
+        spans += [m.span("s") for m in _NAME_THINGS.finditer(text)]
+    spans += [m.span("s") for m in _AT_NAME.finditer(text)
+              if not m.group("s").islower() or _lower(m.group("lead").split()[0]) in _LOWER_NAME_LEADS]
+    for start, end in spans:
+        name = text[start:end]
+        after = _WORD_AFTER.match(text, end)
+        if after and after.group(1).lower() in _PLACE_WORDS_AFTER:
+            continue
+        if not _bare_school_ok(name) or name.endswith("time"):
+            continue  # "at playtime"
+        left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
+        stop = _SENTENCE_END.search(text, end)
+        if _SCHOOL_SCENE_NEAR.search(low_text, left, stop.start() if stop else len(text)):
+            yield Redaction("school", start, _trim_name(text, start, end))
+
+
+def _schools_called_the(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    for m in _AT_THE_NAME.finditer(text):
+        name = m.group("s")
+        low = _lower(name)
+        after = _WORD_AFTER.match(text, m.end("s"))
+        if after and after.group(1).lower() in _PLACE_WORDS_AFTER:
+            continue  # "at the Grange church"
+        if name[0].isupper():
+            ok = _school_name_ok(name, strict=True) and not _place_like(low) and low not in _SURNAMES \
+                and low not in _OTHER_PLACES
+        else:
+            ok = low in _THE_SCHOOL_HOUSES  # "at the grange": lower case only a house's name
+        if not ok:
+            continue
+        left = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
+        stop = _SENTENCE_END.search(text, m.end())
+        if _SCHOOL_SCENE_NEAR.search(a.lower, left, stop.start() if stop else len(text)):
+            yield Redaction("school", m.start("s"), m.end("s"))
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
         yield from _schools_left(a)
@@ -2878,10 +3025,24 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
             start = _school_word_gone_to(a, m.start())
         if bare and start is not None and text[m.start()].isupper() and text[start].isupper():
             bare = False  # "Northgate High sent me no work": a capitalised name and "High" together
+        if start is not None and _schools_of_a_country(text, start, m.start(), core):
+            continue  # "in Romania school finish at 12": school as it is in a country
         if start is not None and (not bare or _AT_OR_TO.search(text, max(0, start - 6), start)):
             yield Redaction("school", start, end)  # "in year 8 at brookvale high its rubbish"
     if not a.words.isdisjoint(_PROVIDER_HINTS):
         yield from _providers(a)
+
+
+_IN_PLACE_BEFORE = re.compile(r"\b(?:in|from|back[ \t]+home)[ \t]+$", re.IGNORECASE)
+
+
+def _schools_of_a_country(text: str, start: int, core_start: int, core: str) -> bool:
+    """A kept place (a country, a city) alone before a lower-case "school" after "in": schools as
+    they are there ("in Romania school finish at 12", "in Poland school starts at 7")."""
+    name = text[start:core_start].strip()
+    return (core in {"school", "schools"} and text[core_start].islower() and " " not in name
+            and _lower(name) in _KEEP
+            and _IN_PLACE_BEFORE.search(text, max(0, start - 12), start) is not None)
 
 
 # Universities and training providers, capitalised: "Mercia Metropolitan University", "Soar
@@ -3056,7 +3217,7 @@ families kids lads girls boys students everyone train trains bus buses coach tax
 _ROLE_NOUNS = _words("""
 nurse caretaker cleaner teacher receptionist librarian cook chef driver lollipop dinner lady man woman
 coach worker counsellor mentor officer pcso vicar priest imam postman postie keyworker ta assistant
-warden manager boss lifeguard instructor supervisor
+warden manager boss lifeguard instructor supervisor staff carer
 """)
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
@@ -3156,11 +3317,32 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         if _is_nickname(low):  # "best mate jonesy", "my brother robbo"
             return True
         if low not in _ANY_NAME:  # "uncle raj", "auntie bev": only a title-like kin word, no word,
-            # and not a verb ("my nan pinches me", "uncle whacked him")
+            # and not a verb ("my nan pinches me", "uncle whacked him"); after a brother, sister or
+            # friend only a longer word no word list knows ("my sister daryna cry at night")
             return (trigger in _TITLE_KIN and len(low) >= 3 and low.isalpha() and not _is_common(low)
-                    and not low.endswith(("s", "ed", "ing")))
+                    and not low.endswith(("s", "ed", "ing"))) or (
+                trigger in _SIBLING_WORDS and _unknown_word(low))
         return trigger not in _PLURAL_KIN or not _is_common(low)  # "my friends hope ..."
     return False
+
+
+# Kin words a child names straight after: "my sister daryna", "my friend chidi".
+_SIBLING_WORDS = _words("""
+sister sis brother bro cousin stepsister stepbrother friend bestie bff mate
+""")
+
+
+def _unknown_word(low: str) -> bool:
+    """A lower-case word no word list knows (nor an inflection of one): an unlisted name, often
+    from a language other than English ("daryna", "chidimna")."""
+    return (low.isalpha() and len(low) >= 4 and not low.endswith(("s", "ed", "ing", "ly"))
+            and low not in _SPELLING_KEYS and low not in _SUBJECTS and low not in _PERSON_VERBS
+            and _word_may_be_name(low) and not _two_words(low))
+
+
+def _two_words(low: str) -> bool:
+    """Two everyday words run together: "anymore", "alot", "everyday"."""
+    return any(_is_common(low[:k]) and _is_common(low[k:]) for k in range(2, len(low) - 1))
 
 
 # Kin words used like titles, straight before a name: "auntie bev", "uncle raj", "nana sue".
@@ -3307,6 +3489,9 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
             # "river said i should tell someone", "and will kicked me": a modal or a noun does not
             # take "said" or "kicked"; a virtue only when it speaks ("hope keeps me going")
             return (low not in _VIRTUE_NAMES and low not in _CALENDAR_NAMES) or nxt in _SPEECH_VERBS
+        if nxt in _SITS_VERBS and lows[i + 2 : i + 3] and lows[i + 2] in _BESIDE and low in _ANY_NAME \
+                and low not in _KEEP and low not in _STOP and _sentence_start(text, toks, i):
+            return True  # "hope sits next to me", "grace lives near us"
         if i and lows[i - 1] in _KIN and nxt in _PAST_AFTER_KIN and low in _ANY_NAME and low not in _KEEP \
                 and low not in _PAST_TENSE_NAMES:
             return True  # "my best mate will got excluded", "my friend hope was crying"
@@ -3392,6 +3577,8 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     if nxt in _PERSON_VERBS:
         # "Faith keeps me going", "Hope kept us together": a virtue names a person only when it speaks
         return low not in _VIRTUE_NAMES or nxt in _SPEECH_VERBS
+    if nxt in _SITS_VERBS and lows[i + 2 : i + 3] and lows[i + 2] in _BESIDE:
+        return True  # "Faith sits next to me in maths", "Hope lives near us": a body in a place
     if nxt in {"got", "gets"} and not (low in _VIRTUE_NAMES or low in _CALENDAR_NAMES or low in _STOP):
         return True  # "Rose got hit by a car", "Jack got excluded"
     after = lows[i + 2 : i + 5]
@@ -3404,7 +3591,9 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
         if nxt != "my" and (after[:2] == ["in", "year"] or (after[:2] == ["in", "my"] and after[2:3]
                                                             and after[2] in _CLASS_WORDS)):
             return True  # "May is in my tutor group", "Will is in year 10"
-    if (nxt == "in" and after[:1] == ["year"]) or (nxt == "next" and after[:1] == ["door"]) or (
+    in_class = after[:1] == ["year"] or (after[:1] == ["my"] and after[1:2] != []
+                                          and after[1] in _CLASS_WORDS)
+    if (nxt == "in" and in_class) or (nxt == "next" and after[:1] == ["door"]) or (
             nxt in _ACROSS and after[:1] == ["the"] and after[1:2] in (["road"], ["street"], ["close"])):
         return low not in _CALENDAR_NAMES or not _sentence_start(text, toks, i)  # "Mark in year 10 keeps
         # asking me", "Will next door", "Jack over the road"; not "Summer in year 6 was the best"
@@ -3425,6 +3614,9 @@ def _resumed_by_pronoun(lows: list[str], i: int) -> bool:
     return verb in _PERSON_VERBS or verb in _BE_VERBS or verb in {"always", "never"} or _verb_s(verb)
 
 
+# Where a person is, not an idea: "Faith sits next to me", "Grace sat behind me", "Hope lives by us".
+_SITS_VERBS = _words("sits sat lives lived walks walked stands stood")
+_BESIDE = _words("next with near behind beside opposite by across")
 # "is", "was", "has been": what links a name to "my best friend".
 _BE_VERBS = _words("is was isnt wasnt has had")
 # Words that are names but read as a wish, a modal or a month before "my": "hope my mum is ok",
@@ -3635,6 +3827,13 @@ def _pair_name_ok(text: str, tok: re.Match[str], low: str) -> bool:
     return text[tok.start()].isupper() and not _is_common(low)
 
 
+def _pair_partner_ok(low: str) -> bool:
+    """The partner of a sure name in "X and Y are twins": in lower case any word no word list
+    knows ("Mei and jun are twins")."""
+    return (low.isalpha() and len(low) >= 3 and low not in _STOP and low not in _KEEP and low not in _KIN
+            and low not in _SPELLING_KEYS and low not in _SUBJECTS and not _is_common(low))
+
+
 # A name at the start of a line with an age: "Ade - 17 - wants more buses", "Kacper, 15:".
 _NAME_AGE = re.compile(
     r"(?=[A-Z])(?:^|(?<=[-–~*•][ \t]))([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*(?:[-–,:(]|aged?)"
@@ -3813,9 +4012,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_PAIR_WORDS) and len(low_text) == len(text):
         starts = {t.start(): i for i, t in enumerate(toks)}
         for m in _PAIR.finditer(low_text):
-            for g in (1, 2):
-                i = starts.get(m.start(g))
-                if i is not None and _pair_name_ok(text, toks[i], lows[i]):
+            pair = [starts.get(m.start(g)) for g in (1, 2)]
+            sure = [i is not None and _pair_name_ok(text, toks[i], lows[i]) for i in pair]
+            for i, ok, other in zip(pair, sure, reversed(sure), strict=True):
+                if i is not None and (ok or (other and _pair_partner_ok(lows[i]))):
                     slots[i] = "pair"  # "Sky and River are twins", "hope and faith are sisters"
     if "and" in a.words:
         for k in _positions(lows, "and"):
@@ -3866,6 +4066,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             and "-" not in lows[i]
             and lows[i].removesuffix("'s") not in _NAME_WORDS
             and not (slot in {"kin", "with"} and _is_nickname(lows[i]))
+            and not (slot in {"kin", "andme"} and _unknown_word(lows[i]))  # "my sister daryna"
             and not (slot is None and lows[i] in _SURNAMES)  # "patel kicked my bag"
         ):
             continue  # a lower-case word that is no listed name: the commonest case, so first
@@ -3915,8 +4116,9 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             # sentence: "will and me are in the same team", "Summer and I"; not "finished on 20
             # June and I" or "we did art and me and jo made a pot".
             if lows[i] in _AMBIGUOUS_NAMES or word[0].islower():
-                ok = ((ok or lows[i] in _ANY_NAME) and lows[i] not in _KEEP and lows[i] not in _SUBJECTS
-                      and _sentence_start(text, toks, i))
+                # in lower case also a word no word list knows: "chidimna and me we are ..."
+                ok = ((ok or lows[i] in _ANY_NAME or _unknown_word(lows[i])) and lows[i] not in _KEEP
+                      and lows[i] not in _SUBJECTS and _sentence_start(text, toks, i))
         elif slot == "learned":  # never a title or kin word: "Mr and Mrs [name]"
             base = _lower(word)
             ok = not _place_like(base) and base not in _TITLES_ALL and base not in _KIN
@@ -4085,6 +4287,13 @@ moved move moving came come comes coming over originally born flew flown drove t
 """)
 
 
+# A trip to a place: "went to Lahore for a wedding", "flew to Lagos in august", "been to Krakow
+# twice"; a person one goes to ("went to Sam for help") is usually a listed name, kept as one.
+_TRAVEL_TO = _words(
+    "went go going gone been flew fly flying travelled traveled drove moved trip holiday visit")
+_TRIP_AFTER = _words("for in on over last this twice once when with during and to")
+
+
 # Plants that are names too: "Holly and ivy", "roses and lilies" name the plants when a second
 # one follows in lower case.
 _PLANT_NAMES = _words("""
@@ -4163,6 +4372,9 @@ def _a_thing_or_place(
         return True  # "Holly and ivy decorations": plants
     if slot == "learned" and _sentence_start(text, toks, i) and _word_by_its_make(low):
         return True  # "Registered at the GP", "Resits in November": a verb or a noun, capitalised
+    if i >= 2 and lows[i - 1] == "to" and lows[i - 2] in _TRAVEL_TO and low not in _NAME_STEMS \
+            and "'" not in low and i < last and lows[i + 1] in _TRIP_AFTER:
+        return True  # "i went to Lahore for my cousins wedding", "flew to Lagos in the summer"
     # "we moved over from Dublin"
     return i >= 2 and lows[i - 1] == "from" \
         and (lows[i - 2] in _MOVED_FROM or lows[i - 2] in _FROM_PLACE_BEFORE) \
@@ -4387,6 +4599,31 @@ def _grow_names(
                     queue.sort(reverse=True)
 
 
+# A family named by its surname where it lives: "the Lovells moved onto the site next to us",
+# "the Wards live next door", "the Smiths next door are loud"; not "the Simpsons" or a people.
+_FAMILY_NAME = re.compile(
+    r"\b[Tt]he[ \t]+(?P<n>[A-Z][a-z]{2,}s)[ \t]+(?:moved|move|live|lived|living|next[ \t]+door|over[ \t]+the"
+    r"|across[ \t]+the|down[ \t]+the|up[ \t]+the|on[ \t]+our|opposite|from[ \t]+(?:the|next|number|no))\b")
+_FAMILY_WORDS = _words("moved move live lived living next over across down up on opposite from")
+# Peoples in history lessons, who also "moved" and "lived": "the Romans lived in forts".
+_PEOPLES = _words("""
+romans vikings saxons normans celts tudors egyptians greeks aztecs mayans incas victorians stuarts
+georgians britons picts scots danes anglos elizabethans edwardians spartans persians ottomans mongols
+""")
+
+
+def _detect_family(a: _Answer) -> Iterator[Redaction]:
+    if "the" not in a.words or a.words.isdisjoint(_FAMILY_WORDS):
+        return
+    for m in _FAMILY_NAME.finditer(a.text):
+        low = m.group("n").lower()
+        base = low[:-1]
+        if low in _NOT_CLOSES or low in _PEOPLES or low in _KEEP or base in _KEEP or base in _IDENTITY \
+                or _is_common(base) or _place_like(base) or base in _STOP:
+            continue
+        yield Redaction("name", m.start("n"), m.end("n"))
+
+
 DETECTORS: tuple[Detector, ...] = (
     _detect_email,
     _detect_url,
@@ -4398,6 +4635,7 @@ DETECTORS: tuple[Detector, ...] = (
     _detect_address,
     _detect_school,
     _detect_name,
+    _detect_family,
 )
 
 
