@@ -1712,6 +1712,13 @@ _AT_HOUSE = re.compile(
 )
 
 
+# A capitalised house name said to be home: "Hill Top Farm is where I live".
+_HOUSE_IS_HOME = re.compile(
+    r"(?P<a>(?:\bThe\s+)?\b(?:[A-Z][a-z'’-]+\s+){1,2}"
+    rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)}))\s+(?:is|was)\s+(?:where|my|our|home)\b"
+)
+
+
 _FLAT_WORDS = frozenset({"flat", "apartment", "apt"})
 _ADDRESS_WORDS = (_STREET_WORDS | _FLAT_WORDS | frozenset(w + "s" for w in _STREET_WORDS)
                   | {"cottage", "cottages"})
@@ -1730,15 +1737,19 @@ _LIVE_ON_HOME_STREET = re.compile(
     rf"(?:{_alternatives(_HOME_STREETS - _STRONG_STREETS - {'estate', 'hill'})})\b)",
     re.IGNORECASE,
 )
+_STOP_WORD = "|".join(re.escape(w) for w in sorted(_STOP, key=len, reverse=True))
 _STREET_BY_HOME = re.compile(
     r"\b(?:on|in|near|by|down|up|off|along|at|round|around|outside|opposite|past|of|from|to|onto|behind"
-    r"|beside|next\s+to)\s+(?:the\s+)?"
-    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
+    r"|beside|next\s+to|via|through)\s+(?:the\s+)?"
+    # a street's name is no stop word, so "growing up on Cobden Street" is read from "on"
+    rf"(?P<a>(?:(?!(?:{_STOP_WORD})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
     re.IGNORECASE,
 )
 # "our street is Bramble Way", "our road (Albion Street)": the home street itself, named.
 _STREET_NAMED = re.compile(
-    r"\b(?:street|road)(?:\s+(?:is|was|=|:)\s+|\s*[(:=]\s*)"
+    r"(?:\b(?:street|road)(?:\s+(?:is|was|=|:)\s+|\s*[(:=]\s*)"
+    # "the end of our road, Foundry Street": a comma names it only after whose road it is
+    r"|\b(?:my|our|his|her|their)\s+(?:street|road)\s*,\s*)"
     rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
     re.IGNORECASE,
 )
@@ -1757,15 +1768,33 @@ _HOME_CUE = re.compile(
     # a Traveller family's home: "we stop on the site off Marsh Road", "our trailer by Mill Lane"
     r"|\b(?:i|we|they)\s+(?:stop|stops|stopped|stopping|pull\s+up|pulled\s+up|pitch|pitched)\s+(?:on|at|in|onto)"
     r"\s+(?:the|a|our)\s+(?:site|camp|pitch|yard|plot|field|common|verge)\b"
-    r"|\b(?:my|our)\s+(?:site|trailer|caravan|pitch|plot|wagon|chalet|static)\b)",
+    r"|\b(?:my|our)\s+(?:site|trailer|caravan|pitch|plot|wagon|chalet|static)\b"
+    # anyone's home, whoever lives there: "she lives next door to me on Kestrel Rise", "we all live
+    # on the site at Lark Lane", "near where he lives", "Eilidh moved to Thistle Close"
+    r"|\blive[sd]?\s+(?:on|in|at|next|near|round|around|by|with|opposite|down|up|off|over|across)\b"
+    r"|\bwhere\s+\w+\s+(?:live[sd]?|stays?|stayed)\b|\bmoved\s+(?:to|onto|into)\b"
+    # staying or sleeping at someone's: "i can stay at hers on Cobbold Street", "sleep at his"
+    r"|\b(?:stay|stays|stayed|staying|sleep|sleeps|slept|sleeping)\s+(?:at|round|over)\b"
+    # a childhood home, home itself, the way back to it: "growing up on Cobden Street", "bad at home
+    # on Cromwell Terrace", "the walk back to Nightingale Way"
+    r"|\b(?:grew|grow|grown|growing)\s+up\b|\bat\s+home\b|\b(?:walk|walking|walked|way|get|getting)\s+back\s+to\b"
+    # a Traveller family's site or caravan: "our caravan is on the Hollow Lane site"
+    r"|\b(?:caravan|trailer)s?\b|(?<!building\s)\bsite\s+(?:at|on|off|near)\b"
+    # people from a street, where they live: "Kezza and Shannon from Thistle Walk"
+    r"|(?-i:\b[A-Z][a-z]+)\s+from\s+(?-i:[A-Z][a-z'’-]+\s+)(?-i:[A-Z][a-z'’-]+\s+)?(?-i:Walk|Close|Road|Street|Lane|Way"
+    r"|Avenue|Drive|Crescent|Grove|Terrace|Gardens|Place|Court|Row|Croft|Mews)\b)",
     re.IGNORECASE,
 )
 # Words that describe a road rather than name it: "down main road", "on a busy road".
 _DESCRIBING = _words("""
 main busy big long dark quiet same back side next old new dual country high short little small narrow
 one wrong right this that our my your their his her a the
+ring slip access service link relief
+""")  # the last line: kinds of road ("the hostel on the ring road"), not names
+_HOME_STREET_WORDS = _words("""
+house home live lives lived living stay stays stayed staying sleep sleeps slept sleeping street road flat
+moved up back caravan caravans trailer trailers site from
 """)
-_HOME_STREET_WORDS = _words("house home live lived living stay street road flat moved")
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
 
@@ -1863,19 +1892,21 @@ def _address_lines(a: _Answer) -> Iterator[Redaction]:
 # Maples" (a close named in the plural after "the"); "i live on Gorsey Bank" (any street word when
 # capitalised); "live w my grandparents on coppice farm", "live with my partner on orchard way";
 # and the estate of a home: "we both live on the Meadowbank estate", "its on the Lindley estate".
+# A named block of flats: "i live in Parkside flats", "she lives in Carlton Tower".
+_BLOCK_NAMES = _words("flats tower towers point mansions apartments")
 _LIVE_VERB = r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?:(?:with|w)\s+(?:my\s+|our\s+)?[a-z]+\s+)?"
 _LIVE_IN_THE = re.compile(_LIVE_VERB + r"(?:in|at|on)\s+the\s+(?P<a>[A-Z][a-z]+s)\b(?!\s+[A-Z])")
 _LIVE_ON_NAMED = re.compile(
     _LIVE_VERB + r"(?:on|in|at|down|off)\s+"
     rf"(?P<a>(?:[A-Z][A-Za-z'’-]*\s+){{1,2}}"
-    rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)})\b)"
+    rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS | _BLOCK_NAMES, capitalised=True)}|flats)\b)"
     rf"|(?i:{_LIVE_VERB})on\s+"
     rf"(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)")
 # A named estate, Traveller site or caravan park where the answer says someone lives: "we live on
 # the Brookfield estate", "our trailer is on the Millfield site", "im from the Meadows estate",
 # "we stay at Sunnyside caravan park"; in lower case only straight after "live on".
 _ESTATE = re.compile(
-    r"\b(?:on|in|off|near|of|from|at)\s+(?:the\s+)?(?P<a>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?"
+    r"\b(?:on|in|off|near|of|from|at|through|across)\s+(?:the\s+)?(?P<a>[A-Z][a-z'’]+(?:\s+[A-Z][a-z'’]+)?"
     r"\s+(?:[Ee]state|[Ss]ite|[Cc]aravan\s+[Pp]ark))\b"
     r"|\b(?i:live[sd]?|living|stay(?:s|ing)?)\s+(?i:on|in|at)\s+(?:the\s+)?(?P<b>[a-z][a-z'’]{3,}\s+(?:estate|site))\b")
 _ESTATE_WORDS = _words("estate site caravan")
@@ -1894,6 +1925,8 @@ _HOME_IS_WHERE = re.compile(
     r"(?P<a>(?:The\s+)?(?:[A-Z][A-Za-z'’-]*\s+){1,2}"
     rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)}))"
     r"\s+(?i:is|was|=)\s+(?i:where)\s+(?i:i|we|me|my|our)\b")
+# Being on an estate is living there: "i'm on the Heathfield estate", "we're on the X estate".
+_I_AM_ON = re.compile(r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:on|in|off)\s+the\b", re.IGNORECASE)
 _NUMBER_THE_PLURAL = re.compile(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\s+The\s+[A-Z][a-z]+s\b")
 _NOT_CLOSES = _words("""
 states midlands netherlands philippines highlands lowlands woods hills fields moors dales wolds fens
@@ -1911,8 +1944,19 @@ _OWN_BLOCK = re.compile(
 )
 
 
+# A home's own name, whatever it is: "my house is called Meadowbank", "our farm's called Top Ings".
+_HOME_CALLED = re.compile(
+    r"\b(?:my|our|his|her|their|[a-z]+['’]s)\s+(?:house|home|cottage|farm|bungalow)(?:\s+is|['’]s)\s+(?:called|named)\s+"
+    r"(?P<a>(?:The\s+)?(?-i:[A-Z][a-z'’-]+)(?:\s+(?-i:[A-Z][a-z'’-]+)){0,2})",
+    re.IGNORECASE,
+)
+
+
 def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
     text = a.text
+    if "called" in a.words or "named" in a.words:
+        for m in _HOME_CALLED.finditer(text):
+            yield Redaction("address", m.start("a"), m.end("a"))
     if not a.words.isdisjoint(_BLOCK_WORDS):
         for m in _OWN_BLOCK.finditer(text):
             yield Redaction("address", m.start("a"), m.end("a"))
@@ -1929,7 +1973,7 @@ def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
                 continue
             if _house_name_ok(m.group(g), lenient=True):
                 yield Redaction("address", m.start(g), m.end(g))
-    if not a.words.isdisjoint(_ESTATE_WORDS) and _ESTATE_CUE.search(text):
+    if not a.words.isdisjoint(_ESTATE_WORDS) and (_ESTATE_CUE.search(text) or _I_AM_ON.search(text)):
         for m in _ESTATE.finditer(text):
             g = "a" if m.group("a") else "b"
             first = _lower(m.group(g).split()[0])
@@ -1952,7 +1996,36 @@ def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("address", m.start(), m.end())
 
 
+# A house or block followed by its street after a comma: "we live at Rosemary Cottage, Mill Lane",
+# "The Old Vicarage, Church Lane, Barrow", "flat 4b, Sycamore House, Wentworth Road". The street
+# belongs to the address (the town after it does not), and a named house written before its
+# street is an address line even with no other cue.
+_STREET_AFTER_HOME = re.compile(
+    rf"\s*,\s*(?:[A-Z][a-z'’-]+\s+){{1,2}}(?:{_alternatives(_STREET_WORDS, capitalised=True)})\b\.?"
+)
+_HOME_THEN_STREET = re.compile(
+    rf"(?P<a>(?:\bThe\s+)?\b(?:[A-Z][a-z'’-]+\s+){{1,2}}"
+    rf"(?:{_alternatives(_NAMED_HOUSE_WORDS | {'house'}, capitalised=True)}))(?={_STREET_AFTER_HOME.pattern})"
+)
+_HOME_THEN_STREET_WORDS = _NAMED_HOUSE_WORDS | {"house"}
+
+
 def _detect_address(a: _Answer) -> Iterator[Redaction]:
+    text = a.text
+    found = list(_address_spans(a))
+    if "," in text:
+        if not a.words.isdisjoint(_HOME_THEN_STREET_WORDS):
+            for m in _HOME_THEN_STREET.finditer(text):
+                if _house_name_ok(m.group("a"), lenient=True):
+                    found.append(Redaction("address", m.start("a"), m.end("a")))
+        for r in list(found):
+            street = _STREET_AFTER_HOME.match(text, r.end)
+            if street:
+                found.append(Redaction("address", r.start, street.end()))
+    yield from found
+
+
+def _address_spans(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     yield from _homes_unnumbered(a)
     yield from _address_lines(a)
@@ -1977,7 +2050,7 @@ def _detect_address(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_HOME_STREETS) and not a.words.isdisjoint(_HOME_STREET_WORDS):
         yield from _streets_by_home(a)
     if not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
-        for m in _AT_HOUSE.finditer(text):
+        for m in chain(_AT_HOUSE.finditer(text), _HOUSE_IS_HOME.finditer(text)):
             if _house_name_ok(m.group("a"), lenient=True):
                 yield Redaction("address", m.start("a"), m.end("a"))
 
@@ -1991,6 +2064,10 @@ _ONE_WORD_STREET = re.compile(rf"\s+[A-Z][a-z]+(?:{'|'.join(_STREET_ENDINGS)})\b
 
 
 _NUMBER_ONE_WORD_STREET = re.compile(r"\d[a-z]?" + _ONE_WORD_STREET.pattern)
+
+
+# A cue just after a lower-case street: "45 sincil bank is my house".
+_IS_HOME = re.compile(r"\s+(?:is|was)\s+(?:my|our|where)\b", re.IGNORECASE)
 
 
 def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
@@ -2016,7 +2093,9 @@ def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
         start = before.start() if before else n.start()
         if (street in _WEAK_STREETS or m.group("the")) and not (before and before.group("flat")):
             capitalised = words[0][0].isupper() and m.group("street")[0].isupper()
-            if not capitalised and not _LIVE_CUE.search(text, max(0, start - 40), start):
+            if not capitalised and not (
+                _LIVE_CUE.search(text, max(0, start - 40), start) or _IS_HOME.match(text, m.end())
+            ):
                 continue
         yield Redaction("address", start, m.end())
 
