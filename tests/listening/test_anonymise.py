@@ -174,6 +174,9 @@ def test_postcodes_by_shape(text: str, expected: str) -> None:
     ("the teachers at hollowby never listen", "the teachers at [school] never listen"),
     ("i moved from Oakhurst Junior to Fenby Middle", "i moved from [school] to [school]"),
     ("Westmoor Coll needs more counsellors", "[school] needs more counsellors"),
+    ("when i was at fellcombe i got bullied every day", "when i was at [school] i got bullied every day"),
+    ("our school is st judes and its small", "our school is [school] and its small"),
+    ("i go sacred heart its alright", "i go [school] its alright"),
     # Not schools: a home town, a venue, a park, a shop, church, a lower-case ordinary word.
     ("we moved from Kharkiv and the teachers are kind", "we moved from Kharkiv and the teachers are kind"),
     ("we went to Alton Towers on the year 6 trip", "we went to Alton Towers on the year 6 trip"),
@@ -181,6 +184,9 @@ def test_postcodes_by_shape(text: str, expected: str) -> None:
     ("we get chips at Greggs after school", "we get chips at Greggs after school"),
     ("Rosie in year 5 is mean to me at playtime", "[name] in year 5 is mean to me at playtime"),
     ("the bus from Haverhill to college is a nightmare", "the bus from Haverhill to college is a nightmare"),
+    ("we go to holy trinity on sundays", "we go to holy trinity on sundays"),
+    ("i was at playtime when the teacher shouted", "i was at playtime when the teacher shouted"),
+    ("i was at secondary when it started", "i was at secondary when it started"),
 ])
 def test_schools_by_where_children_are(text: str, expected: str) -> None:
     assert anonymise(text).text == expected

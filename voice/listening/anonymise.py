@@ -2533,7 +2533,9 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
                 verb = _WORD_BEFORE.search(low, max(0, cue_start - 12), cue_start) \
                     if cue in {"to", "2"} else None
                 going = (cue in {"go", "goes"} or (verb is not None and verb.group(1) in _GO_TO_VERBS))
-                if not (going and first[0].isupper() and a.words.isdisjoint(_CHURCH_TIMES)):
+                # in lower case only straight after "go": "i go sacred heart its alright"
+                if not (going and (first[0].isupper() or cue in {"go", "goes"})
+                        and a.words.isdisjoint(_CHURCH_TIMES)):
                     continue
             if lowfirst == "all" and not (context or m.group("tail")):
                 continue
@@ -2561,7 +2563,7 @@ _MY_SCHOOL_IS = re.compile(
     r"\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?"
     r"(?:school|college|uni|university|academy"
     r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:is|was|=|:|called|is[ \t]+called)[ \t]+"
-    rf"(?P<s>{_NAMED_AS}|[a-z][a-z'’]{{2,}})")
+    rf"(?P<s>{_NAMED_AS}|(?:(?:st|saint|bishop)\.?[ \t]+)?[a-z][a-z'’]{{2,}})")
 _NAME_UNI = re.compile(r"\b(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?[ \t]+[Uu]ni)\b(?![-'’])")
 _SCHOOL_SAID = re.compile(
     rf"(?P<s>{_NAMED_AS}|(?:(?<=\bat[ \t])|(?<=\bto[ \t])|(?<=\bgo[ \t])|(?<=\b2[ \t]))[a-z][a-z'’]{{2,}})"
@@ -2926,6 +2928,8 @@ _SHAPED_CONTEXT = _SCHOOL_CONTEXT | _words("""
 staff bullied bullying bully primary secondary college juniors infants coach pe break lunch dinner
 corridor corridors toilets gates year yr ta
 """)
+_BEING_AT = re.compile(r"\b(?:was|were|im|i'm|i’m|am|been|is|are|r)[ \t]+$", re.IGNORECASE)
+_EVERYDAY_ENDINGS = ("time", "ing", "ness", "ment", "tion", "stream", "run")
 _SHAPED_YEAR = re.compile(r"\b(?:year|yr|y)[ \t]?\d{1,2}\b", re.IGNORECASE)
 _SHAPED_TITLED = re.compile(r"\b(?:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+", re.IGNORECASE)
 _SHAPED_LAST = _words("vale fields field hill grove green view rise croft dale brook wood park mead side")
@@ -2954,13 +2958,20 @@ def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
         parts = name.split()
         first, last = _lower(parts[0]).removesuffix("'s"), _lower(parts[-1]).removesuffix("'s")
         if first in _SHAPED_NOT_FIRST or first in _STOP or first in _KIN or first in _TITLES_ALL \
-                or first in _KEEP or first in _SPELLING_KEYS:
+                or first in _KEEP or first in _SPELLING_KEYS \
+                or (len(parts) == 1 and first in _SCHOOL_GENERIC):  # "at secondary"
             continue
         if len(parts) == 1 and (_is_common(first) or first in _PUBLIC_SURNAMES
                                 or (name.islower() and first in _NAMES)):
             continue
-        if name.islower() and (len(parts) > 1 or not (_place_like(first) or first.endswith(_SCHOOL_ENDINGS))):
-            continue  # in lower case only one word shaped like a school's: "at merrowby", not "at playtime"
+        if name.islower() and (len(parts) > 1 or not (
+                _place_like(first) or first.endswith(_SCHOOL_ENDINGS)
+                or (context and cue == "at" and _BEING_AT.search(text, max(0, m.start() - 8), m.start())
+                    and not first.endswith(_EVERYDAY_ENDINGS)))):
+            # in lower case only one word shaped like a school's ("at merrowby", not "at playtime"),
+            # or any unknown word someone is or was at, in an answer about school ("when i was at
+            # whitcliffe i got bullied")
+            continue
         if last in _VENUE_WORDS or last in _OTHER_PLACES or (
                 last in _STREET_WORDS and not (len(parts) > 1 and last in _SHAPED_LAST)):
             continue  # "at Alton Towers", "at Kingsmead Park", "at Mill Lane"
