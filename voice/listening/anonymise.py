@@ -1570,6 +1570,8 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("dob", m.end() + d.start(), m.end() + d.end())
     if a.words.isdisjoint(_BIRTHDAY_WORDS):
         return
+    if "is" not in a.words and "was" not in a.words:
+        return  # "12/3/2012 is my birthday", "... was when i was born"
     for m in _DATE_IS_BIRTHDAY.finditer(a.text):
         group = "date" if m.group("date") else "date2"
         yield Redaction("dob", m.start(group), m.end(group))
@@ -1800,9 +1802,10 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
     text = a.text
-    if _HOME_CUE.search(text) is None:
+    streets = [*_STREET_BY_HOME.finditer(text), *_STREET_NAMED.finditer(text)]
+    if not streets or _HOME_CUE.search(text) is None:  # the streets first: the cues cost more
         return
-    for m in chain(_STREET_BY_HOME.finditer(text), _STREET_NAMED.finditer(text)):
+    for m in streets:
         words = m.group("a").split()
         if any(w.lower() in _STOP or w.lower() in _DETERMINERS for w in words[:-1]):
             continue  # "on the main road", "on my road"
@@ -2264,7 +2267,7 @@ for _g in sorted(_SCHOOL_GENERIC):
 
 _SCHOOL_HINTS = _words(
     "school academy college primary infants juniors high grammar junior infant form pru utc nursery unit "
-    "middle coll grammer acadamy acedemy academey skool scool colledge "
+    "coll grammer acadamy acedemy academey skool scool colledge "
     "university training skills learning education")
 
 
@@ -2799,21 +2802,6 @@ _THE_SCHOOL_HOUSES = _THE_HOUSE_WORDS | _words("priory")
 _SCHOOL_SCENE_NEAR = re.compile(
     r"\b(?:teachers?|(?:year|yr|y)[ \t]?\d{1,2}s?|head(?:teacher)?|lessons?|detentions?|form[ \t]+tutor"
     r"|miss|sir|uniform|blazers?|canteen|playground|isolation|exclusion|gcses?|sats|homework|senco)\b")
-# A bare name gone to or been at, with school life in the same sentence: "i go to pennard and the
-# teachers are strict", "at Rawlins the canteen is too dear"; the name passes the same checks.
-# In lower case only after "at" or "go to" ("going to revise", "to manage" are verbs).
-_AT_NAME = re.compile(
-    r"\b(?P<lead>(?i:at)|(?i:go|goes|going|went|gone|started|start|starting)[ \t]+(?i:to|2|at)"
-    r"|(?i:attend|attends|attended|started|start|starting))[ \t]+"
-    rf"(?P<s>(?i:(?:st\.?|saint)[ \t]+[a-z'’]+)|{_NAMED_AS}|[a-z][a-z'’]{{3,}})(?![-'’\w])")
-_LOWER_NAME_LEADS = _words("at go goes went gone")
-# A name's own school things: "Pennard teachers are strict", "Pennard's canteen is too dear".
-_SCHOOL_THINGS = _words("""
-teachers uniform canteen toilets playground headteacher blazer blazers detentions corridors dinners
-""")
-_NAME_THINGS = re.compile(
-    r"\b(?P<s>[A-Z][a-z]{3,}?)(?:['’]?s)?[ \t]+(?i:teachers|uniform|canteen|toilets|playground|headteacher"
-    r"|blazers?|detentions|corridors|dinners)\b")
 _TAKE_WORDS = _words("drive drives drove driving take takes took taking walk walks walked walking drop "
                      "drops dropped dropping")
 _SCENE_WORDS = _words("bullying bullies fight fights hall ppl people kids everyone")
@@ -2900,8 +2888,6 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
         yield from _schools_by_year_in(a)
     if about_school and "the" in words and ("at" in words or "from" in words):
         yield from _schools_called_the(a)
-    if about_school:
-        yield from _schools_in_scene(a)
     if "from" in words and not words.isdisjoint(_WAY_WORDS):
         for m in _WAY_HOME_FROM.finditer(text):
             found = _school_after(text, m.end())
@@ -3020,28 +3006,6 @@ def _schools_by_year_in(a: _Answer) -> Iterator[Redaction]:
             yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
 
 
-def _schools_in_scene(a: _Answer) -> Iterator[Redaction]:
-    text, low_text = a.text, a.lower
-    if not _SCHOOL_SCENE_NEAR.search(low_text):
-        return
-    spans = []
-    if not a.words.isdisjoint(_SCHOOL_THINGS):
-        spans += [m.span("s") for m in _NAME_THINGS.finditer(text)]
-    spans += [m.span("s") for m in _AT_NAME.finditer(text)
-              if not m.group("s").islower() or _lower(m.group("lead").split()[0]) in _LOWER_NAME_LEADS]
-    for start, end in spans:
-        name = text[start:end]
-        after = _WORD_AFTER.match(text, end)
-        if after and after.group(1).lower() in _PLACE_WORDS_AFTER:
-            continue
-        if not _bare_school_ok(name) or name.endswith("time"):
-            continue  # "at playtime"
-        left = max(text.rfind(c, 0, start) for c in ".!?\n") + 1
-        stop = _SENTENCE_END.search(text, end)
-        if _SCHOOL_SCENE_NEAR.search(low_text, left, stop.start() if stop else len(text)):
-            yield Redaction("school", start, _trim_name(text, start, end))
-
-
 def _schools_called_the(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     for m in _AT_THE_NAME.finditer(text):
@@ -3087,7 +3051,7 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
         yield from _schools_after_people(a)
     if not a.words.isdisjoint(_GO_WORDS) or not a.words.isdisjoint(_SAINT_WORDS):
         yield from _schools_gone_to(a)
-    if a.words.isdisjoint(_SCHOOL_HINTS):
+    if a.words.isdisjoint(_SCHOOL_HINTS) and "Middle" not in a.text:  # "in the middle" is everywhere
         if "uni" in a.words and "of" in a.words:
             yield from _providers(a)  # "i'm at uni of wessex"
         return
@@ -4063,14 +4027,18 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     verbs = not a.words.isdisjoint(_PERSON_VERBS)
     sign_off = "-" in text or "–" in text or "~" in text
 
+    # Words before a person's verb, or in a sign-off at the end, found once for the whole answer.
+    in_context = {i - 1 for i, low in enumerate(lows) if i and low in _PERSON_VERBS} if verbs else set()
+    if sign_off:
+        in_context.update(i for i in range(max(1, last - 2), last + 1)
+                          if text[toks[i - 1].end() : toks[i].start()].strip() in _SIGN_OFF)
+
     def by_context(i: int) -> bool:  # before a person's verb, or a sign-off at the end
-        return (verbs and i < last and lows[i + 1] in _PERSON_VERBS) or (
-            sign_off and i > 0 and i >= last - 2
-            and text[toks[i - 1].end() : toks[i].start()].strip() in _SIGN_OFF)
+        return i in in_context
 
     if verbs or sign_off:
         candidates = [i for i, low in enumerate(lows)
-                      if low in _NAME_LOOK or "-" in low or "'" in low or by_context(i)
+                      if low in _NAME_LOOK or "-" in low or "'" in low or i in in_context
                       or (i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper())]
     else:
         candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
@@ -4143,8 +4111,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     if len(low_text) == len(text) and not a.words.isdisjoint(_KEEP_PHRASE_WORDS):
         kept = [m.span() for m in _KEEP_PHRASES.finditer(low_text)]
     if not a.words.isdisjoint(_PUBLIC_SURNAMES):
-        kept += [(toks[i].start(), toks[i + 1].end()) for i in range(last)
-                 if (lows[i], lows[i + 1]) in _PUBLIC_FIGURES]
+        kept += [(toks[i - 1].start(), toks[i].end()) for i in range(1, last + 1)
+                 if lows[i] in _PUBLIC_SURNAMES and (lows[i - 1], lows[i]) in _PUBLIC_FIGURES]
     for i in sorted(slots):
         slot = slots[i]
         start, end = toks[i].span()
@@ -4759,6 +4727,22 @@ def learned_names(text: str, *, words: frozenset[str] | set[str] | None = None,
     model = name_model.current()
     if model is None:
         return []
-    if words is not None and _CAPITAL.search(text) is None and words.isdisjoint(_NAMES):
+    if words is not None and not _may_hold_candidate(text, words):
         return []
     return model.names(text, LEXICON, name_candidate, threshold)
+
+
+# Three answers in four hold no word the model would judge (their capitals are "I" and everyday
+# words opening a sentence), so a cheap look first spares tokenising and scoring them: the
+# capitalised words, and the listed names among the answer's words. A name written with a hyphen
+# or an apostrophe ("lily-rose") is split in the word set, so such an answer always goes on.
+_CAPITALISED_TOKEN = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’\-][^\W\d_]+)*")
+
+
+def _may_hold_candidate(text: str, words: frozenset[str] | set[str]) -> bool:
+    if "-" in text or "'" in text or "’" in text:
+        return True
+    listed = words.intersection(_NAMES)
+    if listed and any(name_candidate(w, w) for w in listed):
+        return True
+    return any(name_candidate(t, t.lower()) for t in _CAPITALISED_TOKEN.findall(text))
