@@ -169,7 +169,8 @@ def test_postcodes_by_shape(text: str, expected: str) -> None:
 @pytest.mark.parametrize(("text", "expected"), [
     # A school named by where children are, with school around it or a school-shaped name.
     ("the dinner ladies at Brookfold are so kind", "the dinner ladies at [school] are so kind"),
-    ("i feel safe at Ashwick Vale but not on the walk home", "i feel safe at [school] but not on the walk home"),
+    ("i feel safe at Ashwick Vale but not on the walk home",
+     "i feel safe at [school] but not on the walk home"),
     ("Mrs Odum from Larchmere told us about it", "Mrs [name] from [school] told us about it"),
     ("the teachers at hollowby never listen", "the teachers at [school] never listen"),
     ("i moved from Oakhurst Junior to Fenby Middle", "i moved from [school] to [school]"),
@@ -720,3 +721,29 @@ def test_with_no_model_file_the_rules_work_alone(tmp_path: Path) -> None:
     assert name_model.load_model(tmp_path / "missing.json") is None
     with name_model.using(None):
         assert anonymise("Mr Okafor helped me").text == "Mr [name] helped me"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Names that are also words, in a slot only a person fills; the words themselves stay.
+    ("joy in my tutor group keeps laughing at me", "[name] in my tutor group keeps laughing at me"),
+    ("June in year 8 has a new baby brother", "[name] in year 8 has a new baby brother"),
+    ("summer in year 6 was the best", "summer in year 6 was the best"),
+    ("rose and her cousins wait for me", "[name] and her cousins wait for me"),
+    ("grace is the girl who helped me", "[name] is the girl who helped me"),
+    ("hope is the only thing that keeps me going", "hope is the only thing that keeps me going"),
+    ("Hope got her bike stolen", "[name] got her bike stolen"),
+    ("faith got her through it", "faith got her through it"),
+    ("we sat with jack and rose at lunch", "we sat with [name] and [name] at lunch"),
+    ("my friends mark and jack came round", "my friends [name] and [name] came round"),
+    ("my friends hope and pray for me", "my friends hope and pray for me"),
+    ("my mentor at college is called Grace", "my mentor at college is called [name]"),
+    ("my family support worker is Joy", "my family support worker is [name]"),
+    ("my nan calls me Bubbles", "my nan calls me [name]"),
+    ("they call me Stupid", "they call me Stupid"),
+    ("people keep saying stuff about Hope online", "people keep saying stuff about [name] online"),
+    ("holly bushes in the park ripped my joggers", "holly bushes in the park ripped my joggers"),
+    ("i like it when mark plays with me", "i like it when [name] plays with me"),
+    ("when summer comes we go out", "when summer comes we go out"),
+])
+def test_names_that_are_words_in_a_persons_slot(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected

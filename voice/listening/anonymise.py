@@ -3273,6 +3273,15 @@ nurse caretaker cleaner teacher receptionist librarian cook chef driver lollipop
 coach worker counsellor mentor officer pcso vicar priest imam postman postie keyworker ta assistant
 warden manager boss lifeguard instructor supervisor staff carer
 """)
+# Who gives a nickname: "everyone calls me Tiny".
+_EVERYONE = _words("everyone everybody all")
+# Whose a person is: "my youth worker is Sky", "our counsellor at school is called Faith".
+_OWNERS = _words("my our his her their")
+# Talk about a person behind their back: "posting about Destiny", "rumours about Grace".
+_GOSSIP_WORDS = _words("""
+posting posted posts post saying said says rumours rumors rumour rumor lies lying spreading spread
+gossip gossiping gossips stuff things comments commenting joking jokes
+""")
 # Words that open a name slot, so the pass can skip every other word cheaply.
 _SLOT_WORDS = (
     _TITLES_ALL
@@ -3280,7 +3289,7 @@ _SLOT_WORDS = (
     | _TELL_WORDS
     | _WITH_WORDS
     | _PERSON_NOUNS
-    | _words("is name names name's called named as nicknamed aka me him her and & n im i'm am")
+    | _words("is name names name's called named as nicknamed aka me him her and & n im i'm am about")
     | _TALK_WORDS
     | _ASK_WORDS
     | _ROLE_NOUNS
@@ -3486,6 +3495,8 @@ stepmum boyfriend girlfriend
 _CLASS_WORDS = _words("class form tutor group year set team")
 # Calendar words among the names: "August from the 1st", "Summer from the age of 12".
 _CALENDAR_NAMES = _words("april may june august summer autumn")
+# Capitalised names taken after "about" when someone gossips: listed names, not months.
+_NAMES_ABOUT = _ANY_NAME - _CALENDAR_NAMES
 
 
 # Groups a person belongs to, after "at", "from" or "in": "Mark at the youth club", "Blessing from
@@ -3494,6 +3505,9 @@ _GROUP_PLACES = _words("""
 club centre center church mosque gurdwara temple chapel synagogue scouts cadets brownies guides beavers
 cubs youth gym hostel unit karate boxing football rugby cricket dance drama choir band team
 """)
+# Places where a person helps, only after "at" or "from": "Joy at the food bank gave us extra"
+# (not "the Wi-Fi in the library").
+_HELP_PLACES = _words("bank foodbank pantry library")
 _GROUP_AFTER_MY = _CLASS_WORDS | _words("church mosque street road flats estate block club")
 _FORM_GROUP = re.compile(r"[ \t]+(?:\d{1,2}[a-z]{1,3}|y\d{1,2}|year[ \t]+\d{1,2})\b", re.IGNORECASE)
 # What a person did, after a relation word and a name that is also a word: "my best mate will got
@@ -3510,14 +3524,122 @@ def _in_group(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> 
         return False
     if lows[i + 1] == "in" and _FORM_GROUP.match(text, toks[i + 1].end()):
         return True
-    after = lows[i + 2 : i + 5]
+    after = lows[i + 2 : i + 6]
     if not after:
         return False
-    if after[0] == "the":
-        return any(w in _GROUP_PLACES for w in after[1:3])
+    if after[0] == "the":  # "Pat at the after school club"
+        return any(w in _GROUP_PLACES or (w in _HELP_PLACES and lows[i + 1] != "in") for w in after[1:4])
     if after[0] in {"my", "our"}:
         return after[1:2] != [] and after[1] in _GROUP_AFTER_MY
     return lows[i + 1] != "in" and after[0] in _GROUP_PLACES
+
+
+# Words after "in my" or "from my" that make a class: "grace in my form", "Summer from my class".
+_CLASS_GROUP_WORDS = _words("class form year set")
+# What a person does after a class ("April in year 10 is pregnant"), unlike a month or a season
+# ("summer in year 6 was the best").
+_PRESENT_PERSON = _words("is has keeps kept got gets always never sits lives")
+# Words a person is said to be: "hope is the only person who sat with me", "Sky was a girl in my form".
+_PERSON_WORDS = _words("person girl boy kid lad guy woman man lady teacher friend mate")
+# What follows a virtue that "got" something: "Faith got her through" is the virtue.
+_GOT_HER_NOT = _words("through back over up going out by")
+# Verbs in the past tense a person does: "and River fell in", "then Sky ran off".
+_PAST_VERBS = _words("""
+fell ran went came took got gave made left saw sat stood broke threw hit fought fell swam won lost
+told said bought brought caught found kept slept woke hid drove rode spoke stole shouted cried
+""")
+# "im summer and i hate ...": adjectives that are names too and say how someone is.
+_STATE_NAMES = _words("rich sunny misty rusty rocky sweet ginger honey angel")
+_SAID_AFTER = _words("i im i'm my")
+# Names that are also things or qualities, subjects of their own verbs: "art helps me", "honey tastes".
+# Whom or with whom a person does something: "jack plays with me", "mark takes my stuff"; unlike a
+# plural noun ("holly bushes round the back", "sky sports is", "Bill payments are").
+_DONE_TO = _words("me us him her them with my our his it")
+_MASS_NAMES = _words("""
+art honey candy ginger chase dash storm melody harmony heaven sunny rich misty dawn star
+""")
+
+
+def _may_be_word_name(low: str) -> bool:
+    """A listed name (a word too, perhaps), never a pronoun, a kept word or a mere stop word."""
+    return low in _ANY_NAME and low not in _KEEP and low not in _SUBJECTS and (
+        low not in _STOP or low in _AMBIGUOUS_NAMES)
+
+
+def _class_after(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> int | None:
+    """Where the words after a class end, when word ``i`` is followed by one: "in my form",
+    "from my class", "in our tutor group", "in year 10", "in 10B"."""
+    if i + 1 >= len(toks) or lows[i + 1] not in {"in", "from"}:
+        return None
+    if lows[i + 1] == "in" and _FORM_GROUP.match(text, toks[i + 1].end()):
+        return i + (3 if lows[i + 2 : i + 3] == ["year"] else 2)
+    after = lows[i + 2 : i + 5]
+    if after[:1] in (["my"], ["our"]) and after[1:2]:
+        if after[1] in _CLASS_GROUP_WORDS:
+            return i + 4
+        if after[1] == "tutor" and after[2:3] == ["group"]:
+            return i + 5
+    return None
+
+
+def _word_name_in_person_slot(
+    text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str
+) -> bool:
+    """A name that is also a word (a virtue, a month, a modal, a thing), in a slot only a person
+    fills: a class ("grace in my form keeps taking my stuff", "April in year 10 is pregnant"),
+    "and her mates" ("sky and her mates"), a neighbour ("pat from over the road"), a person
+    said to be one ("hope is the only person who sat with me"), "got her phone nicked", "im
+    summer and i hate ...", or a past deed after "and" ("and River fell in")."""
+    if i + 1 >= len(lows):
+        return False
+    low, nxt = lows[i], lows[i + 1]
+    if not _may_be_word_name(low):
+        return False
+    capital = word[:1].isupper()
+    start = _sentence_start(text, toks, i)
+    opened = start or (i > 0 and (lows[i - 1] in _CLAUSE_OPENERS or lows[i - 1] == "n"))
+    prev = lows[i - 1] if i else None
+    after = lows[i + 2 : i + 6]
+    if prev in _IM and (i == 1 or _sentence_start(text, toks, i - 1)) and nxt == "and" \
+            and after[:1] and after[0] in _SAID_AFTER and low not in _STATE_NAMES:
+        return True  # "im summer and i hate that my name is the same as the holidays"
+    if prev in _DETERMINERS or prev in _OWNERS or (prev in _STOP and not opened and not capital):
+        return False
+    if opened or capital:
+        end = _class_after(text, toks, lows, i)
+        if end is not None and low not in _MODAL_NAMES:
+            if low not in _CALENDAR_NAMES:
+                return True  # "grace in my form keeps taking my stuff", "Summer from my class"
+            if end < len(lows) and (lows[end] in _PRESENT_PERSON or lows[end] in _PERSON_VERBS
+                                    or _verb_s(lows[end])):
+                return True  # "April in year 10 is pregnant"; not "summer in year 6 was the best"
+        if nxt == "and" and after[:1] in (["her"], ["his"]) and after[1:2] and (
+                after[1] in _KIN or after[1] in _GANG_WORDS):
+            return True  # "sky and her mates keep messaging me", "when ivy and her sister copy"
+        if nxt == "from" and after[:1] and after[0] in _ACROSS and after[1:3] and after[1] == "the" \
+                and after[2] in {"road", "street", "close", "way", "landing", "corridor"}:
+            return True  # "pat from over the road keeps an eye on me"
+    if (start or capital) and nxt in {"is", "was"} and after[:1] in (["the"], ["a"], ["an"]) \
+            and low not in _MODAL_NAMES and (any(w in _PERSON_WORDS for w in after[1:4]) or any(
+                w == "one" and after[k + 1 : k + 2] in (["who"], ["in"]) for k, w in enumerate(after[:3]))):
+        return True  # "hope is the only person who sat with me", "Summer is the only one who sits with
+        # me"; not "hope is the only thing"
+    if start and nxt in {"is", "was"} and low not in _MODAL_NAMES and any(
+            w in _AND_WORDS and after[k + 1 : k + 2] in (["she"], ["he"], ["shes"], ["hes"])
+            for k, w in enumerate(after[:3])):
+        return True  # "joy is new and she dosnt have any frends": taken up by "she"
+    if (start or capital) and nxt in {"got", "gets"} and after[:1] in (["her"], ["his"], ["a"], ["an"]) \
+            and after[1:2] and after[1] not in _GOT_HER_NOT and low not in _MODAL_NAMES:
+        return True  # "Grace got her phone nicked", "hope got a golden ticket"; not "faith got her
+        # through it"
+    if opened and low not in _MODAL_NAMES and low not in _CALENDAR_NAMES and low not in _VIRTUE_NAMES \
+            and low not in _MASS_NAMES and low not in _PLANT_NAMES and (
+                (_verb_s(nxt) and after[:1] and after[0] in _DONE_TO)
+                or (nxt in {"always", "never"} and after[:1] and after[0].endswith("s")
+                    and not after[0].endswith(("ss", "'s")))):
+        return True  # "when jack plays with me", "jack always lets me play"; not "when summer comes"
+    return (capital and not start and prev in _CLAUSE_OPENERS and low not in _CALENDAR_NAMES
+            and low not in _VIRTUE_NAMES and nxt in _PAST_VERBS)  # "we went down the river and River fell in"
 
 
 def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
@@ -3529,6 +3651,8 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     if text[toks[i].end() : toks[i + 1].start()] != " ":
         return False
     low, nxt = lows[i], lows[i + 1]
+    if _word_name_in_person_slot(text, toks, lows, i, word):
+        return True
     if not word[:1].isupper():
         # Lower case: only a listed name straight before "is my best friend", "has been my cousin",
         # or at the start of a sentence before "my bestie" ("summer my friend got her phone taken",
@@ -3786,7 +3910,15 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         # "everyone calls me tiggs": a lower-case word no ordinary word ("they call me names")
         or (low == "me" and prev in {"call", "calls", "called"} and not text[toks[i + 1].start()].isupper()
             and lows[i + 1] not in _KIN)
+        # "my mates call me Tiny": a nickname from friends or family, capitalised, may be any word
+        # but a relation; not "they call me Stupid"
+        or (low == "me" and prev in {"call", "calls", "called"} and (prev2 in _KIN or prev2 in _EVERYONE)
+            and lows[i + 1] not in _KIN and _capitalised_word(text, toks[i + 1]))
         or (low in {"called", "named"} and (prev in _PEOPLE or (prev in {"is", "was"} and prev2 in _PEOPLE)))
+        # "my counsellor at school is called Faith": a person, then where they are, is called
+        or (low in {"called", "named"} and prev in {"is", "was"} and i > 3
+            and any(w in _PEOPLE or w in _ROLE_NOUNS for w in lows[max(0, i - 5) : i - 2])
+            and any(w in _OWNERS for w in lows[max(0, i - 6) : i - 3]))
     ):
         return "strong"
     if sep:
@@ -3800,8 +3932,11 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return "with"
     if low == "from" and (prev in _PEOPLE or prev in _FROM_PLACE_BEFORE):
         return None  # "my friend from Shenzhen", "she is from Eritrea": where someone comes from
-    if low == "with" and prev in _SOCIAL_VERBS:
-        return "with"  # "i play with holly at break", "sat with ivy"
+    if low == "with" and (prev in _SOCIAL_VERBS or (prev2 in _SOCIAL_VERBS and prev not in _STOP_NOT_NAMES)):
+        return "with"  # "i play with holly at break", "sat with ivy", "play football with mark"
+    if low == "about" and any(w in _GOSSIP_WORDS for w in lows[max(0, i - 3) : i]) \
+            and _capitalised_word(text, toks[i + 1]) and lows[i + 1] in _NAMES_ABOUT:
+        return "with"  # "someone keeps posting about Destiny", "spreading rumours about Grace"
     if low in _WITH_WORDS:
         return "from"
     if (
@@ -3811,6 +3946,10 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         # "Hi im Tanisha", "i am Kacper": only a capitalised word that is no ordinary word
         # "my sister is Precious", "my best friend is Amber": a capitalised word that is no ordinary word
         or (low in {"is", "was"} and prev in _KIN and prev2 in {"my", "our", "his", "her", "best"}
+            and _capitalised_word(text, toks[i + 1]))
+        # "my youth worker is Sky", "our family support worker is Joy": words between "my" and the role
+        or (low in {"is", "was"} and prev in _KIN and prev not in _PLURAL_KIN
+            and any(w in _OWNERS for w in lows[max(0, i - 4) : i - 2])
             and _capitalised_word(text, toks[i + 1]))
         or ((low in {"im", "i'm"} or (low == "am" and prev == "i"))
             and _capitalised_word(text, toks[i + 1]) and lows[i + 1] not in _IDENTITY)
@@ -3840,11 +3979,12 @@ _NAME_LOOK = (_NAME_STEMS | _AMBIGUOUS_NAMES | frozenset(n + "s" for n in _AMBIG
 # Two people said to be related: "Sky and River are twins", "Precious and Blessing are sisters".
 _PAIR = re.compile(
     r"\b([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*),? (?:are|were|r) (?:both )?"
-    r"(?:(?:identical|twin|my|best|our"
-    r"|the|in|year|\d+)\s+)*(?:twins|sisters|brothers|cousins|friends|mates|besties|bffs|siblings|stepsisters"
+    r"(?:(?:identical|twin|my|best|our|little|big|older|younger|baby"
+    r"|the|in|year|\d+)\s+)*(?:twins|sisters|brothers|cousins|friends|frends|freinds|mates|besties|bffs|siblings|stepsisters"
     r"|stepbrothers)\b")
 _PAIR_WORDS = _words(
-    "twins sisters brothers cousins friends mates besties bffs siblings stepsisters stepbrothers")
+    "twins sisters brothers cousins friends frends freinds mates besties bffs siblings stepsisters"
+    " stepbrothers")
 
 
 # Two people who start a sentence and do something together, in lower case: "summer and grace
@@ -3937,6 +4077,10 @@ def _name_by_its_clause(
     if slot == "kin" and low in _AMBIGUOUS_NAMES and i and lows[i - 1] not in _PLURAL_KIN and i < last \
             and _verb_s(lows[i + 1]):
         return True  # "my mate will posts", "my cousin rose lives"; not "my mate will post"
+    if slot == "kin" and i and lows[i - 1] in _PLURAL_KIN and i + 2 <= last and lows[i + 1] in _AND_WORDS \
+            and text[toks[i].end() : toks[i + 2].start()] == " " + lows[i + 1] + " " \
+            and low not in _MODAL_NAMES and _coordinated_name(text, toks, lows, i + 2):
+        return True  # "my friends bill and rose and me made a den"; not "my friends hope and pray"
     if i > 2 and low in _AMBIGUOUS_NAMES and lows[i - 1] in {"is", "was"} and lows[i - 2] in _KIN \
             and lows[i - 2] not in _PLURAL_KIN and lows[i - 3] in {"my", "our", "his", "her", "best"} \
             and text[toks[i].start()].isupper() and not text[toks[i].end():toks[i].end() + 1].isalpha():
@@ -3978,13 +4122,18 @@ def _word_may_be_name(low: str) -> bool:
 
 # What two people starting a sentence do next: "grace and summer keep leaving me out", "mark and
 # bill from the farm taught me", "kenz and Shay were smoking".
-_PAIR_NEXT = _PERSON_VERBS | _words("keep keeps kept always both got get gets from never wont dont")
+_PAIR_NEXT = _PERSON_VERBS | _words("""
+keep keeps kept always both got get gets from never wont dont say tell call laugh push hit
+""")
 
 
 def _names_paired(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
     """Two listed names (words too) joined by "and" at ``k`` that start a sentence, before what a
     person does; not two virtues or two months ("hope and faith keep me going")."""
-    if k < 1 or k + 2 >= len(toks) or lows[k + 2] not in _PAIR_NEXT or not _sentence_start(text, toks, k - 1):
+    if k < 1 or k + 2 >= len(toks) or not _sentence_start(text, toks, k - 1):
+        return False
+    # "jack and will in my class are always fighting": two people in a class
+    if lows[k + 2] not in _PAIR_NEXT and _class_after(text, toks, lows, k + 1) is None:
         return False
     a, b = lows[k - 1], lows[k + 1]
     if any(w not in _NAME_WORDS or w in _SUBJECTS or w in _KEEP or w in _STOP_NOT_NAMES for w in (a, b)):
@@ -4177,6 +4326,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 # in lower case also a word no word list knows: "chidimna and me we are ..."
                 ok = ((ok or lows[i] in _ANY_NAME or _unknown_word(lows[i])) and lows[i] not in _KEEP
                       and lows[i] not in _SUBJECTS and _sentence_start(text, toks, i))
+            # "im summer and i hate ...": "and i" after a name that is also a word, in its own slot
+            ok = ok or _word_name_in_person_slot(text, toks, lows, i, word)
         elif slot == "learned":  # never a title or kin word: "Mr and Mrs [name]"
             base = _lower(word)
             ok = not _place_like(base) and base not in _TITLES_ALL and base not in _KIN
@@ -4425,7 +4576,7 @@ def _a_thing_or_place(
     if i < last and lows[i + 1] in _THING_HEADS and text[toks[i].end() : toks[i + 1].start()] == " " \
             and (text[toks[i + 1].start()].islower() == text[toks[i].start()].islower()):
         return True  # "dev team", "barry island"
-    if low in _PLANT_NAMES and i + 2 <= last and lows[i + 1] in _AND_WORDS \
+    if low in _PLANT_NAMES and slot != "with" and i + 2 <= last and lows[i + 1] in _AND_WORDS \
             and lows[i + 2] in _PLANT_NAMES and text[toks[i + 2].start()].islower():
         return True  # "Holly and ivy decorations": plants
     if slot == "learned" and _sentence_start(text, toks, i) and _word_by_its_make(low):
@@ -4600,6 +4751,22 @@ def _between_names(text: str, toks: list[re.Match[str]], lows: list[str], k: int
     return bool(nxt) and (_is_listed_name(nxt) or (nxt[0].isupper() and _lower(nxt) in _ANY_NAME))
 
 
+# What may follow a name that is also a word after "<name> and": "with mark and will at the rec",
+# "bill and rose and me"; not "i told jack and will do it" (a modal before its verb).
+_COORDINATED_NEXT = _words("at in from are were r both and n always never keep keeps got from on")
+
+
+def _coordinated_name(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
+    """A lower-case name that is also a word, joined by "and" to a name: the word is a name too
+    when no verb of its own follows ("ivy and rose at break", "mark and will at the rec")."""
+    low = lows[k]
+    if not _may_be_word_name(low):
+        return False
+    if k + 1 >= len(toks) or text[toks[k].end() : toks[k + 1].start()].strip():
+        return True  # last, or before a comma or a full stop: "sat with ivy and rose."
+    return lows[k + 1] in _COORDINATED_NEXT or lows[k + 1] in _PERSON_VERBS or lows[k + 1] in _PAST_VERBS
+
+
 def _grow_names(
     text: str, toks: list[re.Match[str]], lows: list[str], found: list[tuple[int, int]],
     pets: set[int] = frozenset(),  # type: ignore[assignment]
@@ -4652,6 +4819,7 @@ def _grow_names(
                 shouted = word.isupper() and len(word) > 1 and not text[toks[i].start() : end].isupper()
                 if word and not shouted and ((word[0].isupper() and _capitalised_name_ok(_lower(word)))
                              or (lower_list and _slot_accepts(word, "meand", "and"))
+                             or (lower_list and joiner == "and" and _coordinated_name(text, toks, lows, k))
                              or (joiner in {",", "then"} and _between_names(text, toks, lows, k))):
                     queue.append((k, toks[k].start() + length))
                     queue.sort(reverse=True)
