@@ -5,8 +5,8 @@
 Two measurements for each step:
 - in-process: the pure function over the answers (what the web journey pays per answer);
 - command: `voice anonymise|screen|theme` as a JSON-lines filter in a subprocess pinned to one
-  core. Steady state is timed from its first output line to its last, so start-up (imports,
-  compiling patterns) is reported apart.
+  core (this process keeps off that core). Steady state is timed from its first output line to
+  its last, so start-up (imports, compiling patterns) is reported apart; the best of --runs runs.
 The answers join texts from the labelled sets in tests/listening/ into answers of 5 to 65 words. Target: each
 command at >= 2,000 answers/s.
 """
@@ -70,6 +70,18 @@ def command(name: str, texts: list[str]) -> tuple[float, float]:
     """(steady answers/s, start-up seconds) for one `voice` filter pinned to one core."""
     voice = Path(sys.executable).with_name("voice")
     payload = "".join(json.dumps({"id": i, "text": t}) + "\n" for i, t in enumerate(texts))
+    # The filter has core 0 to itself: this process, which feeds it and reads its answers, keeps
+    # to the other cores (where there are any), so the two do not take turns on one core.
+    mine = os.sched_getaffinity(0)
+    if len(mine - {0}) >= 1:
+        os.sched_setaffinity(0, mine - {0})
+    try:
+        return _timed_filter(voice, name, payload, len(texts))
+    finally:
+        os.sched_setaffinity(0, mine)
+
+
+def _timed_filter(voice: Path, name: str, payload: str, expected: int) -> tuple[float, float]:
     started = time.perf_counter()
     process = subprocess.Popen(
         [str(voice), name], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
@@ -89,14 +101,15 @@ def command(name: str, texts: list[str]) -> tuple[float, float]:
     last_at = time.perf_counter()
     writer.join()
     process.wait(timeout=60)
-    if count != len(texts):
-        raise SystemExit(f"{name}: {count} lines out for {len(texts)} in")
+    if count != expected:
+        raise SystemExit(f"{name}: {count} lines out for {expected} in")
     return (count - 1) / (last_at - first_at), first_at - started
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--answers", type=int, default=20_000)
+    parser.add_argument("--runs", type=int, default=3, help="runs of each command; the best is kept")
     args = parser.parse_args()
     texts = answers(args.answers)
     words = sum(len(t.split()) for t in texts) / len(texts)
@@ -106,9 +119,12 @@ def main() -> None:
         print(f"{name:28} {rate:>10,.0f}")
     print(f"\n{'command, one core':28} {'answers/s':>10} {'start-up s':>11}  target {TARGET:,.0f}/s")
     for name in ("anonymise", "screen", "theme"):
-        rate, startup = command(name, texts)
+        # The best of a few runs: this machine is shared, and other work only ever slows a run.
+        runs = [command(name, texts) for _ in range(args.runs)]
+        rate, startup = max(runs)
         verdict = "PASS" if rate >= TARGET else "FAIL"
-        print(f"voice {name:22} {rate:>10,.0f} {startup:>11.2f}  {verdict}")
+        others = ", ".join(f"{r:,.0f}" for r, _ in runs)
+        print(f"voice {name:22} {rate:>10,.0f} {startup:>11.2f}  {verdict}   (runs: {others})")
 
 
 if __name__ == "__main__":

@@ -83,6 +83,26 @@ class _Answer:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
+class _Scan:
+    """A case-insensitive pattern, written in lower case, run the quick way: Python's engine
+    scans a case-sensitive pattern over the lower-cased text about three times faster than a
+    case-insensitive one over the text. Lower-casing an ASCII answer keeps every position; other
+    answers get the case-insensitive pattern over the text itself. The matches give positions:
+    take the words themselves from the text."""
+
+    __slots__ = ("fast", "any")
+
+    def __init__(self, pattern: str) -> None:
+        self.fast = re.compile(pattern)
+        self.any = re.compile(pattern, re.IGNORECASE)
+
+    def finditer(self, a: _Answer) -> Iterator[re.Match[str]]:
+        return self.fast.finditer(a.lower) if a.text.isascii() else self.any.finditer(a.text)
+
+    def search(self, a: _Answer) -> re.Match[str] | None:
+        return self.fast.search(a.lower) if a.text.isascii() else self.any.search(a.text)
+
+
 def _fold_table() -> dict[int, str]:
     # Accented Latin letters to their base letter, one character for one, so positions in the
     # folded text are positions in the original ("Ciarán", "Łukasz", "Zoë", "Bjørn").
@@ -503,12 +523,13 @@ _KEEP_PHRASES = re.compile(
     r"|young\s+minds|universal\s+credit|child\s+benefit|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
     re.IGNORECASE,
 )
-# The first words of those phrases, so most answers skip the search.
+# A word each of those phrases must hold, the rarest one, so most answers skip the search.
 _KEEP_PHRASE_WORDS = _words("""
-harry jack lost peppa ben ted tommy calvin ronald father santa guy mr bob thomas king prince
-princess queen taylor billie marcus andrew boris rishi keir greta martin grace isaac florence
-anne mo sainsbury sainsburys morrisons claire claires marks tesco holland rosa minds
-inspector dr dude citizens universal child robin peter buckingham pc joe john jane billy
+potter wills mary marys peppa jerry jerrys baker hilfiger klein ronald father santa fawkes hood peter
+frost russell russells buckingham tumble men bean blobby whippy motivator potato freeze kipling beast
+builder tank plod bloggs doe billy king prince princess queen swift styles eilish rashford kane tate
+boris rishi keir greta luther darling newton nightingale anne farah rosa minds universal benefit
+inspector dr dude citizens sainsbury sainsburys morrisons accessories spencer spencers tesco barrett
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -1003,12 +1024,10 @@ def _detect_email(a: _Answer) -> Iterator[Redaction]:
 # --- url -------------------------------------------------------------------------------
 
 _URL_SCHEME = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
-_URL_BARE = re.compile(
+_URL_BARE = _Scan(
     r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?P<tld>co\.uk|org\.uk|ac\.uk|gov\.uk|sch\.uk|nhs\.uk|police\.uk|com|net|org|uk|io|gg|tv"
-    r"|me|ly|app|dev|info|ie|eu|co)\b(?P<path>/[^\s<>\"]*)?",
-    re.IGNORECASE,
-)
+    r"|me|ly|app|dev|info|ie|eu|co)\b(?P<path>/[^\s<>\"]*)?")
 # Short top-level domains that also end sentences typed without a space ("it was fun.me
 # and jake"): only a link when a path follows.
 _WEAK_TLDS = frozenset({"io", "gg", "tv", "me", "ly", "app", "dev", "info", "ie", "eu", "co"})
@@ -1037,9 +1056,7 @@ _URL_TRAILING = ".,;:!?)]}'\"’”"
 
 
 # Any other top-level domain only with a path: "youtu.be/abc123", "discord.gg/xyz".
-_URL_WITH_PATH = re.compile(
-    r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6}/[^\s<>\"]*[\w/=]", re.IGNORECASE
-)
+_URL_WITH_PATH = _Scan(r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+[a-z]{2,6}/[^\s<>\"]*[\w/=]")
 
 
 # A page on a site builder, named by its subdomain: "roastliv.carrd.co", "mia.github.io".
@@ -1064,10 +1081,10 @@ def _detect_url(a: _Answer) -> Iterator[Redaction]:
             end -= 1
         if not _is_service_url(text[m.start() : end]):
             yield Redaction("url", m.start(), end)
-    for m in _URL_WITH_PATH.finditer(text):
+    for m in _URL_WITH_PATH.finditer(a):  # lower case: the checks below ignore case
         if not _is_service_url(m.group()):
             yield Redaction("url", m.start(), m.end())
-    for m in _URL_BARE.finditer(text):
+    for m in _URL_BARE.finditer(a):
         if m.group("tld").lower() in _WEAK_TLDS and not m.group("path") \
                 and not _SITE_HOST.fullmatch(m.group()):
             continue
@@ -1507,13 +1524,13 @@ _DOB = re.compile(
     rf"(?P<date>{_DATE}|{_SPOKEN_DATE}|{_TYPO_DATE})",
     re.IGNORECASE,
 )
-# "9-4-2014 is my birthday", "12th May is my bday": the date before the word.
-_DATE_IS_BIRTHDAY = re.compile(
-    rf"(?P<date>{_DATE})\s+(?:is|was)\s+(?:my|his|her|their)\s+(?:birthday|bday|b-day|date\s+of\s+birth|dob)\b"
-    r"|(?P<date2>" + _DATE + r")\s+(?:is|was)\s+when\s+(?:i|he|she)\s+was\s+born\b",
-    re.IGNORECASE,
-)
 _BIRTHDAY_WORDS = _words("birthday bday b-day dob born")
+# "9-4-2014 is my birthday", "12th May is my bday", "... was when i was born": the date before
+# the words.
+_IS_BIRTHDAY = re.compile(
+    r"\s+(?:is|was)\s+(?:(?:my|his|her|their)\s+(?:birthday|bday|b-day|date\s+of\s+birth|dob)\b"
+    r"|when\s+(?:i|he|she)\s+was\s+born\b)", re.IGNORECASE)
+_DATE_BEFORE = re.compile(rf"(?<![\w/.-])(?P<date>{_DATE})\Z", re.IGNORECASE)
 # A date with its year straight after a person's name, as on a form ("Jaxon Wright 04/02/2012",
 # "Amy Cole, 3rd May 2011"): the name detector looks for it after each name it finds, but not
 # after a title ("I told Mrs Shah 12/03/2024": when something happened, not a teacher's birthday).
@@ -1572,9 +1589,13 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
         return
     if "is" not in a.words and "was" not in a.words:
         return  # "12/3/2012 is my birthday", "... was when i was born"
-    for m in _DATE_IS_BIRTHDAY.finditer(a.text):
-        group = "date" if m.group("date") else "date2"
-        yield Redaction("dob", m.start(group), m.end(group))
+    # The words first, then the date that ends where they begin: scanning every position for a
+    # date would cost far more.
+    text = a.text
+    for cue in _IS_BIRTHDAY.finditer(text):
+        date = _DATE_BEFORE.search(text, max(0, cue.start() - 60), cue.start())
+        if date:
+            yield Redaction("dob", date.start("date"), date.end("date"))
 
 
 # --- postcode ------------------------------------------------------------------------------
@@ -1586,7 +1607,7 @@ E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW K
 LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL
 SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE
 """)
-_POSTCODE = re.compile(r"\b(?P<area>[A-Z]{1,2})\d[A-Z\d]?\s*\d[ABD-HJLNP-UW-Z]{2}\b", re.IGNORECASE)
+_POSTCODE = _Scan(r"\b(?P<area>[a-z]{1,2})\d[a-z\d]?\s*\d[abd-hjlnp-uw-z]{2}\b")
 
 
 # An area that is not a real one may still be a postcode ("HM3 9XT", a made-up or mistyped
@@ -1601,10 +1622,10 @@ _POSTCODE_CUE = re.compile(
 
 
 def _postcode_ok(m: re.Match[str], text: str) -> bool:
-    area = m.group("area").upper()
+    area = text[m.start("area") : m.end("area")].upper()
     if area in _POSTCODE_AREAS:
         return True
-    code = m.group()
+    code = text[m.start() : m.end()]
     if not _AREA_LETTERS.fullmatch(area) or _ORDINAL_TAIL.search(code):
         return False
     return (code.isupper() and " " in code) or _POSTCODE_CUE.search(text) is not None
@@ -1613,7 +1634,7 @@ def _postcode_ok(m: re.Match[str], text: str) -> bool:
 def _postcodes(a: _Answer) -> list[re.Match[str]]:
     """The answer's postcodes, found on first use."""
     if a.postcodes is None:
-        found = _POSTCODE.finditer(a.text) if _HAS_DIGIT.search(a.text) else ()
+        found = _POSTCODE.finditer(a) if _HAS_DIGIT.search(a.text) else ()
         a.postcodes = [m for m in found if _postcode_ok(m, a.text)]
     return a.postcodes
 
@@ -1740,21 +1761,17 @@ _LIVE_ON_HOME_STREET = re.compile(
     re.IGNORECASE,
 )
 _STOP_WORD = "|".join(re.escape(w) for w in sorted(_STOP, key=len, reverse=True))
-_STREET_BY_HOME = re.compile(
+_STREET_BY_HOME = _Scan(
     r"\b(?:on|in|near|by|down|up|off|along|at|round|around|outside|opposite|past|of|from|to|onto|behind"
     r"|beside|next\s+to|via|through)\s+(?:the\s+)?"
     # a street's name is no stop word, so "growing up on Cobden Street" is read from "on"
-    rf"(?P<a>(?:(?!(?:{_STOP_WORD})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
-    re.IGNORECASE,
-)
+    rf"(?P<a>(?:(?!(?:{_STOP_WORD})\b)[a-z][a-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)")
 # "our street is Bramble Way", "our road (Albion Street)": the home street itself, named.
-_STREET_NAMED = re.compile(
+_STREET_NAMED = _Scan(
     r"(?:\b(?:street|road)(?:\s+(?:is|was|=|:)\s+|\s*[(:=]\s*)"
     # "the end of our road, Foundry Street": a comma names it only after whose road it is
     r"|\b(?:my|our|his|her|their)\s+(?:street|road)\s*,\s*)"
-    rf"(?P<a>(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)",
-    re.IGNORECASE,
-)
+    rf"(?P<a>(?:[a-z][a-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)")
 _HOME_CUE = re.compile(
     r"\b(?:where\s+(?:i|we|my\s+\w+|me\s+and\s+\w+)\s+(?:live|lives|stay|stays|lived)|(?:i|we)\s+(?:live|lived|stay)"
     r"|(?:my|our)\s+(?:house|home|street|road|flat)\b|my\s+(?:nan|nans|nan's|gran|grans|gran's|dad's|dads|mum's|mums)"
@@ -1802,15 +1819,16 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
     text = a.text
-    streets = [*_STREET_BY_HOME.finditer(text), *_STREET_NAMED.finditer(text)]
+    streets = [*_STREET_BY_HOME.finditer(a), *_STREET_NAMED.finditer(a)]
     if not streets or _HOME_CUE.search(text) is None:  # the streets first: the cues cost more
         return
     for m in streets:
-        words = m.group("a").split()
+        street = text[m.start("a") : m.end("a")]
+        words = street.split()
         if any(w.lower() in _STOP or w.lower() in _DETERMINERS for w in words[:-1]):
             continue  # "on the main road", "on my road"
         lenient = words[-1].lower().rstrip(".") in _STRONG_STREETS and words[0].lower() not in _DESCRIBING
-        if not _house_name_ok(m.group("a"), lenient=lenient):  # "my house on mill lane"
+        if not _house_name_ok(street, lenient=lenient):  # "my house on mill lane"
             continue  # "on a busy road", "down main road": a description, not a street's name
         if all(w[0].islower() for w in words) and words[-1].lower().rstrip(".") not in _STRONG_STREETS:
             continue  # "near bramble way" only when capitalised; "coppice lane" is a street anyway
@@ -2132,12 +2150,10 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
 # --- school --------------------------------------------------------------------------------
 
 # The word that makes a school ("Academy"), then the proper name is read backwards from it.
-_SCHOOL_CORE = re.compile(
+_SCHOOL_CORE = _Scan(
     r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form|nursery"
-    r"|pupil\s+referral\s+unit|middle|coll|grammer|acadamy|acedemy|academey|skool|scool|colledge)\b"
-    r"|\b(?:PRU|UTC)\b",  # pupil referral units, university technical colleges: capitals only
-    re.IGNORECASE,
-)
+    r"|pupil\s+referral\s+unit|middle|coll|grammer|acadamy|acedemy|academey|skool|scool|colledge"
+    r"|pru|utc)\b")  # pupil referral units, university technical colleges
 _SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
 # "Riverside High" and "Skegness Grammar" name a school only where the sentence moves on.
 _BARE_SCHOOL_END = re.compile(
@@ -2462,12 +2478,10 @@ _FAITH_SCHOOL = re.compile(
 )
 _PLACE_WORDS_AFTER = _OTHER_PLACES | _STREET_WORDS | _words("hall church's rc ce")
 # Changing schools names both of them: "moved schools in year 10 from QEGS to Holmewood".
-_CHANGE_SCHOOLS = re.compile(
+_CHANGE_SCHOOLS = _Scan(
     r"\b(?:(?:move[ds]?|moving|chang(?:e|ed|es|ing)|switch(?:ed|es|ing)?|swap(?:ped|s)?|transferr?(?:ed|ing)?)"
     r"[ \t]+schools?"
-    r"|(?:new|old|previous|last|first|other|different|another)[ \t]+(?:school|secondary|primary))\b",
-    re.IGNORECASE,
-)
+    r"|(?:new|old|previous|last|first|other|different|another)[ \t]+(?:school|secondary|primary))\b")
 # A school named after "my old school", "a school called": "my old school Kingsmead was better".
 _SCHOOL_CALLED = re.compile(
     r"\b(?:(?:old|new|previous|last|first|other|primary|secondary|current)[ \t]+school,?[ \t]+"
@@ -2493,7 +2507,7 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
     if len(low) != len(text):
         return
     context = not a.words.isdisjoint(_SCHOOL_CONTEXT)
-    changing = context and not a.words.isdisjoint(_CHANGE_WORDS) and _CHANGE_SCHOOLS.search(text) is not None
+    changing = context and not a.words.isdisjoint(_CHANGE_WORDS) and _CHANGE_SCHOOLS.search(a) is not None
     faith = not a.words.isdisjoint(_FAITH_WORDS)
     initials = (context or changing) and _UPPER_RUN.search(text) is not None
     if not (faith or initials or changing):
@@ -2773,9 +2787,9 @@ _WAS_AT_NOW_AT = re.compile(
     r"[^.!?\n]{0,80}?\b(?i:now)[ \t]+(?:(?i:i'?m|i[ \t]+am|i’m)[ \t]+)?(?i:at)[ \t]+"
     rf"(?P<b>{_NAME_WORDS_LOOSE})")
 # Taken there every day: "my mum drives me to fernside", "dad drops me at Oakfield".
-_TAKE_ME_TO = re.compile(
-    r"\b(?i:drives?|drove|driving|takes?|took|taking|walks?|walked|walking|drops?|dropped|dropping)"
-    r"[ \t]+(?i:me|us|him|her|them)[ \t]+(?i:off[ \t]+)?(?i:to|at)(?=[ \t])")
+_TAKE_ME_TO = _Scan(
+    r"\b(?:drives?|drove|driving|takes?|took|taking|walks?|walked|walking|drops?|dropped|dropping)"
+    r"[ \t]+(?:me|us|him|her|them)[ \t]+(?:off[ \t]+)?(?:to|at)(?=[ \t])")
 # A school called "the <Name>", gone to in an answer about school: "i go to the Grange and the
 # canteen food is too expensive".
 _GO_TO_THE = re.compile(
@@ -2859,7 +2873,7 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
                     and _lower(name) not in _SURNAMES:
                 yield Redaction("school", m.start("s"), m.end("s"))
     if not words.isdisjoint(_TAKE_WORDS):
-        for m in _TAKE_ME_TO.finditer(text):
+        for m in _TAKE_ME_TO.finditer(a):
             found = _school_after(text, m.end())
             if found:
                 yield found
@@ -3057,7 +3071,7 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
         return
     text = a.text
     done = 0
-    for m in _SCHOOL_CORE.finditer(text):
+    for m in _SCHOOL_CORE.finditer(a):
         if m.start() < done:
             continue  # the "School" of "Primary School", already taken
         core = a.lower[m.start() : m.end()]
@@ -4897,7 +4911,7 @@ def learned_names(text: str, *, words: frozenset[str] | set[str] | None = None,
         return []
     if words is not None and not _may_hold_candidate(text, words):
         return []
-    return model.names(text, LEXICON, name_candidate, threshold)
+    return model.names(text, LEXICON, name_candidate, threshold, listed=_NAMES)
 
 
 # Three answers in four hold no word the model would judge (their capitals are "I" and everyday

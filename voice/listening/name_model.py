@@ -107,14 +107,18 @@ class NameModel:
         return self.bias + sum(map(self.weights.get, feats, repeat(0.0))) / math.sqrt(len(feats) + 1)
 
     def names(self, text: str, lex: Lexicon, candidate: Callable[[str, str], bool],
-              threshold: float | None = None) -> list[tuple[int, int]]:
-        """Offsets of the words the model takes for names (candidates only: see ``anonymise``)."""
+              threshold: float | None = None, listed: frozenset[str] | None = None) -> list[tuple[int, int]]:
+        """Offsets of the words the model takes for names (candidates only: see ``anonymise``).
+        With ``listed``, only capitalised words and those in it can be candidates, which spares
+        asking ``candidate`` about every other word."""
         limit = self.threshold if threshold is None else threshold
         tokens, lows = tokens_of(text)
         found = []
         for i, (token, low) in enumerate(zip(tokens, lows, strict=True)):
-            if candidate(token.group(), low) and \
-                    self.score(word_features(text, tokens, lows, i, lex)) >= limit:
+            word = token.group()
+            if listed is not None and not (word[0].isupper() or low in listed):
+                continue
+            if candidate(word, low) and self.score(word_features(text, tokens, lows, i, lex)) >= limit:
                 found.append((token.start(), token.end()))
         return found
 
