@@ -520,6 +520,7 @@ _KEEP_PHRASES = re.compile(
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
+    r"|jack\s+and\s+jill\s+went|ben\s*10"  # a nursery rhyme and a cartoon
     r"|young\s+minds|universal\s+credit|child\s+benefit|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
     re.IGNORECASE,
 )
@@ -530,6 +531,7 @@ frost russell russells buckingham tumble men bean blobby whippy motivator potato
 builder tank plod bloggs doe billy king prince princess queen swift styles eilish rashford kane tate
 boris rishi keir greta luther darling newton nightingale anne farah rosa minds universal benefit
 inspector dr dude citizens sainsbury sainsburys morrisons accessories spencer spencers tesco barrett
+jill ben
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -641,6 +643,27 @@ charli damelio
 romesh ranganathan
 alan carr
 lee mack
+will smith
+holly willoughby
+phillip schofield
+ant mcpartlin
+declan donnelly
+simon cowell
+gordon ramsay
+jeremy clarkson
+kim kardashian
+kylie jenner
+selena gomez
+miley cyrus
+zayn malik
+niall horan
+louis tomlinson
+marcus rashford
+erling haaland
+kylian mbappe
+chris hemsworth
+tom cruise
+dwayne johnson
 """.strip().splitlines())
 _PUBLIC_SURNAMES = frozenset(last for _, last in _PUBLIC_FIGURES)
 _NAMES = _NAMES | (_MORE_NAMES - _KEEP)
@@ -662,10 +685,16 @@ hed shed youd theyd ill youll theyll isnt wasnt arent werent dont doesnt didnt c
 wouldnt couldnt shouldnt havent hasnt hadnt aint nando nandos mario luigi sonic zelda elmo
 xan xans ket
 """)
-# World places children write about ("I want to go to Paris"): never names, in any case.
+# World places children write about ("I want to go to Paris", "calls me from Lagos"): never
+# names, in any case.
 _KEEP = _KEEP | _words("""
 paris london india china africa america asia europe spain france italy poland turkey egypt dubai
 florida sydney dallas orlando vegas devon cornwall kent essex york chester hollywood berlin rome
+lagos abuja accra kumasi nairobi mombasa kampala kinshasa harare lusaka mogadishu hargeisa khartoum
+cairo casablanca kabul karachi lahore islamabad rawalpindi mirpur dhaka sylhet mumbai kolkata
+colombo kathmandu warsaw krakow gdansk wroclaw poznan bucharest vilnius kaunas kyiv kiev kharkiv
+lviv odesa odessa tirana budapest prague bratislava lisbon madrid barcelona athens istanbul ankara
+tehran baghdad damascus aleppo beirut riyadh manila bangkok hanoi beijing shanghai tokyo seoul
 """)
 # Characters from cartoons, films, books and games, and figures from history lessons, whose
 # names are no child's name ("obsessed with Pikachu", "I love Bluey", "Hitler invaded Poland").
@@ -679,12 +708,15 @@ shakespeare churchill hitler napoleon cleopatra boudicca tutankhamun einstein ma
 """)
 # Sports and screen stars known by one name ("messi is better than ronaldo"), and everyday
 # services, shops and bus and train companies named like people ("Etsy and Vinted", "a bank
-# account with Monzo", "Arriva put prices up").
+# account with Monzo", "Arriva put prices up"), charities and revision sites ("a walk for
+# Macmillan", "BBC Bitesize"), football clubs ("play for Arsenal") and "NEET".
 _FAMOUS_ONE_NAME = _words("""
 messi ronaldo neymar mbappe haaland pele maradona beckham ronaldinho zlatan ksi mrbeast stormzy
 beyonce eminem
 """)
 _KEEP = _KEEP | _FAMOUS_ONE_NAME | _words("""
+macmillan oxfam unicef mencap bitesize seneca sparx hegarty kahoot quizlet duolingo neet
+arsenal tottenham spurs everton fulham brentford wolves celtic rangers juventus barca
 monzo starling revolut barclays natwest lloyds halifax santander hsbc nationwide paypal klarna
 etsy vinted depop ebay gumtree shein asos deliveroo uber ubereats justeat jobcentre connexions
 """) | _words("""
@@ -2130,10 +2162,16 @@ def _rooms(a: _Answer) -> Iterator[Redaction]:
                 yield Redaction("address", m.start(), building.end() if building else m.end())
 
 
+# Days out named like houses: "we went to Drayton Manor for my birthday".
+_VENUES = _words("drayton alton chessington longleat blenheim chatsworth woburn twycross hampton")
+
+
 def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
     # "live at my nan's house", "live in a council house": an ordinary description. With
     # ``lenient``, everyday words may name the house ("live at rose cottage").
     words = phrase.split()
+    if words[0].lower() in _VENUES:
+        return False
     if words[0] == "The" or (words[0] == "the" and len(words) > 1 and words[1][0].isupper()):
         # "The Old Rectory", "the Old Vicarage"; not "stay in the hall"
         words = words[1:]
@@ -2539,6 +2577,9 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
                 base = _lower(name[-1])
                 if base in _STOP or len(base) < 3 or base.rstrip("'’") in _SAINT_TOWNS:
                     continue
+                if not (context or m.group("tail")) and "church" in a.words and not a.words.isdisjoint(
+                        _CHURCH_TIMES - {"church"}):
+                    continue  # "i go to church at St Mary's on sundays": the church, not a school
                 # "to St Bede's", "at st bedes": a saint's possessive, as schools are named
                 if not (m.group("tail") or base.endswith("s") or base.endswith(("'", "’"))):
                     continue
@@ -2847,8 +2888,9 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
         for m in _MY_SCHOOL_NAMED.finditer(text):
             s = m.group("s")
             first = _lower(s.split()[0])
+            # a town-like name straight after "my school" is the school's: "my old school Heathfield"
             if (first in _FAITH_STARTS or not _is_common(first)) and first not in _SCHOOL_CONTEXT \
-                    and _school_name_ok(s, strict=True):
+                    and _school_name_ok(s, strict=not _place_like(first)):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
     if about_school and not words.isdisjoint(_CROWD_WORDS):
         for m in _SCHOOL_CROWD.finditer(text):
@@ -3041,7 +3083,23 @@ def _schools_called_the(a: _Answer) -> Iterator[Redaction]:
             yield Redaction("school", m.start("s"), m.end("s"))
 
 
+# Schools named after a knight or a dame, as many are: "in year 7 at Sir Walter Pryce", "i went
+# to Sir John Leman" where the answer is about school (a year group, school words, going to one).
+_KNIGHTED = _words("sir dame")
+_KNIGHT_SCHOOL = re.compile(
+    r"\b(?i:at|to|from)[ \t]+(?P<s>(?:Sir|Dame)[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)\b")
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
+    yield from _school_spans(a)
+    if not a.words.isdisjoint(_KNIGHTED) and ("Sir " in a.text or "Dame " in a.text) and (
+            not a.words.isdisjoint(_SCHOOL_CONTEXT) or not a.words.isdisjoint(_GO_WORDS)
+            or _YEAR_IN.search(a.lower)):
+        for m in _KNIGHT_SCHOOL.finditer(a.text):
+            yield Redaction("school", m.start("s"), m.end("s"))
+
+
+def _school_spans(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
         yield from _schools_left(a)
         if not a.words.isdisjoint(_LEFT_CONTEXT - {"excluded", "expelled"}) or _YEAR_IN.search(a.lower):
@@ -3350,6 +3408,10 @@ def _capitalised_name_ok(low: str) -> bool:
     return not _is_common(low)
 
 
+_SURNAME_TITLES = _words("mr mrs mx")
+_NOT_SURNAMES = _words("nice right wrong big men man whippy tumble bean blobby motivator freeze beast")
+
+
 def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     """Whether ``word`` (possessive removed) fills a name slot of the given strength."""
     low = _lower(word)
@@ -3378,7 +3440,11 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
             return low in _ANY_NAME or not (low in _STOP or low in _TITLES_ALL or low in _KIN or low in _KEEP)
         return _capitalised_name_ok(low)
     if slot == "title":  # "mr patel", "miss green"; not "miss school", "sir said"
-        return low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low))
+        return low not in _STOP and (low in _ANY_NAME or low in _SURNAMES or not _is_common(low) or (
+            # after "mr" or "mrs", which are never verbs, an everyday word is a surname too:
+            # "mr lamb is the best teacher", "mrs fox"; not "mr nice guy"
+            trigger in _SURNAME_TITLES and len(low) >= 3 and low.isalpha() and low not in _KEEP
+            and low not in _NOT_SURNAMES))
     if slot == "strong":  # "my name is jake", "im called zofia"; not "im called names"
         return low in _ANY_NAME or not (low in _STOP or low in _KEEP or _is_common(low))
     if slot == "with":  # "told liv", "from jess": a name, never a word; "told river", "sat with ivy"
@@ -3846,6 +3912,14 @@ def _after_be(lows: list[str], i: int) -> list[str] | None:
     return None
 
 
+def _list_head(text: str, toks: list[re.Match[str]], i: int) -> int:
+    """The first of the capitalised words listed with commas up to word ``i``: "Faith, Joy and me"."""
+    while i and text[toks[i - 1].end() : toks[i].start()] == ", " and text[toks[i - 1].start()].isupper() \
+            and text[toks[i].start()].isupper():
+        i -= 1
+    return i
+
+
 def _sentence_start(text: str, toks: list[re.Match[str]], i: int) -> bool:
     """Whether word ``i`` starts the answer or a sentence."""
     return i == 0 or _after_break(text, toks[i].start())
@@ -4167,6 +4241,9 @@ def _after_honour(text: str, toks: list[re.Match[str]], lows: list[str], i: int)
     return False
 
 
+_PRONOUNS = _words("they she he xe ze")
+
+
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
     # The learned model's picks go through the same checks as the rules' slots (kept phrases,
     # public figures, characters, places, history), as a slot of their own.
@@ -4212,6 +4289,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         before_my = [i - 1 for i in _positions(lows, "my") if i and text[toks[i - 1].start()].isupper()]
         if before_my:
             candidates = sorted(set(candidates).union(before_my))
+    nicknamed: dict[int, int] = {}  # a name's start: the start of "Big" or "Little" before it
     for i in candidates:
         low = lows[i]
         if (low in _SLOT_WORDS or low == "was") and i < last:
@@ -4220,7 +4298,12 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                     and text[toks[i + 1].end() : toks[i + 2].start()].isspace():
                 slots[i + 2] = "with"  # "i talk to Pip", "ask for Dom"
             slot = _opened_slot(text, toks, lows, i)
-            if slot:
+            if slot == "kin" and i + 2 <= last and lows[i + 1] in _NICKNAME_ADJECTIVES \
+                    and text[toks[i + 1].start()].isupper() and text[toks[i + 2].start()].isupper() \
+                    and text[toks[i + 1].end() : toks[i + 2].start()] == " ":
+                nicknamed[toks[i + 2].start()] = toks[i + 1].start()  # "my brother Big Jay"
+                slots[i + 2] = slot
+            elif slot:
                 slots[i + 1] = slot
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             j = i - 1 if lows[i - 1] not in _AND_WORDS else i - 2
@@ -4255,6 +4338,11 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if lows[i + 1] in _PERSON_VERBS and _initials_name(lows[i]) and text[toks[i].start()].islower() \
                     and _sentence_start(text, toks, i):
                 slots[i] = "pair"  # "jj said kacper nicked his airpods": initials that speak
+    if "uses" in a.words and "/" in text:
+        for k in _positions(lows, "uses"):
+            if 0 < k < last and lows[k + 1] in _PRONOUNS and text.startswith("/", toks[k + 1].end()) \
+                    and lows[k - 1] not in _STOP and lows[k - 1] not in _KEEP:
+                slots[k - 1] = "pair"  # "river uses they/them": only a person has pronouns
     if _HAS_DIGIT.search(text) and len(low_text) == len(text):
         starts = {t.start(): i for i, t in enumerate(toks)}
         for m in _NAME_AGE.finditer(text):
@@ -4326,6 +4414,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # "steve from minecraft", "youtubers r chunkz and niko", "she is not real"
         if _a_thing_or_place(text, toks, lows, i, slot):
             continue  # "Jan was the worst month", "T levels", "dev team", "moved from Dublin"
+        if _a_title_or_brand(text, toks, lows, i, a.words):
+            continue  # "Trunchbull from Matilda", "Sonic is the best game", "at Claire's", "PowerPoints"
         word, length = _token_base(text[start:end])
         if not word:
             continue
@@ -4339,7 +4429,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if lows[i] in _AMBIGUOUS_NAMES or word[0].islower():
                 # in lower case also a word no word list knows: "chidimna and me we are ..."
                 ok = ((ok or lows[i] in _ANY_NAME or _unknown_word(lows[i])) and lows[i] not in _KEEP
-                      and lows[i] not in _SUBJECTS and _sentence_start(text, toks, i))
+                      and lows[i] not in _SUBJECTS and _sentence_start(text, toks, _list_head(text, toks, i)))
             # "im summer and i hate ...": "and i" after a name that is also a word, in its own slot
             ok = ok or _word_name_in_person_slot(text, toks, lows, i, word)
         elif slot == "learned":  # never a title or kin word: "Mr and Mrs [name]"
@@ -4366,6 +4456,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                      and not _named_as_character(text, toks, lows, j))
         digits = _HAS_DIGIT.search(text) is not None
         for name in _grow_names(text, toks, lows, found, pets):
+            if name.start in nicknamed:
+                name = Redaction("name", nicknamed[name.start], name.end)
             yield name
             # A full date straight after a name is their birth date: "Jaxon Wright 04/02/2012".
             date = _DATE_AFTER_NAME.match(text, name.end) if digits else None
@@ -4602,6 +4694,45 @@ def _a_thing_or_place(
     return i >= 2 and lows[i - 1] == "from" \
         and (lows[i - 2] in _MOVED_FROM or lows[i - 2] in _FROM_PLACE_BEFORE) \
         and lows[i] not in _NAME_STEMS and "'" not in lows[i]
+
+
+# Words that, after "X is the best" or "my favourite", make X a film, show or game.
+_BEST_WORDS = _words("best worst greatest funniest scariest favourite fave fav good great")
+# Disney's characters that are names too, meant as the characters where Disney is in the answer:
+# "go to Disneyland Paris and meet Elsa".
+_DISNEY_WORDS = _words("disney disneyland disneyworld frozen princess princesses")
+_DISNEY_NAMES = _words("""
+elsa anna olaf ariel belle jasmine aurora cinderella rapunzel mulan tiana merida mickey minnie
+donald goofy pluto stitch
+""")
+# Shops named as someone's: "got my ears pierced at Claire's" (not "stayed at Claire's").
+_SHOP_NAMES = _words("claire's claires")
+_SHOP_CUES = _words("pierced piercing piercings earrings bought buy shop shopping accessories")
+
+
+def _a_title_or_brand(text: str, toks: list[re.Match[str]], lows: list[str], i: int,
+                      words: frozenset[str]) -> bool:
+    """Whether word ``i``, taken for a name, is a film, show, game, character or shop by the
+    words around it, or a plural noun written the way brands are ("less PowerPoints")."""
+    last = len(toks) - 1
+    low = lows[i]
+    if i >= 2 and lows[i - 1] == "from" and (low,) in _MEDIA_TITLES and text[toks[i - 2].start()].isupper():
+        return True  # "Miss Trunchbull from Matilda": a character from a story names the story
+    if i + 3 <= last and lows[i + 1] in {"is", "was"} and lows[i + 2] in {"the", "my", "a"}:
+        k = i + 3
+        while k < last and k - i <= 4 and lows[k] in _BEST_WORDS:
+            k += 1
+        if k > i + 3 and lows[k] in _FICTION_WORDS:
+            return True  # "Sonic is the best game", "Matilda is my favourite film"
+    if low in _DISNEY_NAMES and not words.isdisjoint(_DISNEY_WORDS):
+        return True  # "meet Elsa at Disneyland"
+    if low in _SHOP_NAMES and not words.isdisjoint(_SHOP_CUES):
+        return True  # "my nose pierced at Claire's"
+    word = text[toks[i].start() : toks[i].end()]
+    # a capital inside, after a whole word, and a plural "s": "PowerPoints", "PlayStations";
+    # not "McKenzie", "DeShawn", "MacDonald"
+    return low.endswith("s") and word.isalpha() and not word[1:].islower() and any(
+        c.isupper() for c in word[4:-1]) and word[1:4].islower()
 
 
 # Titles of kings and queens: the name after one is history or a story ("Queen Victoria",
