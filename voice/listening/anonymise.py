@@ -993,6 +993,7 @@ _SUFFIXES: tuple[tuple[str, str], ...] = (
 )
 
 
+@lru_cache(maxsize=1 << 16)  # the same words recur in every answer; bounded, so memory is too
 def _is_common(low: str) -> bool:
     """Whether ``low`` is an everyday word, allowing simple inflections."""
     if low in _COMMON:
@@ -1100,6 +1101,7 @@ def _is_service_url(url: str) -> bool:
     return host in _SERVICE_DOMAINS or host.endswith(_SERVICE_SUFFIXES)
 
 
+_DOTTED = re.compile(r"[^\W_]\.[^\W_]")
 _URL_WORDS = _words("www http https com net org uk io gg tv me ly app dev info ie eu co")
 
 
@@ -1107,6 +1109,8 @@ def _detect_url(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if "." not in text or ("/" not in text and a.words.isdisjoint(_URL_WORDS)):
         return
+    if _DOTTED.search(text) is None:
+        return  # every link has a dot between two letters or digits ("x.com"), as few sentences do
     for m in _URL_SCHEME.finditer(text):
         end = m.end()
         while end > m.start() and text[end - 1] in _URL_TRAILING:
@@ -2966,6 +2970,7 @@ _SHAPED_SCHOOL = re.compile(
     r"(?:(?<=\s)|^)(?P<cue>(?i:at|from|outside)|@)[ \t]+"
     rf"(?P<s>(?:St\.?|Saint|Bishop|Sir|Queen|King|Lady)[ \t]+{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}"
     rf"|{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}|[a-z][a-z'’]{{3,}})\b")
+_SHAPED_CUE = _Scan(r"(?<![^\s])(?:at|from|outside)(?=[ \t])|@")
 _SHAPED_CONTEXT = _SCHOOL_CONTEXT | _words("""
 staff bullied bullying bully primary secondary college juniors infants coach pe break lunch dinner
 corridor corridors toilets gates year yr ta
@@ -2995,7 +3000,10 @@ def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     context = not a.words.isdisjoint(_SHAPED_CONTEXT) or _SHAPED_YEAR.search(text) is not None \
         or _SHAPED_TITLED.search(text) is not None
-    for m in _SHAPED_SCHOOL.finditer(text):
+    for c in _SHAPED_CUE.finditer(a):  # the cue words first, found the quick way
+        m = _SHAPED_SCHOOL.match(text, c.start())
+        if m is None:
+            continue
         name, cue = m.group("s"), m.group("cue").lower()
         parts = name.split()
         first, last = _lower(parts[0]).removesuffix("'s"), _lower(parts[-1]).removesuffix("'s")
@@ -5022,6 +5030,7 @@ LEXICON = name_model.Lexicon(
 )
 
 
+@lru_cache(maxsize=1 << 16)
 def name_candidate(word: str, low: str) -> bool:
     """The words the model judges: capitalised ones and listed names in any case, leaving out
     everyday words, names that are also words ("will", "hope", "summer") and words kept on
