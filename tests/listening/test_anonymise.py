@@ -436,8 +436,8 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # 0.968 (28), 0.950 (29), 0.908 (30), 0.900 (31), 0.935 (32), 0.966 (33), 0.933 (34), 0.952 (35) and
 # 0.922 (36), then 0.972 (37) and 0.961 (38), each scored before anyone read it. Rules were then
 # added from the misses and false positives of sets 1-38, so their tests hold today's figures rather
-# than prove them. Sets 39 and 40 had no rule written from them: 0.945 and 0.968 (0.957 together,
-# precision 0.971, 3.8% of clean answers altered) are the unseen figures.
+# than prove them. Sets 39-42 had no rule written from them: 0.945, 0.968, 0.962 and 0.985 (0.965
+# together, precision 0.978, 2.7% of clean answers altered) are the unseen figures.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
@@ -451,7 +451,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                "anonymise_blind31.jsonl", "anonymise_blind32.jsonl", "anonymise_blind33.jsonl",
                "anonymise_blind34.jsonl", "anonymise_blind35.jsonl", "anonymise_blind36.jsonl",
                "anonymise_blind37.jsonl", "anonymise_blind38.jsonl", "anonymise_blind39.jsonl",
-               "anonymise_blind40.jsonl")
+               "anonymise_blind40.jsonl", "anonymise_blind41.jsonl", "anonymise_blind42.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -459,7 +459,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.965,
-                           0.985, 0.97, 0.94, 0.96),
+                           0.985, 0.97, 0.94, 0.96, 0.955, 0.975),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
