@@ -2538,7 +2538,10 @@ _FAITH_WORDS = _words("st saint holy sacred lady christ corpus saints blessed")
 _CHANGE_WORDS = _words("school schools secondary primary")
 _CUE_WORDS = _words("at to from 2 go goes")
 _UPPER_RUN = re.compile(r"\b[A-Z]{3,5}\b")
-_PLACE_CUE = re.compile(r"(?:^|(?<=[\s(]))(at|to|from|2|go|goes)[ \t]+")
+# Its word must start the text or follow a space or "(": checked on each match, since a
+# lookbehind at the start of a pattern makes Python try it at every position (three times slower).
+_PLACE_CUE = re.compile(r"(at|to|from|2|go|goes)[ \t]+")
+_CUE_BEFORE = frozenset(" \t\n\r\f\v(")
 _CHURCH_TIMES = _words("sunday sundays church mass chapel service services")
 _TITLED_BEFORE = re.compile(r"\b(?:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[a-z'’-]+[ \t]+$")
 
@@ -2560,8 +2563,10 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
             if all(_lower(w) not in _STOP and _lower(w) not in _KEEP and not _is_common(_lower(w))
                    and not _place_like(_lower(w)) for w in words[:1]):
                 yield Redaction("school", m.start("s"), m.end("s"))
-    cues = [(m.group(1), m.end(), m.start()) for m in _PLACE_CUE.finditer(low)] \
-        if not a.words.isdisjoint(_CUE_WORDS) else []
+    cues = []
+    if not a.words.isdisjoint(_CUE_WORDS):
+        cues = [(m.group(1), m.end(), m.start()) for m in _PLACE_CUE.finditer(low)
+                if not m.start() or low[m.start() - 1] in _CUE_BEFORE]
     for cue, pos, cue_start in cues:
         nxt = _WORD_AFTER.match(text, pos - 1)
         if nxt is None:
@@ -4085,10 +4090,12 @@ _PAIR_WORDS = _words(
 
 # Two people who start a sentence and do something together, in lower case: "summer and grace
 # aint talking to me", "tj and kd r always starting fights"; both listed names or initials.
+# Matched at each sentence start only (the start, and after . ! ? or a line break and a space):
+# trying every position would cost far more.
 _PAIR_DOING = re.compile(
-    r"(?:^|(?<=[.!?\n] )|(?<=[.!?\n]))([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*) "
-    r"(?:aint|r|keep|keeps|kept|got|get|said|told|started|always|never|both|was|were|wont|dont)\b",
-    re.MULTILINE)
+    r"([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*) "
+    r"(?:aint|r|keep|keeps|kept|got|get|said|told|started|always|never|both|was|were|wont|dont)\b")
+_SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _PAIR_DOING_WORDS = _words(
     "aint r keep keeps kept got get said told started always never both was were wont dont")
 _VOWELS = frozenset("aeiouy")
@@ -4336,7 +4343,9 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     if ("and" in a.words or "n" in a.words or "&" in text) and not a.words.isdisjoint(_PAIR_DOING_WORDS) \
             and len(low_text) == len(text) and text != low_text.upper():
         starts = {t.start(): i for i, t in enumerate(toks)}
-        for m in _PAIR_DOING.finditer(text):
+        breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text)]
+        opens = [0, *breaks, *(b + 1 for b in breaks if text[b : b + 1] == " ")]
+        for m in filter(None, (_PAIR_DOING.match(text, p) for p in sorted(set(opens)))):
             pair = [starts.get(m.start(g)) for g in (1, 2)]
             if None not in pair and all(_pair_doing_ok(lows[i]) for i in pair):
                 for i in pair:
