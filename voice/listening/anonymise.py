@@ -1976,11 +1976,11 @@ _HOUSE_CALLED = re.compile(
     r"\b(?i:house|home|cottage|farm|bungalow|caravan|trailer|chalet|barn|lodge|place)(?:['’]s|\s+(?i:is|was))?"
     r"\s+(?i:called|named)\s+(?P<a>(?:The\s+)?[A-Z][A-Za-z'’-]+(?:\s+[A-Z][A-Za-z'’-]+){0,2})")
 _HOUSE_CALLED_WORDS = _words("called named")
-# A named home or street said to be where one lives: "Hill Top Farm is where I live", "Alder
-# Close is where we stay".
+# A named street said to be where one lives: "Alder Close is where we stay" (a named house said
+# to be home, "Hill Top Farm is where I live", is _HOUSE_IS_HOME's).
 _HOME_IS_WHERE = re.compile(
     r"(?P<a>(?:The\s+)?(?:[A-Z][A-Za-z'’-]*\s+){1,2}"
-    rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS, capitalised=True)}))"
+    rf"(?:{_alternatives(_STREET_WORDS, capitalised=True)}))"
     r"\s+(?i:is|was|=)\s+(?i:where)\s+(?i:i|we|me|my|our)\b")
 # Being on an estate is living there: "i'm on the Heathfield estate", "we're on the X estate".
 _I_AM_ON = re.compile(r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:on|in|off)\s+the\b", re.IGNORECASE)
@@ -2001,19 +2001,8 @@ _OWN_BLOCK = re.compile(
 )
 
 
-# A home's own name, whatever it is: "my house is called Meadowbank", "our farm's called Top Ings".
-_HOME_CALLED = re.compile(
-    r"\b(?:my|our|his|her|their|[a-z]+['’]s)\s+(?:house|home|cottage|farm|bungalow)(?:\s+is|['’]s)\s+(?:called|named)\s+"
-    r"(?P<a>(?:The\s+)?(?-i:[A-Z][a-z'’-]+)(?:\s+(?-i:[A-Z][a-z'’-]+)){0,2})",
-    re.IGNORECASE,
-)
-
-
 def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
     text = a.text
-    if "called" in a.words or "named" in a.words:
-        for m in _HOME_CALLED.finditer(text):
-            yield Redaction("address", m.start("a"), m.end("a"))
     if not a.words.isdisjoint(_BLOCK_WORDS):
         for m in _OWN_BLOCK.finditer(text):
             yield Redaction("address", m.start("a"), m.end("a"))
@@ -4288,9 +4277,6 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         in_context.update(i for i in range(max(1, last - 2), last + 1)
                           if text[toks[i - 1].end() : toks[i].start()].strip() in _SIGN_OFF)
 
-    def by_context(i: int) -> bool:  # before a person's verb, or a sign-off at the end
-        return i in in_context
-
     if verbs or sign_off:
         candidates = [i for i, low in enumerate(lows)
                       if low in _NAME_LOOK or "-" in low or "'" in low or i in in_context
@@ -4324,7 +4310,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             j = i - 1 if lows[i - 1] not in _AND_WORDS else i - 2
             if slots.get(j) is None:  # a listed name on its own gets the stronger "and me" slot
                 slots[j] = "andme"
-        if low in _NAME_WORDS or "-" in low or "'" in low or by_context(i) or (
+        if low in _NAME_WORDS or "-" in low or "'" in low or i in in_context or (
                 i < last and (lows[i + 1] in {"who", "my"} or lows[i + 1] in _POSSESSED)
                 and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
@@ -5058,22 +5044,7 @@ def learned_names(text: str, *, words: frozenset[str] | set[str] | None = None,
     model = name_model.current()
     if model is None:
         return []
-    if words is not None and not _may_hold_candidate(text, words):
+    if words is not None and _CAPITAL.search(text) is None and words.isdisjoint(_NAMES):
         return []
     return model.names(text, LEXICON, name_candidate, threshold, listed=_NAMES)
 
-
-# Three answers in four hold no word the model would judge (their capitals are "I" and everyday
-# words opening a sentence), so a cheap look first spares tokenising and scoring them: the
-# capitalised words, and the listed names among the answer's words. A name written with a hyphen
-# or an apostrophe ("lily-rose") is split in the word set, so such an answer always goes on.
-_CAPITALISED_TOKEN = re.compile(r"(?<![^\W\d_])[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’\-][^\W\d_]+)*")
-
-
-def _may_hold_candidate(text: str, words: frozenset[str] | set[str]) -> bool:
-    if "-" in text or "'" in text or "’" in text:
-        return True
-    listed = words.intersection(_NAMES)
-    if listed and any(name_candidate(w, w) for w in listed):
-        return True
-    return any(name_candidate(t, t.lower()) for t in _CAPITALISED_TOKEN.findall(text))
