@@ -1802,11 +1802,12 @@ _STREET_BY_HOME = _Scan(
     r"|beside|next\s+to|via|through)\s+(?:the\s+)?"
     # a street's name is no stop word, so "growing up on Cobden Street" is read from "on"
     rf"(?P<a>(?:(?!(?:{_STOP_WORD})\b)[a-z][a-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)")
-# "our street is Bramble Way", "our road (Albion Street)": the home street itself, named.
+# "our street is Bramble Way", "our road (Albion Street)", "our road Fennel Street": the home
+# street itself, named.
 _STREET_NAMED = _Scan(
     r"(?:\b(?:street|road)(?:\s+(?:is|was|=|:)\s+|\s*[(:=]\s*)"
     # "the end of our road, Foundry Street": a comma names it only after whose road it is
-    r"|\b(?:my|our|his|her|their)\s+(?:street|road)\s*,\s*)"
+    r"|\b(?:my|our|his|her|their)\s+(?:street|road)(?:\s*,\s*|\s+(?!(?:is|was)\b)))"
     rf"(?P<a>(?:[a-z][a-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)")
 _HOME_CUE = re.compile(
     r"\b(?:where\s+(?:i|we|my\s+\w+|me\s+and\s+\w+)\s+(?:live|lives|stay|stays|lived)|(?:i|we)\s+(?:live|lived|stay)"
@@ -1840,6 +1841,17 @@ _HOME_CUE = re.compile(
     r"|Avenue|Drive|Crescent|Grove|Terrace|Gardens|Place|Court|Row|Croft|Mews)\b)",
     re.IGNORECASE,
 )
+# A street on a child's own daily route places them as surely as home does: "walk home along Mill
+# Lane", "the stop on Carr Lane where i get off", "we hang round the shops on Brook Street",
+# "followed by a man on Spring Road", "outside his house on Eastfield Close". Only for the strong
+# street words: "safe at Ashwick Vale but not on the walk home" is a school.
+_ROUTE_CUE = re.compile(
+    r"\b(?:walk|walks|walking|walked|cycle|cycling|ride|riding|way|journey|route|run|running|go|going)\s+home\b"
+    r"|\b(?:get|gets|got|getting)\s+(?:off|on)\b|\bhang(?:s|ing)?\s+(?:round|around|about|out)\b"
+    r"|\b(?:followed|chased)\b|\b(?:his|her|their)\s+(?:house|home|flat)\b"
+    r"|\bevery\s+(?:day|morning|night)\b|\bmost\s+(?:days|nights)\b",
+    re.IGNORECASE,
+)
 # Words that describe a road rather than name it: "down main road", "on a busy road".
 _DESCRIBING = _words("""
 main busy big long dark quiet same back side next old new dual country high short little small narrow
@@ -1848,7 +1860,7 @@ ring slip access service link relief
 """)  # the last line: kinds of road ("the hostel on the ring road"), not names
 _HOME_STREET_WORDS = _words("""
 house home live lives lived living stay stays stayed staying sleep sleeps slept sleeping street road flat
-moved up back caravan caravans trailer trailers site from
+moved up back caravan caravans trailer trailers site from off hang hangs hanging followed chased every most
 """)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -1856,7 +1868,10 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     streets = [*_STREET_BY_HOME.finditer(a), *_STREET_NAMED.finditer(a)]
-    if not streets or _HOME_CUE.search(text) is None:  # the streets first: the cues cost more
+    if not streets:  # the streets first: the cues cost more
+        return
+    home, route = _HOME_CUE.search(text) is not None, _ROUTE_CUE.search(text) is not None
+    if not (home or route):
         return
     for m in streets:
         street = text[m.start("a") : m.end("a")]
@@ -1871,7 +1886,10 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
         left = max(text.rfind(c, 0, m.start()) for c in ".!?\n") + 1
         stop = _SENTENCE_END.search(text, m.end())
         right = min(stop.start() if stop else len(text), m.end() + 60)
-        if _HOME_CUE.search(text, max(left, m.start() - 60), right):
+        window = max(left, m.start() - 60), right
+        strong = words[-1].lower().rstrip(".") in _STRONG_STREETS
+        if (home and _HOME_CUE.search(text, *window)) or (
+                route and strong and _ROUTE_CUE.search(text, *window)):
             yield Redaction("address", m.start("a"), m.end("a"))
 
 
