@@ -437,7 +437,9 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # 0.922 (36), then 0.972 (37) and 0.961 (38), each scored before anyone read it. Rules were then
 # added from the misses and false positives of sets 1-38, so their tests hold today's figures rather
 # than prove them. Sets 39-42 had no rule written from them: 0.945, 0.968, 0.962 and 0.985 (0.965
-# together, precision 0.978, 2.7% of clean answers altered) are the unseen figures.
+# together, precision 0.978, 2.7% of clean answers altered) were the unseen figures at the end of
+# that round. Sets 43-45 (0.949, 0.898 and 0.946 when they arrived) and three more kept aside were
+# written in the next round; rules were written from 39-45.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
@@ -451,7 +453,8 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                "anonymise_blind31.jsonl", "anonymise_blind32.jsonl", "anonymise_blind33.jsonl",
                "anonymise_blind34.jsonl", "anonymise_blind35.jsonl", "anonymise_blind36.jsonl",
                "anonymise_blind37.jsonl", "anonymise_blind38.jsonl", "anonymise_blind39.jsonl",
-               "anonymise_blind40.jsonl", "anonymise_blind41.jsonl", "anonymise_blind42.jsonl")
+               "anonymise_blind40.jsonl", "anonymise_blind41.jsonl", "anonymise_blind42.jsonl",
+               "anonymise_blind43.jsonl", "anonymise_blind44.jsonl", "anonymise_blind45.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -459,7 +462,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.965,
-                           0.985, 0.97, 0.94, 0.96, 0.955, 0.975),
+                           0.985, 0.97, 0.94, 0.96, 0.955, 0.975, 0.96, 0.895, 0.945),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -703,8 +706,17 @@ def test_shipped_name_model_is_what_training_on_the_sets_gives() -> None:
 
 
 @pytest.mark.parametrize(("text", "expected"), [
-    ("Dobromir from my street always helps me", "[name] from my street always helps me"),
     ("i sit next to Tafadzwa in maths", "i sit next to [name] in maths"),
+    ("i sat next to grace on the coach", "i sat next to [name] on the coach"),
+    ("we sat next to Tesco to wait for the bus", "we sat next to Tesco to wait for the bus"),
+])
+def test_a_person_sat_next_to_is_named(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Dobromir from my street always helps me", "[name] from my street always helps me"),
+    ("in maths Tafadzwa helps me", "in maths [name] helps me"),
     ("Oleksiy and Dmytro are the best", "[name] and [name] are the best"),
 ])
 def test_the_name_model_finds_names_no_rule_knows(text: str, expected: str) -> None:

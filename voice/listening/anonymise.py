@@ -3335,6 +3335,8 @@ talk talks talked talking speak speaks spoke speaking chat chats chatted chattin
 listened
 """)
 _ASK_WORDS = _words("ask asking asked")
+# Where a person sits or stands beside another: "sat next to Kemi" (not "next to Tesco": after these).
+_SIT_WORDS = _words("sit sits sat sitting stand stands stood standing seated")
 _TO_FOR = frozenset({"to", "for"})
 # Doing things with a person: after these "with" takes a name that is also a word ("play with holly").
 _SOCIAL_VERBS = _words("""
@@ -3385,6 +3387,7 @@ _SLOT_WORDS = (
     | _TALK_WORDS
     | _ASK_WORDS
     | _ROLE_NOUNS
+    | _SIT_WORDS
 )
 # Capitalised words that open a place name: "Great Glen", "North Hykeham", "Market Deeping".
 _PLACE_PREFIXES = _words("great north south east west upper lower nether market long kings bishops")
@@ -4316,6 +4319,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                     and text[toks[i].end() : toks[i + 1].start()].isspace() \
                     and text[toks[i + 1].end() : toks[i + 2].start()].isspace():
                 slots[i + 2] = "with"  # "i talk to Pip", "ask for Dom"
+            if low in _SIT_WORDS and i + 2 < last and lows[i + 1] == "next" and lows[i + 2] == "to":
+                slots[i + 3] = "with"  # "i sit next to Tafadzwa in maths"
             slot = _opened_slot(text, toks, lows, i)
             if slot == "kin" and i + 2 <= last and lows[i + 1] in _NICKNAME_ADJECTIVES \
                     and text[toks[i + 1].start()].isupper() and text[toks[i + 2].start()].isupper() \
