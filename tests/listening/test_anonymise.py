@@ -587,6 +587,54 @@ def test_more_ways_children_write_handles_dates_houses_and_ids(text: str, expect
     assert anonymise(text).text == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Families of phrasing for places, dates and accounts: holiday dates with a year, misspelt
+    # birthday words, contact-me cues, account talk, spaced gamertags, named and old houses, where
+    # a young person is housed, being on a street, church-type and street-named schools, initials
+    # after aka, saints' schools in school talk.
+    ("i was born on boxing day 2012 so presents get merged", "i was born on [dob] so presents get merged"),
+    ("my bithday is on june 3rd", "my bithday is on [dob]"),
+    ("14/07/2011 is my date of birth", "[dob] is my date of birth"),
+    ("dm me on insta frostyfern if u want", "dm me on insta [handle] if u want"),
+    ("hit me up on discord quietmoth", "hit me up on discord [handle]"),
+    ("he keeps making new accounts, now he is s4mmy.k_9", "he keeps making new accounts, now he is [handle]"),
+    ("my gamertag is Lazy Otter 42 add me", "my gamertag is [handle] add me"),
+    ("my grandads house The Old Smithy has a huge garden", "my grandads house [address] has a huge garden"),
+    ("we live in the old vicarage next to the church", "we live in [address] next to the church"),
+    ("my aunties house is bramble cottage by the river", "my aunties house is [address] by the river"),
+    ("the hostel on Gasworks Lane has rats", "the hostel on [address] has rats"),
+    ("im on Foxley Road now with my mum", "im on [address] now with my mum"),
+    ("we are staying at the Old Granary for now", "we are staying at [address] for now"),
+    ("Saint Wilfrid C of E let us have a disco", "[school] let us have a disco"),
+    ("i go to pond lane juniors and i like it", "i go to [school] and i like it"),
+    ("my old school was Fernside Academy aka FSA", "my old school was [school] aka [school]"),
+    ("st oswalds is so strict about shoes", "[school] is so strict about shoes"),
+    ("bishop harkness gave us detention for nothing", "[school] gave us detention for nothing"),
+])
+def test_places_dates_and_accounts_by_their_phrasing(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    # hard negatives for the rules above: a holiday without a year, a description of a house or
+    # road, a town with a saint's name, a saint's day, "the bishop", accounts counted
+    "we went to the market on boxing day and it was packed",
+    "my baby brother was born at the hospital",
+    "my gamertag is something my brother made up",
+    "the bus goes down the main road past the chippy",
+    "my cousin lives in Bury St Edmunds now",
+    "i live in the old house at the end of the village",
+    "on st patricks day we wear green at school",
+    "the bishop came to our school and the teachers were nervous",
+    "we walk past the high street school every day",
+    "i have 2 accounts and my mum checks them",
+    "my house is a tiny cottage in the middle of nowhere",
+    "we had lunch near the Chicken Cottage then went home",
+])
+def test_places_dates_and_accounts_look_alikes_are_kept(text: str) -> None:
+    assert anonymise(text).text == text
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

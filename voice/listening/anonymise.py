@@ -1168,7 +1168,10 @@ _ADD_ME_HANDLE = re.compile(
     r"\b(?:add|follow|dm|message|snap|sc)\s+me\s*(?:[:=-]\s*)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
     re.IGNORECASE,
 )
-_ADD_ME = re.compile(r"\b(?:add|follow|dm|message|find)\s+me\b", re.IGNORECASE)
+# Asking to be contacted on a platform makes the word after it an account: "add me on snap
+# lilyrose", "hmu on discord nxtshadow", "msg me on insta ...".
+_ADD_ME = re.compile(
+    r"\b(?:(?:add|follow|dm|message|msg|find|text|inbox)\s+me|hmu|hit\s+me\s+up)\b", re.IGNORECASE)
 
 
 def _looks_like_handle(token: str) -> bool:
@@ -1226,7 +1229,10 @@ def _joined_words(low: str) -> bool:
 
 
 # Underscores never appear in ordinary writing: "xx_demi_xx", "lily_rose07" are usernames.
-_UNDERSCORE_NAME = re.compile(r"(?<![\w@./])(?=[A-Za-z0-9_]*[A-Za-z]{2})[A-Za-z0-9]*_[A-Za-z0-9_]+(?![\w@])")
+# Dotted parts may come before or after: "c0nn0r.r_2", "x_lily.rose".
+_UNDERSCORE_NAME = re.compile(
+    r"(?<![\w@./])(?=[A-Za-z0-9_.]*[A-Za-z]{2})(?:[A-Za-z0-9]+\.)*[A-Za-z0-9]*_[A-Za-z0-9_]+"
+    r"(?:\.[A-Za-z0-9_]+)*(?![\w@])")
 
 
 # An account named without its platform: "a page called oakridge.roasts", "an account named lily.x09".
@@ -1262,7 +1268,13 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
         for m in _OWN_ACCOUNT_IS.finditer(text):
             if _looks_like_handle(m.group("h")) or _joined_words(m.group("h").lower()):
                 yield Redaction("handle", m.start("h"), m.end("h"))  # "my gaming name is xXDeathBringerXx"
+    if not a.words.isdisjoint(_TAG_WORDS):
+        for m in _SPACED_TAG.finditer(text):
+            if any(c.isdigit() for c in m.group("h")):
+                yield Redaction("handle", m.start("h"), m.end("h"))  # "xbox gamertag Tiny Tank 77"
     if a.words.isdisjoint(_PLATFORM_WORDS):
+        if not a.words.isdisjoint(_ACCOUNT_TALK):
+            yield from _handles_by_shape(text)  # "new accounts, the latest one is c0nn0r.r2"
         return
     for m in _HANDLE_BEFORE_PLATFORM.finditer(text):
         h = m.group("h")
@@ -1305,22 +1317,39 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
             ok = True  # "my insta tillyxmoo": an account of someone's, named straight after it
         if ok:
             yield Redaction("handle", m.start("h"), m.end("h"))
+    yield from _handles_by_shape(text)
+
+
+# Where a platform or accounts are talked of, usernames by their shape alone: words joined by
+# dots, mixed capitals no word has, or digits for letters inside a word ("c0nn0r").
+_HANDLE_SHAPE = re.compile(r"(?<![\w@./])[A-Za-z][A-Za-z0-9_.]{4,29}[A-Za-z0-9_](?![\w@]|\.\w)")
+_LEET = re.compile(r"[a-z]\d+[a-z]")
+_ACCOUNT_TALK = _words("account accounts acc accs profile profiles username usernames")
+
+
+def _handles_by_shape(text: str) -> Iterator[Redaction]:
     for m in _HANDLE_SHAPE.finditer(text):
         token = m.group()
-        parts = token.lower().split(".")
+        low = token.lower()
+        parts = low.split(".")
         dotted = len(parts) >= 3 and all(parts) and not _URL_WORDS.intersection(parts)
         inner = sum(c.isupper() for c in token[1:])
         # two parts, one with a digit: "darnell.x2", "jadey.x09"; not "v1.2" or a web address
         dotted = dotted or (len(parts) == 2 and all(parts) and any(c.isdigit() for c in token)
-                            and parts[0].isalpha() and len(parts[0]) >= 3
+                            and sum(c.isalpha() for c in parts[0]) >= 3
                             and not _URL_WORDS.intersection(parts))
-        if dotted or (inner >= 2 and sum(c.islower() for c in token) >= 3 and not token[1:].isupper()):
+        leet = sum(c.isalpha() for c in low) >= 4 and _LEET.search(low) is not None
+        mixed = inner >= 2 and sum(c.islower() for c in token) >= 3 and not token[1:].isupper()
+        if dotted or leet or mixed:
             yield Redaction("handle", m.start(), m.end())  # "tia.luvs.cats", "xXShadowReaperXx"
 
 
-# Where a platform is named, usernames by their shape alone: words joined by dots, or mixed
-# capitals no word has.
-_HANDLE_SHAPE = re.compile(r"(?<![\w@./])[A-Za-z][A-Za-z0-9_.]{4,29}[A-Za-z0-9_](?![\w@]|\.\w)")
+# A gamertag may hold spaces: "xbox gamertag Tiny Tank 77", "my username is Big Dog 4" (with a
+# digit, so "my username is Kai" is left to the name detector).
+_TAG_WORDS = _words("gamertag tag username ign psn")
+_SPACED_TAG = re.compile(
+    r"\b(?i:gamer\s?tag|user\s?name|ign|psn(?:\s+name)?)(?:\s*(?:[:=-]|\b(?i:is|its)\b))?[ \t]*"
+    r"(?P<h>[A-Z][A-Za-z0-9]*(?:[ ][A-Z0-9][A-Za-z0-9]*){1,3})\b")
 _CLAUSE_AFTER_HANDLE = re.compile(
     r"\s*(?:$|[,.;:!?()\n]|(?:dont|don't|pls|plz|please|add|follow|if|and|or|my|x+|lol)\b)", re.IGNORECASE)
 _OWNER = re.compile(r"\b(?:my|his|her|their|our)\s+$", re.IGNORECASE)
@@ -1536,13 +1565,20 @@ _YEAR_WORDS = (
     rf"|twenty\s+(?:{_TEEN_WORD}|twenty(?:[\s-]{_UNIT_WORD})?|oh[\s-]?{_UNIT_WORD})"
     rf"|nineteen\s+ninety(?:[\s-]{_UNIT_WORD})?)\b"
 )
+# A named day with its year is a date too: "born on christmas day 2015" (without the year,
+# "christmas day" after a full date only describes it, and is kept).
+_HOLIDAY = (
+    r"(?:(?:christmas|xmas|boxing|new\s+year['’]?s|valentine['’]?s|st\.?\s+patrick['’]?s)\s+(?:day|eve)"
+    r"|halloween|bonfire\s+night)"
+)
 _DATE = (
     rf"(?:\d{{1,2}}[/.\-]\d{{1,2}}(?:[/.\-]\d{{2,4}})?(?![\d/.\-]?\d)"
     rf"|\d{{1,2}}\s\d{{1,2}}\s(?:19|20)\d\d\b"
     rf"|(?:19|20)\d\d[/.\-]\d{{1,2}}[/.\-]\d{{1,2}}\b"
     rf"|(?:the\s+)?{_DAY}(?:\s+of)?\s+{_MONTH}(?:,?\s+(?:{_YEAR}\b|{_YEAR_WORDS}))?"
     rf"|{_MONTH}\s+(?:the\s+)?{_DAY}\b(?:,?\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS}))?"
-    rf"|{_MONTH}\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS}))"
+    rf"|{_MONTH}\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS})"
+    rf"|{_HOLIDAY}\s+(?:(?:19|20)\d\d\b|{_YEAR_WORDS}))"
 )
 # Only after a birthday word (it would be slow to try at every position): "born on the
 # twelfth of August", "my birthday is May the first".
@@ -1552,15 +1588,19 @@ _SPOKEN_DATE = (
 )
 # A numeric date typed with a letter O for a zero ("D.O.B O4/11/2011"), only after a birth word.
 _TYPO_DATE = r"(?=[\dOo/.\-]*\d)[\dOo]{1,2}[/.\-][\dOo]{1,2}[/.\-](?:[\dOo]{4}|[\dOo]{2})(?![\w/.\-])"
+# A birthday word typed with a slip ("brthday", "birfday", "bithday", "birtday"): b, then an r
+# or t among a few letters, then day.
+_MISSPELT_BIRTHDAY = r"b(?=[a-z]{3,8}\b)[a-z]{0,3}[rt][a-z]{0,3}da?y\b"
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
 _DOB = re.compile(
     r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
-    r"|d\.?\s?o\.?\s?b\b\.?)"
+    rf"|{_MISSPELT_BIRTHDAY}|d\.?\s?o\.?\s?b\b\.?)"
     r"(?:[\s:=,(–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of|as|being|says|said)\b)*"
     rf"(?P<date>{_DATE}|{_SPOKEN_DATE}|{_TYPO_DATE})",
     re.IGNORECASE,
 )
-_BIRTHDAY_WORDS = _words("birthday bday b-day dob born")
+_BIRTHDAY_WORDS = _words("birthday bday b-day dob born birth")
+_MISSPELT_CUE = re.compile(r"\b" + _MISSPELT_BIRTHDAY)
 # "9-4-2014 is my birthday", "12th May is my bday", "... was when i was born": the date before
 # the words.
 _IS_BIRTHDAY = re.compile(
@@ -1605,7 +1645,7 @@ def _year_of(date: str) -> int:
 
 
 def _detect_dob(a: _Answer) -> Iterator[Redaction]:
-    if a.words.isdisjoint(_DOB_WORDS):
+    if a.words.isdisjoint(_DOB_WORDS) and not _MISSPELT_CUE.search(a.lower):
         return
     if not _HAS_DIGIT.search(a.text) and a.words.isdisjoint(_SPOKEN_DATE_WORDS):
         return  # every date form has a digit, or is said in words
@@ -1746,6 +1786,9 @@ schoolhouse smithy farmstead
 """)
 # Named houses that also stand alone after "The" ("The Old Rectory", "The Forge").
 _THE_HOUSE_WORDS = _NAMED_HOUSE_WORDS - _words("cottage farm farmhouse barn farmstead")
+# "The old" and a building that was once something else is a house's name even in lower case:
+# "i live in the old forge", "the old rectory"; not "the old house".
+_OLD_HOUSE_WORDS = _THE_HOUSE_WORDS | _words("mill")
 
 
 def _alternatives(words: Iterable[str], capitalised: bool = False) -> str:
@@ -1764,10 +1807,26 @@ _LIVE_AT_HOUSE = re.compile(
 # above.
 _AT_HOUSE = re.compile(
     r"(?:\b(?:at|on|to|from|called|named|was|is|in|near|behind|outside)\s+|\(\s*"
-    # "we live on a farm, Hill Top Farm, and ...": the home named after it in apposition
-    r"|\b(?i:a|the|our|my)\s+(?i:farm|cottage|house|bungalow|barn)\s*[,:–-]\s*)(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
+    # "we live on a farm, Hill Top Farm, and ...": the home named after it in apposition; someone's
+    # home needs no comma: "my nans house The Old Forge is by the road"
+    r"|\b(?i:a|the|our|my)\s+(?i:farm|cottage|house|bungalow|barn)\s*[,:–-]\s*"
+    r"|\b(?i:my|our|his|her|their|[a-z]+['’]?s)\s+(?i:house|home|place)\s+(?=The\s))"
+    r"(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
     rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)})"
+    # "we're at the Old Rectory now": a lower-case "the" before an old building's name (not "near
+    # the Chicken Cottage", a shop)
+    rf"|the\s+(?:[A-Z][a-z'’-]+\s+){{1,2}}(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)})"
     rf"|The\s+(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)}))\b"
+)
+
+
+# Someone's home said to be a named house, in any case: "my nans house is ivy cottage", "our
+# house is the old forge"; a description ("my house is a tiny cottage") starts with a stop word.
+_HOME_IS_HOUSE = re.compile(
+    r"\b(?:my|our|his|her|their|[a-z]+['’]?s)\s+(?:house|home|place)\s+(?:is|was)\s+"
+    rf"(?P<a>the\s+old\s+(?:{_alternatives(_OLD_HOUSE_WORDS)})"
+    rf"|(?!called\b|named\b)(?:[a-z][a-z'’-]+\s+){{1,2}}(?:{_alternatives(_NAMED_HOUSE_WORDS)}))\b",
+    re.IGNORECASE,
 )
 
 
@@ -1821,6 +1880,9 @@ _HOME_CUE = re.compile(
     # "our first flat together on Orchard Way", "the council put me in a b&b on Quay Road"
     r"|(?:my|our)\s+(?:first|new|own|old)\s+(?:house|home|flat|place)\b"
     r"|\b(?:put|placed|housed|moved)\s+(?:me|us)\s+(?:in|into)\s+(?:a|an|the)\s+(?:b&b|bnb|hostel|flat|bedsit|room)\b"
+    # where a young person is housed: "the hostel on Tanner Street", "my placement off Mill Lane"
+    r"|\b(?:the|my|our|his|her|their)\s+(?:hostel|foyer|bedsit|placement|supported\s+(?:housing|accommodation|lodgings?)"
+    r"|children['’]?s\s+home|care\s+home|b&b|bnb)\b"
     # a Traveller family's home: "we stop on the site off Marsh Road", "our trailer by Mill Lane"
     r"|\b(?:i|we|they)\s+(?:stop|stops|stopped|stopping|pull\s+up|pulled\s+up|pitch|pitched)\s+(?:on|at|in|onto)"
     r"\s+(?:the|a|our)\s+(?:site|camp|pitch|yard|plot|field|common|verge)\b"
@@ -1861,8 +1923,14 @@ ring slip access service link relief
 _HOME_STREET_WORDS = _words("""
 house home live lives lived living stay stays stayed staying sleep sleeps slept sleeping street road flat
 moved up back caravan caravans trailer trailers site from off hang hangs hanging followed chased every most
+hostel foyer bedsit placement housing accommodation lodgings b bnb im m re were
 """)
 _SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+# Being on a named street is living there: "i'm on Tollgate Road near the tip", "we're on
+# Fennel Close now" (strong street words only, straight after "on").
+_BEING_ON = re.compile(r"\b(?:i['’]?m|im|i\s+am|we['’]?re|we\s+are)\s+$", re.IGNORECASE)
 
 
 def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
@@ -1871,13 +1939,23 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
     if not streets:  # the streets first: the cues cost more
         return
     home, route = _HOME_CUE.search(text) is not None, _ROUTE_CUE.search(text) is not None
-    if not (home or route):
-        return
     for m in streets:
         street = text[m.start("a") : m.end("a")]
         words = street.split()
         if any(w.lower() in _STOP or w.lower() in _DETERMINERS for w in words[:-1]):
             continue  # "on the main road", "on my road"
+        lead = text[m.start() : m.start("a")].lower()
+        if _saint_next(text, m):
+            continue  # "lives in Bury St Edmunds"
+        if words[0].lower() in _DESCRIBING and (words[0][0].islower() or lead.endswith("the ")):
+            continue  # "next to the main road", "the hostel on the ring road": a kind of road
+        strong = words[-1].lower().rstrip(".") in _STRONG_STREETS
+        if strong and words[0][0].isupper() and lead.startswith("on") \
+                and _BEING_ON.search(text, max(0, m.start() - 12), m.start()):
+            yield Redaction("address", m.start("a"), m.end("a"))  # "i'm on Tollgate Road"
+            continue
+        if not (home or route):
+            continue
         lenient = words[-1].lower().rstrip(".") in _STRONG_STREETS and words[0].lower() not in _DESCRIBING
         if not _house_name_ok(street, lenient=lenient):  # "my house on mill lane"
             continue  # "on a busy road", "down main road": a description, not a street's name
@@ -1887,7 +1965,6 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
         stop = _SENTENCE_END.search(text, m.end())
         right = min(stop.start() if stop else len(text), m.end() + 60)
         window = max(left, m.start() - 60), right
-        strong = words[-1].lower().rstrip(".") in _STRONG_STREETS
         if (home and _HOME_CUE.search(text, *window)) or (
                 route and strong and _ROUTE_CUE.search(text, *window)):
             yield Redaction("address", m.start("a"), m.end("a"))
@@ -2033,7 +2110,7 @@ def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
         for m in _LIVE_ON_NAMED.finditer(text):
             g = "a" if m.group("a") else "b"
             words = m.group(g).split()
-            if _lower(words[0]) in _DESCRIBING or _lower(words[0]) in _KEEP:
+            if _lower(words[0]) in _DESCRIBING or _lower(words[0]) in _KEEP or _saint_next(text, m):
                 continue
             if _house_name_ok(m.group(g), lenient=True):
                 yield Redaction("address", m.start(g), m.end(g))
@@ -2100,6 +2177,8 @@ def _address_spans(a: _Answer) -> Iterator[Redaction]:
         yield from _numbered_addresses(a)
     if not a.words.isdisjoint(_LIVE_WORDS):
         for m in _LIVE_ON_STREET.finditer(text):
+            if _saint_next(text, m):
+                continue  # "lives in Bury St Edmunds": St before a name is a saint, not a street
             if _house_name_ok(m.group("a"), lenient=True):  # "mill lane", "church road"
                 yield Redaction("address", m.start("a"), m.end("a"))
         if " on " in text:
@@ -2114,7 +2193,8 @@ def _address_spans(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_HOME_STREETS) and not a.words.isdisjoint(_HOME_STREET_WORDS):
         yield from _streets_by_home(a)
     if not a.words.isdisjoint(_NAMED_HOUSE_WORDS):
-        for m in chain(_AT_HOUSE.finditer(text), _HOUSE_IS_HOME.finditer(text)):
+        for m in chain(_AT_HOUSE.finditer(text), _HOUSE_IS_HOME.finditer(text),
+                       _HOME_IS_HOUSE.finditer(text)):
             if _house_name_ok(m.group("a"), lenient=True):
                 yield Redaction("address", m.start("a"), m.end("a"))
 
@@ -2164,6 +2244,14 @@ def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
         yield Redaction("address", start, m.end())
 
 
+def _saint_next(text: str, m: re.Match[str]) -> bool:
+    """The street word matched is "St", a capitalised word follows and the place was not lived "on":
+    "lives in Bury St Edmunds" is a town with a saint's name; "lives on Hill St Ashford" a street."""
+    said = m.group().lower()
+    return said.endswith(" st") and " on " not in f" {said}" \
+        and text[m.end() : m.end() + 2].lstrip(" ")[:1].isupper()
+
+
 def _rooms(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if "room" in a.words and _HAS_DIGIT.search(text):
@@ -2181,11 +2269,13 @@ def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
     # "live at my nan's house", "live in a council house": an ordinary description. With
     # ``lenient``, everyday words may name the house ("live at rose cottage").
     words = phrase.split()
-    if words[0].lower() in _VENUES:
-        return False
+    if len(words) == 3 and phrase[:8].lower() == "the old " and words[2].lower() in _OLD_HOUSE_WORDS:
+        return True  # "the old forge"
     if words[0] == "The" or (words[0] == "the" and len(words) > 1 and words[1][0].isupper()):
         # "The Old Rectory", "the Old Vicarage"; not "stay in the hall"
         words = words[1:]
+    if words[0].lower() in _VENUES:
+        return False
     for word in words[:-1]:
         low = word.lower().replace("’", "'")
         base = low[:-2] if low.endswith("'s") else low
@@ -2240,7 +2330,7 @@ def _school_name_start(before: str, end: int) -> int | None:
     taken = 0
     skipped = ""  # the type word skipped last: "of" belongs to "C of E", not "the lack of sixth form"
     edge = len(before)  # the name's words must be separated by spaces only
-    street = False  # a lower-case street word, taken only with a proper word before it
+    street = ""  # a lower-case street word, taken only with a proper word before it
     for w in reversed(list(_SCHOOL_NAME_WORD.finditer(before))):
         if before[w.end() : edge].strip(" \t") or w.end() == edge:
             break
@@ -2268,12 +2358,15 @@ def _school_name_start(before: str, end: int) -> int | None:
         # word ("fosse way academy", not "the park school").
         if not (word[0].isupper() or base in _SAINT or not (_is_common(base) or _near_generic(base))):
             if base in _STREET_WORDS and not street:
-                street = True
+                street = base
                 continue
-            break
+            # a school named after its street, in lower case, its first words: "mill road primary",
+            # "brook lane infants"; not "the high street school"
+            if not (taken == 0 and street in _STRONG_STREETS and base.isalpha() and base not in _DESCRIBING):
+                break
         start = offset + w.start()
-        taken += 1 + street
-        street = False
+        taken += 1 + bool(street)
+        street = ""
     return start
 
 
@@ -3110,13 +3203,60 @@ _KNIGHT_SCHOOL = re.compile(
     r"\b(?i:at|to|from)[ \t]+(?P<s>(?:Sir|Dame)[ \t]+[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)\b")
 
 
+# A school's initials given after its name: "Harrowgate Community College aka HCC", "Kingsway
+# High (KHS)".
+_AKA_INITIALS = re.compile(
+    r"[ \t]*,?[ \t]*(?:\([ \t]*|(?:aka|a\.k\.a\.?|or|known[ \t]+as|called)[ \t]+\(?)(?P<s>[A-Z]{2,5})\b")
+# A school named by its church type with no school word: "Bishop Hardy C of E should let us stay",
+# "St Hilda's CofE", "St Joseph's RC is strict"; "CE" and "RC" only after a saint's name.
+_TYPE_ONLY_SCHOOL = re.compile(
+    r"\b(?P<s>(?:[A-Z][a-z'’]+[ \t]+){1,3}(?:C[ \t]+of[ \t]+E|CofE)"
+    r"|(?:St\.?|Saint|Bishop|Holy|Our[ \t]+Lady)[ \t]+[A-Z][a-z'’]+[ \t]+(?:C\.?E|R\.?C)\.?)(?![\w-])")
+_TYPE_ONLY_WORDS = _words("cofe ce rc e")
+
+
 def _detect_school(a: _Answer) -> Iterator[Redaction]:
-    yield from _school_spans(a)
+    found = list(_school_spans(a))
+    if not a.words.isdisjoint(_TYPE_ONLY_WORDS):
+        for m in _TYPE_ONLY_SCHOOL.finditer(a.text):
+            if _lower(m.group("s").split()[0]) not in _STOP:
+                found.append(Redaction("school", m.start("s"), m.end("s")))
+    for r in list(found):
+        aka = _AKA_INITIALS.match(a.text, r.end)
+        if aka and len(aka.group("s")) <= r.end - r.start:
+            found.append(Redaction("school", aka.start("s"), aka.end("s")))
+    if not a.words.isdisjoint(_SAINT_WORDS):
+        found.extend(_saints_in_school_talk(a))
+    yield from found
     if not a.words.isdisjoint(_KNIGHTED) and ("Sir " in a.text or "Dame " in a.text) and (
             not a.words.isdisjoint(_SCHOOL_CONTEXT) or not a.words.isdisjoint(_GO_WORDS)
             or _YEAR_IN.search(a.lower)):
         for m in _KNIGHT_SCHOOL.finditer(a.text):
             yield Redaction("school", m.start("s"), m.end("s"))
+
+
+# A saint's school in school talk, wherever it stands: "i dont like st peters its to strict",
+# "bishop lacey is well strict on uniform"; a saint's name as schools have it ("St Peters",
+# "st marys"), or "Bishop" and a name; not "St Ives", "St James Park", "st pauls cathedral".
+_SAINT_SCHOOL = re.compile(
+    r"\b(?P<s>(?:st\.?|saint)[ \t]+[a-z]{3,}(?:['’]s|s)|bishop[ \t]+[a-z][a-z'’-]{2,})\b", re.IGNORECASE)
+_SAINT_TALK = _SCHOOL_CONTEXT | _words("strict teachers")
+_NOT_SAINT_SCHOOL_AFTER = _PLACE_WORDS_AFTER | _words("day eve")  # "on st georges day"
+
+
+def _saints_in_school_talk(a: _Answer) -> Iterator[Redaction]:
+    if a.words.isdisjoint(_SAINT_TALK) or len(a.lower) != len(a.text):
+        return
+    for m in _SAINT_SCHOOL.finditer(a.text):
+        name = _lower(m.group("s").split()[-1])
+        base = name.removesuffix("'s").removesuffix("’s")
+        after = _WORD_AFTER.match(a.text, m.end())
+        if after and after.group(1).lower() in _NOT_SAINT_SCHOOL_AFTER:
+            continue  # "st pauls cathedral", "St Marys Road"
+        if name.rstrip("'’") in _SAINT_TOWNS or base in _STOP or (
+                m.group("s")[:1] in "bB" and (_is_common(base) or base in _KEEP)):
+            continue  # "St Ives", "the bishop said"
+        yield Redaction("school", m.start("s"), m.end("s"))
 
 
 def _school_spans(a: _Answer) -> Iterator[Redaction]:
