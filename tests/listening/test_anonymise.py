@@ -462,7 +462,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.965,
-                           0.985, 0.97, 0.94, 0.96, 0.955, 0.975, 0.96, 0.895, 0.945),
+                           0.985, 0.97, 0.94, 0.98, 0.985, 0.985, 0.96, 0.94, 0.95),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -737,6 +737,61 @@ def test_word_names_surnames_spoken_slips_house_lines_bare_schools_and_form_date
     ],
 )
 def test_word_names_places_characters_and_history_are_kept(text: str) -> None:
+    assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("may took my pencil case and hid it", "[name] took my pencil case and hid it"),
+        ("drew drew on my book", "[name] drew on my book"),
+        ("i hope grace gets well soon", "i hope grace gets well soon"),
+        ("we hope hope gets the part", "we hope [name] gets the part"),
+        ("rose keeps calling me names", "[name] keeps calling me names"),
+        ("Destiny is mean to me at lunch", "[name] is mean to me at lunch"),
+        ("Summer always stands up for me", "[name] always stands up for me"),
+        ("joy is leaving our class", "[name] is leaving our class"),
+        ("i hate ivy she says im weird", "i hate [name] she says im weird"),
+        ("bronwen calls me a snitch", "[name] calls me a snitch"),
+        ("kacper in my form always copies me", "[name] in my form always copies me"),
+        ("Oluwaseun keeps messaging me at night", "[name] keeps messaging me at night"),
+        ("Chinonso said it was me", "[name] said it was me"),
+        ("may from my placement said i did well", "[name] from my placement said i did well"),
+        ("Faith got bullied cos she wears glasses", "[name] got bullied cos she wears glasses"),
+    ],
+)
+def test_a_name_as_the_subject_of_what_only_a_person_does(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "hope is all we have",
+        "faith keeps me going",
+        "will it be safe",
+        "mark my words",
+        "grace before meals",
+        "joy is what i feel",
+        "summer is the best",
+        "will took ages to come",
+        "hope is important to me",
+        "summer is leaving us soon",
+        "Sunny days always cheer me up",
+        "Evryone keeps texting me",
+        "Someone keeps messaging me",
+        "teachers in my class always shout",
+        "i will will myself to do it",
+        "we had to say grace before lunch",
+        "we went kayaking on the river Avon",
+        "my cousin lives in kings lynn",
+        "henry viii had six wives",
+        "i used Talk to Frank for advice",
+        "we went to Frankie & Benny's after",
+        "my youtube chanel has 10 subs",
+    ],
+)
+def test_words_doing_what_words_do_are_kept(text: str) -> None:
     assert anonymise(text).text == text
 
 

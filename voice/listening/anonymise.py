@@ -336,7 +336,7 @@ mark jack bob rob pat sue jay don drew eve art guy rich chase hunter miles sky s
 angel star honey crystal pearl jade melody harmony destiny liberty heaven trinity christian
 grant earl duke king prince princess sunny carol kitty dot chelsea india brook brooke bo
 marshall reed wade rocky lance dash noel mo al ed kit misty candy cherry ginger rusty brandy
-alexa preston milan norman blessing
+alexa preston milan norman blessing junior ty
 """)
 # Names that are everyday words in lower case but names when capitalised ("Max", "max 2
 # hours"; "Nick", "they nick stuff"). Names in the familiar-words list are added below.
@@ -521,7 +521,8 @@ _KEEP_PHRASES = re.compile(
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
     r"|jack\s+and\s+jill\s+went|ben\s*10"  # a nursery rhyme and a cartoon
-    r"|young\s+minds|universal\s+credit|child\s+benefit|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett)\b",
+    r"|young\s+minds|universal\s+credit|child\s+benefit|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett"
+    r"|talk\s+to\s+frank|frankie\s*(?:&|and)\s*benny'?s|mcdonald'?s)\b",
     re.IGNORECASE,
 )
 # A word each of those phrases must hold, the rarest one, so most answers skip the search.
@@ -531,13 +532,14 @@ frost russell russells buckingham tumble men bean blobby whippy motivator potato
 builder tank plod bloggs doe billy king prince princess queen swift styles eilish rashford kane tate
 boris rishi keir greta luther darling newton nightingale anne farah rosa minds universal benefit
 inspector dr dude citizens sainsbury sainsburys morrisons accessories spencer spencers tesco barrett
-jill ben
+jill ben frank benny bennys mcdonald mcdonalds
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
 # common name).
 _PUBLIC_FIGURES = frozenset(tuple(line.split()) for line in """
 jamie vardy
+percy jackson
 gary lineker
 bukayo saka
 jude bellingham
@@ -3531,6 +3533,11 @@ _SLOT_WORDS = (
 )
 # Capitalised words that open a place name: "Great Glen", "North Hykeham", "Market Deeping".
 _PLACE_PREFIXES = _words("great north south east west upper lower nether market long kings bishops")
+_PLACE_BEFORE = _words("in near to from around outside at")
+# Rivers and lakes: "the river Wensum".
+_WATER_WORDS = _words("river lake loch canal")
+# Sites with channels: "my youtube chanel", "his twitch chanel".
+_CHANNEL_OWNERS = _words("youtube yt twitch tiktok")
 _DETERMINERS = _words("a an the some any every each another")
 # Endings of English place names: "from Spilsby", "with Wainfleet" are places, not people.
 _PLACE_ENDINGS = (
@@ -4059,6 +4066,148 @@ _ACROSS = _words("over across down up")
 _GANG_WORDS = _words("friends mates gang mum dad sister brother family boyfriend girlfriend lot crew")
 
 
+# A name (also a word, or no listed name at all) as the subject of a clause whose verb or
+# complement only a person can have, with no title or relation word to help: "will took my
+# ball", "jaydn keeps pushing me", "Faith is nice to me", "Hope gets bullied cos she has a
+# stammer", "mark marked my test", "muhamad in my class always gets in trouble"; unlike "will
+# it be safe", "faith keeps me going", "hope is all we have" or "mark my words".
+# What a person is kept doing to someone: "keeps sending me", "kept pushing him".
+_DONE_TO_PERSON = _words("me us him her them my our his")
+# How only a person treats others: "is nice to me", "was horrible to everyone".
+_MANNER_WORDS = _words("""
+nice kind mean horrible nasty rude horrid lovely friendly unkind racist sexist homophobic
+sound decent vile cruel
+""")
+_MANNER_TO = _words("me us him her them everyone everybody people")
+# What happens only to a person: "gets bullied", "got excluded", "got sent home".
+_DONE_TO_SUBJECT = _words("""
+bullied excluded suspended expelled detention detentions arrested grounded jumped battered beaten
+stabbed suspended isolated picked
+""")
+# Verbs of taking a person's things: "took my ball", "nicked our football".
+_TAKE_VERBS = _words("took takes stole steals nicked nicks grabbed grabs snatched snatches hid hides")
+# Verbs of a person standing by someone: "always sticks up for me", "stands up for us".
+_STICK_UP_VERBS = _words("sticks stuck stick stands stood stand")
+# A person joining or leaving a group: "is leaving our school", "was moving class".
+_LEAVE_VERBS = _words("leaving joining moving starting changing left joined moved")
+_LEAVE_GROUPS = _CLASS_WORDS | _words("school schools college")
+# Words before a name that is taken up at once by "she"/"he": "i hate lily she says im fat".
+_FEEL_ABOUT = _words("hate hated miss missed love loved like liked")
+_CALLS_WORDS = _words("calls called calling")
+_I_WE = _words("i we you they")
+
+
+# Words one of which a clause about a person needs, so most answers skip the search.
+_SUBJECT_CUES = (_words("keeps kept") | _CALLS_WORDS | _STICK_UP_VERBS | _TAKE_VERBS | _DONE_TO_SUBJECT
+                 | _MANNER_WORDS | _LEAVE_VERBS | _CLASS_GROUP_WORDS | _FROM_WHERE | _SPEECH_VERBS)
+
+
+def _subject_word_ok(text: str, tok: re.Match[str], low: str) -> bool:
+    """A word that may be a name starting a clause: a listed name (also a word, perhaps), or a
+    word no list knows ("jaydn", "Nikolai"); never a pronoun, a kept word, a place or a misspelt
+    everyday word ("evryone")."""
+    if low in _SUBJECTS or low in _KEEP or low in _SPELLING_KEYS or not low.isalpha():
+        return False
+    if _may_be_word_name(low):
+        return True
+    if text[tok.start()].isupper():
+        return len(low) >= 3 and not _two_words(low) and not _place_like(low) and _word_may_be_name(low)
+    return _unknown_word(low)
+
+
+def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: int, j: int) -> bool:
+    """Whether the words from ``j`` on, after a subject at ``i``, say what only a person does."""
+    low = lows[i]
+    rest = lows[j : j + 5]
+    if not rest:
+        return False
+    verb, after = rest[0], rest[1:]
+    if verb in {"always", "never", "sometimes", "just", "even", "still"} and after:
+        verb, after = after[0], after[1:]  # "Sunny always sticks up for me"
+    if verb in {"keeps", "kept"} and after[:1] and after[0].endswith("ing") and after[1:2] \
+            and after[1] in _DONE_TO_PERSON:
+        return True  # "ty keeps sending me voice notes"; not "faith keeps me going"
+    if verb in _SPEECH_VERBS and low not in _ANY_NAME and rest[0] == verb:
+        return True  # "Ashanti said it was me": a listed name that is a word too is judged elsewhere
+    if verb in _CALLS_WORDS and after[:1] and after[0] in _DONE_TO_PERSON:
+        return True  # "marcel calls me fat"
+    if verb in _STICK_UP_VERBS and after[:2] == ["up", "for"]:
+        return True  # "Sunny always sticks up for me"
+    if verb in _TAKE_VERBS and after[:1] and after[0] in _DONE_TO_PERSON and low not in _VIRTUE_NAMES:
+        return True  # "will took my ball"; not "will took ages"
+    if verb in {"gets", "got", "getting"} and after[:1] and after[0] in _DONE_TO_SUBJECT:
+        return True  # "Hope gets bullied", "mo got excluded"
+    if verb in {"is", "was", "isnt", "wasnt"} and after[:1]:
+        if after[0] in _MANNER_WORDS and after[1:3] and after[1] == "to" and after[2] in _MANNER_TO:
+            return True  # "Faith is nice to me"; not "hope is nice to have"
+        if after[0] in _LEAVE_VERBS and after[1:3] and after[1] in {"our", "my", "the"} \
+                and after[2] in _LEAVE_GROUPS and low not in _CALENDAR_NAMES:
+            return True  # "hope is leaving our school"; not "summer is leaving us"
+    if low in _MODAL_NAMES or low in _CALENDAR_NAMES:
+        return False
+    # Taken up later in the sentence by "she" or "he": "Hope gets bullied cos she has a stammer",
+    # "grace had to say grace before lunch and she laffed".
+    if not (verb in _BE_VERBS or verb in _PAST_VERBS or verb in _PERSON_VERBS or _verb_s(verb)):
+        return False
+    k = j + 1
+    while k + 1 < len(lows) and k - j <= 8 and not _after_break(text, toks[k].start()):
+        if lows[k] in _CLAUSE_OPENERS and lows[k + 1] in _PRONOUNS - {"they"} \
+                and not _after_break(text, toks[k + 1].start()):
+            return True
+        k += 1
+    return False
+
+
+def _doubled_name(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """A name that is also a word beside the word itself, in lower case: "will will be my
+    partner", "mark marked my test", "drew drew on it" (the first starts the sentence); "i hope
+    hope gets better" (the second, after "i hope", before a verb); not "i will will myself"."""
+    low = lows[i]
+    if low not in _AMBIGUOUS_NAMES or i + 1 >= len(lows):
+        return False
+    nxt = lows[i + 1]
+    if _sentence_start(text, toks, i) and (nxt == low or (nxt.startswith(low) and nxt[len(low):] in {
+            "s", "ed", "d", "es"})):
+        return True
+    return (i > 1 and lows[i - 1] == low and lows[i - 2] in _I_WE
+            and (nxt in _PAST_AFTER_KIN or nxt in _PAST_VERBS or _verb_s(nxt)))
+
+
+def _clause_subjects(text: str, toks: list[re.Match[str]], lows: list[str]) -> Iterator[int]:
+    """Words that start a sentence or a clause as a person doing what only a person does."""
+    last = len(toks) - 1
+    for i in range(last):
+        low = lows[i]
+        if low in _AMBIGUOUS_NAMES and _doubled_name(text, toks, lows, i):
+            yield i
+            continue
+        prev = lows[i - 1] if i else None
+        if low in _COMMON and low not in _ANY_NAME:
+            continue  # everyday words, the commonest case, first: no name
+        if prev in _FEEL_ABOUT and i > 1 and lows[i - 2] in _I_WE and _may_be_word_name(low) \
+                and low not in _VIRTUE_NAMES and low not in _CALENDAR_NAMES and low not in _MODAL_NAMES \
+                and _resumed_by_pronoun(lows, i):
+            yield i  # "i hate lily she says im fat"
+            continue
+        if not (_sentence_start(text, toks, i) or prev in _CLAUSE_OPENERS or prev == "if"):
+            continue
+        if not _subject_word_ok(text, toks[i], low):
+            continue
+        j = _class_after(text, toks, lows, i)
+        if j is not None and j < len(lows) and (low not in _ANY_NAME or low in _MODAL_NAMES) and (
+                lows[j] in _PRESENT_PERSON or lows[j] in _PAST_AFTER_KIN or _verb_s(lows[j])) and (
+                lows[i + 1] == "from" or low not in _ANY_NAME):
+            yield i  # "muhamad in my class always gets", "will from my class said"; a modal never takes
+            continue  # "from my"; not "gyaldem in my year r so fake"
+        if lows[i + 1] == "from" and lows[i + 2 : i + 3] in (["my"], ["our"]) and i + 3 <= last \
+                and lows[i + 3] in _FROM_WHERE and low in _ANY_NAME:
+            yield i  # "will from my apprenticeship keeps making jokes"
+            continue
+        if _person_predicate(text, toks, lows, i, i + 1 if j is None else j):
+            yield i
+
+
+
 _HE_IS = _words("hes he's shes she's")
 _CLAUSE_OPENERS = _words("and but then so cos coz because bc when cuz")
 
@@ -4413,7 +4562,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     # The learned model's picks go through the same checks as the rules' slots (kept phrases,
     # public figures, characters, places, history), as a slot of their own.
     learned = learned_names(a.text, words=a.words)
-    if not learned and a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS) and not (
+    if not learned and a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS) \
+            and a.words.isdisjoint(_SUBJECT_CUES) and not (
             _HAS_DIGIT.search(a.text) and _NAME_AGE.search(a.text)):
         return
     text = a.text
@@ -4509,6 +4659,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if 0 < k < last and lows[k + 1] in _PRONOUNS and text.startswith("/", toks[k + 1].end()) \
                     and lows[k - 1] not in _STOP and lows[k - 1] not in _KEEP:
                 slots[k - 1] = "pair"  # "river uses they/them": only a person has pronouns
+    if not a.words.isdisjoint(_SUBJECT_CUES) or not a.words.isdisjoint(_AMBIGUOUS_NAMES):
+        for i in _clause_subjects(text, toks, lows):
+            if slots.get(i) != "pair":
+                slots[i] = "subject"  # "will took my ball", "jaydn keeps pushing me", "Faith is nice to me"
     if _HAS_DIGIT.search(text) and len(low_text) == len(text):
         starts = {t.start(): i for i, t in enumerate(toks)}
         for m in _NAME_AGE.finditer(text):
@@ -4561,7 +4715,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if i and lows[i - 1] in {"st", "saint"} and text[toks[i - 1].end() : start].strip() in {"", "."}:
             continue  # "St Mary's church", "St Peter and St Paul": a saint names a place
         if (i and lows[i - 1] in _ROYAL_TITLES) or (
-                i < last and (lows[i + 1] == "the" or text[toks[i + 1].start()] in "IVX")
+                i < last and (lows[i + 1] == "the" or text[toks[i + 1].start()] in "IVXivx")
                 and _REGNAL.match(text, end)):
             continue  # "Queen Victoria", "King Arthur", "Henry VIII", "Henry the Eighth": history
         if slot in _ALONE and i and lows[i - 1] in {"in", "near", "around", "outside"} and "'" not in lows[i]:
@@ -4569,6 +4723,13 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if slot in _ALONE and i and lows[i - 1] in _PLACE_PREFIXES and text[toks[i - 1].start()].isupper() \
                 and text[toks[i - 1].end() : start] == " ":
             continue  # "Great Glen", "East Mercia", "Market Harborough": part of a place name
+        if slot in _ALONE and i > 1 and lows[i - 1] in _PLACE_PREFIXES and lows[i - 2] in _PLACE_BEFORE \
+                and text[toks[i - 1].start()].islower() and text[toks[i - 1].end() : start] == " ":
+            continue  # "lives in kings lynn", "near market harborough": a place in lower case
+        if slot in _ALONE and i > 1 and lows[i - 1] in _WATER_WORDS and lows[i - 2] == "the":
+            continue  # "on the river Wensum", "the lake Windermere": a river's or a lake's name
+        if slot in _ALONE and i and lows[i - 1] in _CHANNEL_OWNERS and text[start].islower():
+            continue  # "my youtube chanel": a misspelt channel, not Chanel
         if slot is None and text[start].islower() and i and lows[i - 1] in _DETERMINERS:
             continue  # "a panini", "the jasmine": a lower-case word after "a" or "the" is a thing
         if slot in _ALONE and i < last and lows[i + 1] == "of" and lows[i] in _WORDLIKE_NAMES:
@@ -4601,7 +4762,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         elif slot == "learned":  # never a title or kin word: "Mr and Mrs [name]"
             base = _lower(word)
             ok = not _place_like(base) and base not in _TITLES_ALL and base not in _KIN
-        elif slot == "pair":
+        elif slot in {"pair", "subject"}:
             ok = True
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
@@ -4873,7 +5034,9 @@ donald goofy pluto stitch
 """)
 # Shops named as someone's: "got my ears pierced at Claire's" (not "stayed at Claire's").
 _SHOP_NAMES = _words("claire's claires")
-_SHOP_CUES = _words("pierced piercing piercings earrings bought buy shop shopping accessories")
+_SHOP_CUES = _words("""
+pierced piercing piercings earrings bought buy shop shopping accessories case jewellery necklace bracelet
+""")
 
 
 def _a_title_or_brand(text: str, toks: list[re.Match[str]], lows: list[str], i: int,
@@ -4906,7 +5069,7 @@ def _a_title_or_brand(text: str, toks: list[re.Match[str]], lows: list[str], i: 
 # the 14th", "Henry the Eighth"). A lone "V" or "X" is an initial or a kiss ("Jake V", "Amy X").
 _ROYAL_TITLES = _words("king queen prince princess emperor empress pharaoh tsar")
 _REGNAL = re.compile(
-    r"[ \t]+(?:(?:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)\b"
+    r"[ \t]+(?:(?i:II|III|IV|VI|VII|VIII|IX|XI|XII|XIII|XIV|XV|XVI)\b"
     rf"|(?i:the[ \t]+(?:{_DAY_WORDS}|\d{{1,2}}(?:st|nd|rd|th)\b)))"
 )
 # Words that make the names after them characters, not anyone's personal data: "my favourite
