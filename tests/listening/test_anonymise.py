@@ -462,7 +462,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.965,
-                           0.985, 0.97, 0.94, 0.98, 0.985, 0.985, 0.96, 0.94, 0.95),
+                           0.985, 0.97, 0.94, 0.98, 0.985, 0.985, 0.97, 0.94, 0.97),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -870,4 +870,52 @@ def test_with_no_model_file_the_rules_work_alone(tmp_path: Path) -> None:
     ("when summer comes we go out", "when summer comes we go out"),
 ])
 def test_names_that_are_words_in_a_persons_slot(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A virtue or blessing given as a name, after a singular relation word, in any case.
+    ("my nan patience lives in harare", "my nan [name] lives in harare"),
+    ("my uncle Favour picks me up on fridays", "my uncle [name] picks me up on fridays"),
+    ("aunty mercy does my hair", "aunty [name] does my hair"),
+    ("my mum comfort me when i cry", "my mum comfort me when i cry"),
+    ("my mates comfort me when im sad", "my mates comfort me when im sad"),
+    ("i need peace and quiet to revise", "i need peace and quiet to revise"),
+    # A relation word misspelt: a known slip, or one letter off.
+    ("my little bruther kai breaks my stuff", "my little bruther [name] breaks my stuff"),
+    ("her boyfrend reece shouts at her", "her boyfrend [name] shouts at her"),
+    ("my cuzin jack lives with us", "my cuzin [name] lives with us"),
+    ("my neighbours dog barks all night", "my neighbours dog barks all night"),
+    ("my bother is annoying", "my bother is annoying"),
+])
+def test_virtue_names_and_misspelt_relation_words(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name by the job or role around it.
+    ("my team leader Grace is really fair", "my team leader [name] is really fair"),
+    ("Rose the shift lead let me go early", "[name] the shift lead let me go early"),
+    ("so jack my support worker is helping me", "so [name] my support worker is helping me"),
+    ("and will my mum be ok", "and will my mum be ok"),
+    ("the team leader said no", "the team leader said no"),
+    ("PCSO k came to our school", "PCSO [name] came to our school"),
+    ("my pc n laptop are broken", "my pc n laptop are broken"),
+    ("mrs c the dinner lady is kind", "mrs [name] the dinner lady is kind"),
+    ("i had to ask sir a question", "i had to ask sir a question"),
+    ("we will tell miss u hit us", "we will tell miss u hit us"),
+    # "Big" or "Little" before a name: a nickname anywhere.
+    ("if Big Tommo is out i stay in", "if [name] is out i stay in"),
+    ("ngl little sam from the flats is scary", "ngl [name] from the flats is scary"),
+    ("we saw Big Ben in london", "we saw Big Ben in london"),
+    ("i got a little hope back", "i got a little hope back"),
+    ("a man sells the Big Issue outside", "a man sells the Big Issue outside"),
+    # A family by its surname, lived or placed with.
+    ("i stayed with the Hendersons for a year", "i stayed with the [name] for a year"),
+    ("we went camping with the Scouts", "we went camping with the Scouts"),
+    # A titled name that is a show.
+    ("we watched Mrs Brown's Boys at christmas", "we watched Mrs Brown's Boys at christmas"),
+    ("Mr Khan told me off", "Mr [name] told me off"),
+])
+def test_roles_nicknames_families_and_shows(text: str, expected: str) -> None:
     assert anonymise(text).text == expected

@@ -520,7 +520,7 @@ _KEEP_PHRASES = re.compile(
     r"|taylor\s+swift|harry\s+styles|billie\s+eilish|marcus\s+rashford|harry\s+kane|andrew\s+tate"
     r"|boris\s+johnson|rishi\s+sunak|keir\s+starmer|greta\s+thunberg|martin\s+luther\s+king"
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
-    r"|jack\s+and\s+jill\s+went|ben\s*10"  # a nursery rhyme and a cartoon
+    r"|jack\s+and\s+jill\s+went|ben\s*10|big\s+ben|little\s+john"  # a nursery rhyme, a cartoon, a clock
     r"|young\s+minds|universal\s+credit|child\s+benefit|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett"
     r"|talk\s+to\s+frank|frankie\s*(?:&|and)\s*benny'?s|mcdonald'?s)\b",
     re.IGNORECASE,
@@ -532,7 +532,7 @@ frost russell russells buckingham tumble men bean blobby whippy motivator potato
 builder tank plod bloggs doe billy king prince princess queen swift styles eilish rashford kane tate
 boris rishi keir greta luther darling newton nightingale anne farah rosa minds universal benefit
 inspector dr dude citizens sainsbury sainsburys morrisons accessories spencer spencers tesco barrett
-jill ben frank benny bennys mcdonald mcdonalds
+jill ben john frank benny bennys mcdonald mcdonalds
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
@@ -679,7 +679,9 @@ def _word_file(name: str) -> frozenset[str]:
 # Thousands more first names, of the many countries the county's families come from
 # (names.txt, built from Faker's lists by scripts/make_names.py). A child's misspelling or
 # text-speak ("wen", "luv") is never taken for one.
-_SPELLING_KEYS = frozenset(json.loads(Path(__file__).with_name("spellings.json").read_text(encoding="utf-8")))
+_SPELLINGS: dict[str, str] = json.loads(
+    Path(__file__).with_name("spellings.json").read_text(encoding="utf-8"))
+_SPELLING_KEYS = frozenset(_SPELLINGS)
 # Contractions written without their apostrophe, and brands and characters in those lists.
 _NOT_NAMES = _words("""
 theres thats whats heres wheres whos hows whens hes shes its lets ive youre theyre weve wed
@@ -3456,6 +3458,45 @@ _KIN_WORDS = (
 )
 _KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
+# Relation words misspelt after "my", "her" ("my big bruther jack", "her boyfrend dean"): a
+# misspelling spellings.json knows, or one letter off a relation word of four letters or more
+# with the same first letter (children misspell the middle of a word, rarely its start), when
+# the word is no everyday word or name. Read as the relation word, it opens the kin slot.
+_KIN_SPELLINGS = {k: v for k, v in _SPELLINGS.items() if v in _KIN}
+_KIN_BY_INITIAL: dict[str, tuple[str, ...]] = {}
+for _k in sorted(_KIN):
+    if len(_k) >= 4:
+        _KIN_BY_INITIAL[_k[0]] = (*_KIN_BY_INITIAL.get(_k[0], ()), _k)
+# Words between "my" and a relation word: "my big bruther", "my older sistr".
+_KIN_ADJECTIVES = _words("big little lil older oldest younger youngest old baby best twin half other new ex")
+_KIN_OWNERS = _words("my her his our their")
+
+
+def _kin_typo(low: str) -> str | None:
+    """The relation word ``low`` misspells, if it is one: "bruther", "boyfrend", "cuzin"."""
+    if len(low) < 4 or low in _KIN or low in _SLOT_WORDS:
+        return None
+    fixed = _KIN_SPELLINGS.get(low)
+    if fixed is not None:
+        return fixed
+    kin = next((k for k in _KIN_BY_INITIAL.get(low[0], ())
+                if abs(len(k) - len(low)) <= 1 and _one_slip(k, low, 1)), None)
+    if kin is None or low == kin + "s" or not low.isalpha() or low in _ANY_NAME or low in _SPELLING_KEYS \
+            or _is_common(low):  # not "neighbours", a plural
+        return None
+    return kin
+
+
+def _fix_kin_typos(lows: list[str]) -> None:
+    """Read misspelt relation words after "my", "her" as the words they misspell, in place."""
+    for k in range(len(lows) - 1):
+        if lows[k] in _KIN_OWNERS:
+            j = k + 2 if lows[k + 1] in _KIN_ADJECTIVES and k + 2 < len(lows) else k + 1
+            fixed = _kin_typo(lows[j])
+            if fixed is not None:
+                lows[j] = fixed
+
+
 # After a singular relation word a lower-case name is a name ("uncle bob", "nana sue") unless it
 # reads as a verb in the past tense: "my uncle drew a map", "my mum rose early".
 _PAST_TENSE_NAMES = frozenset({"drew", "rose"})
@@ -3508,7 +3549,10 @@ _ROLE_NOUNS = _words("""
 nurse caretaker cleaner teacher receptionist librarian cook chef driver lollipop dinner lady man woman
 coach worker counsellor mentor officer pcso vicar priest imam postman postie keyworker ta assistant
 warden manager boss lifeguard instructor supervisor staff carer
-""")
+""") | _words("""
+leader lead walker adviser advisor trainer coordinator landlord landlady colleague housemate flatmate
+roommate barber hairdresser paramedic midwife physio practitioner sendco
+""")  # "my room leader Joy", "Sky the shift lead", "my dog walker Pat", "my personal adviser Faith"
 # Who gives a nickname: "everyone calls me Tiny".
 _EVERYONE = _words("everyone everybody all")
 # Whose a person is: "my youth worker is Sky", "our counsellor at school is called Faith".
@@ -3589,7 +3633,7 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         # An initial after a title: "miss h", "Mr B." - but not "a", "I" or text-speak "u".
         if word.isupper():  # "Miss R", "Mr P"; not "Miss I" or "Mr A"
             return slot.startswith(("title", "role")) and word not in "AI"
-        return slot.startswith("title") and low not in _TEXT_SPEAK_LETTERS
+        return slot.startswith(("title", "role")) and low not in _TEXT_SPEAK_LETTERS  # "miss h", "PCSO j"
     if slot.startswith(("title", "role")) and low in _OFFICE_WORDS:
         return False  # "Dear Mr Mayor", "Dear Chief Constable": an office, not a name
     if slot == "role":  # "PC Harris", "DS Whitmore"; not "PC World"
@@ -3605,6 +3649,10 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
     if slot in {"with", "meand"} and word[0].isupper() and not word.isupper():
         # "told Kenzie", "from Jess", "me and Tom"; not "from Spilsby", "with Kooth", "told Mum".
         return _capitalised_name_ok(low) and not _place_like(low)
+    if slot == "kin" and low in _WORD_VIRTUE_NAMES:  # "aunty precious", "my nan Joy"; not "my mates comfort"
+        if word[0].islower() and low in _VIRTUE_VERBS and trigger not in _TITLE_KIN:
+            return False  # "my mum comfort me when im sad"; but "aunty comfort", "my uncle Favour"
+        return trigger in _KIN and trigger not in _PLURAL_KIN
     if word[0].isupper():
         if slot in {"title", "strong"}:  # "Mr Green", "my name is Precious": surely a name
             return low in _ANY_NAME or not (low in _STOP or low in _TITLES_ALL or low in _KIN or low in _KEEP)
@@ -3733,6 +3781,15 @@ _VIRTUE_NAMES = _words("""
 faith hope grace joy destiny liberty harmony trinity heaven charity patience honour mercy unity
 serenity justice
 """)
+# Virtues and blessings given as names, often in West and Southern African families, that the
+# name lists miss or hold as everyday words: after a singular relation word they are names in
+# any case ("aunty precious makes the best jollof", "my auntie Comfort took me in", "my nan
+# Patience"), though never on their own ("the comfort of home", "peace and quiet").
+_WORD_VIRTUE_NAMES = _words("""
+precious comfort favour patience mercy charity peace gift goodness treasure glory praise honour
+godswill prosper blessing joy
+""")
+_VIRTUE_VERBS = _words("comfort favour praise prosper treasure honour")
 _SPEECH_VERBS = _words("""
 said says told tells asked asks texted texts messaged messages shouted shouts whispered
 """)
@@ -3952,6 +4009,11 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
             roles = _APPOSITION if low in _NOT_BEFORE_MY else _APPOSITION | _KIN
             return (low in _ANY_NAME and low not in _STOP
                     and any(w in roles for w in lows[i + 2 : i + 4]))
+        if rest is None and nxt == "my" and i and lows[i - 1] in _ASIDE_OPENERS and low in _ANY_NAME \
+                and low not in _STOP and low not in _NOT_BEFORE_MY and low not in _PAST_TENSE_NAMES:
+            # after "tbh", "and", "honestly": "tbh holly my foster carer is the one who", "and jack
+            # my brother said"; not "and will my friend be ok"
+            return any(w in _APPOSITION or w in _KIN or w in _ROLE_NOUNS for w in lows[i + 2 : i + 4])
         if nxt == "from" and start and low in _ANY_NAME and low not in _STOP and low not in _NOT_BEFORE_MY:
             # "grace from my class told the teacher", "jack from next door"
             after = lows[i + 2 : i + 5]
@@ -4209,6 +4271,9 @@ def _clause_subjects(text: str, toks: list[re.Match[str]], lows: list[str]) -> I
 
 
 _HE_IS = _words("hes he's shes she's")
+# Words a child starts a clause with, before a name and "my foster carer": "tbh holly my foster carer".
+_ASIDE_OPENERS = _words(
+    "and but then so cos coz because bc cuz tbh ngl honestly like well ok okay yeah plus also")
 _CLAUSE_OPENERS = _words("and but then so cos coz because bc when cuz")
 
 
@@ -4289,8 +4354,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
                 text[toks[i].start()] == "M" and text[toks[i + 1].start()].isupper()
                 and not text[toks[i - 1].start()].isupper()):
             return None  # "I miss Summer", "we'll miss her"; but "can Miss Rahman be our teacher"
-        if low in _ROLE_TITLES:  # "PC Smith", but not "pc games" or "coach trip"
-            return "role" if text[toks[i + 1].start()].isupper() else None
+        if low in _ROLE_TITLES:  # "PC Smith", "PCSO j" (an initial); but not "pc games" or "coach trip"
+            return "role" if text[toks[i + 1].start()].isupper() or len(lows[i + 1]) == 1 else None
         # "Mrs. Taylor", but "I told Miss. Teachers never listen" starts a sentence.
         return "title." if sep else "title"
     if low in _KIN and sep in {"", ","}:
@@ -4493,6 +4558,11 @@ def _name_by_its_clause(
     if i + 3 <= last and lows[i + 1] == "is" and lows[i + 2] in {"my", "our", "his", "her"} \
             and lows[i + 3] in _SURNAME_WORDS and text[toks[i].start()].isupper():
         return not (low in _STOP or low in _KEEP or _is_common(base))  # "Smith-Okafor is my surname"
+    if slot in {"title", "title."} and low in _INITIALS_LIKE_WORDS and i + 2 <= last and (
+            lows[i + 1] in _PERSON_VERBS or (lows[i + 1] == "the" and any(
+                w in _ROLE_NOUNS or w in _KIN for w in lows[i + 2 : i + 5]))):
+        return True  # "mr a the science teacher said", "miss c said": an initial "a" or "c" that
+        # a role or a person's verb follows; not "ask sir a question", "tell miss u hit us"
     capital = text[toks[i].start()].isupper() and not text[toks[i].start() : toks[i].end()].isupper()
     if capital and i + 2 <= last and lows[i + 1] == "my" \
             and text[toks[i].end() : toks[i + 1].start()].strip() in _APPOSITION_MARKS \
@@ -4507,6 +4577,8 @@ def _name_by_its_clause(
     return False
 
 
+# Initials that are also words or text-speak ("a", "c" for "see"), unlike "u", "r" or "n".
+_INITIALS_LIKE_WORDS = frozenset({"a", "c"})
 # What sets a name apart before "my brother": "River (my little brother)", "Sky, my best mate".
 _APPOSITION_MARKS = frozenset({"(", ",", "-", "–"})
 _IM = frozenset({"im", "i'm"})
@@ -4576,6 +4648,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     else:
         toks = list(_NAME_TOKEN_WIDE.finditer(text))
         lows = [_lower(t.group()) for t in toks]
+    if not a.words.isdisjoint(_KIN_OWNERS):
+        _fix_kin_typos(lows)  # "my big bruther jack": read as "brother"
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
     slots: dict[int, str | None] = {}
@@ -4594,6 +4668,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                       or (i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper())]
     else:
         candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
+    nicknames = _nicknames(text, toks, lows) if not a.words.isdisjoint(_NICKNAME_BIG) else {}
     if "was" in a.words and "name" in a.words:  # "her name was Grace": "was" opens a slot after "name"
         after_name = [i for i in _positions(lows, "was") if i and lows[i - 1] == "name"]
         candidates = sorted(set(candidates).union(after_name))
@@ -4602,6 +4677,9 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if before_my:
             candidates = sorted(set(candidates).union(before_my))
     nicknamed: dict[int, int] = {}  # a name's start: the start of "Big" or "Little" before it
+    for i, start in nicknames.items():
+        nicknamed[toks[i].start()] = start
+        slots[i] = "nickname"  # "if Big Mo wasnt selling", "the lad who runs it, Big Mo, got me"
     for i in candidates:
         low = lows[i]
         if (low in _SLOT_WORDS or low == "was") and i < last:
@@ -4690,7 +4768,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if (
             slot in _LISTED_ONLY_SLOTS
             and text[start].islower()
-            and not (slot == "kin" and lows[i - 1] in _TITLE_KIN)
+            and not (slot == "kin" and (lows[i - 1] in _TITLE_KIN or lows[i] in _WORD_VIRTUE_NAMES))
             and lows[i] not in _NAME_WORDS
             and "-" not in lows[i]
             and lows[i].removesuffix("'s") not in _NAME_WORDS
@@ -4762,7 +4840,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         elif slot == "learned":  # never a title or kin word: "Mr and Mrs [name]"
             base = _lower(word)
             ok = not _place_like(base) and base not in _TITLES_ALL and base not in _KIN
-        elif slot in {"pair", "subject"}:
+        elif slot in {"pair", "subject", "nickname"}:
             ok = True
         elif slot:
             ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
@@ -5037,6 +5115,9 @@ _SHOP_NAMES = _words("claire's claires")
 _SHOP_CUES = _words("""
 pierced piercing piercings earrings bought buy shop shopping accessories case jewellery necklace bracelet
 """)
+# A show named by a titled name: watched, or said to be on a screen.
+_WATCH_WORDS = _words("watch watches watched watching")
+_SCREEN_WORDS = _words("tv telly youtube netflix iplayer")
 
 
 def _a_title_or_brand(text: str, toks: list[re.Match[str]], lows: list[str], i: int,
@@ -5057,6 +5138,9 @@ def _a_title_or_brand(text: str, toks: list[re.Match[str]], lows: list[str], i: 
         return True  # "meet Elsa at Disneyland"
     if low in _SHOP_NAMES and not words.isdisjoint(_SHOP_CUES):
         return True  # "my nose pierced at Claire's"
+    if i and lows[i - 1] in _TITLES and ((i > 1 and lows[i - 2] in _WATCH_WORDS) or any(
+            lows[j] == "on" and lows[j + 1] in _SCREEN_WORDS for j in range(i + 1, min(i + 5, last)))):
+        return True  # "i watch Ms Rachel with my brother", "Mrs Brown's Boys is on tv": a show
     word = text[toks[i].start() : toks[i].end()]
     # a capital inside, after a whole word, and a plural "s": "PowerPoints", "PlayStations";
     # not "McKenzie", "DeShawn", "MacDonald"
@@ -5206,6 +5290,30 @@ def _names_before_and(
 
 
 _NICKNAME_ADJECTIVES = _words("big little lil young old")
+# "Big Mo", "little sam", "Lil Dre": a name after these is a nickname wherever it stands.
+_NICKNAME_BIG = _words("big little lil")
+
+
+def _nicknames(text: str, toks: list[re.Match[str]], lows: list[str]) -> dict[int, int]:
+    """Names made nicknames by "Big" or "Little" before them, in any slot: "if Big Mo wasnt
+    selling vapes", "the lad who runs the youth club, Big Mo, got me", "ngl big mo from the
+    flats"; the name's token and where the adjective starts. The adjective and the name share a
+    case, and the name is a listed one, capitalised, or in lower case no everyday word: not "a
+    little hope", "big Asda", "the Big Issue", "Little Haddon" (a village)."""
+    found = {}
+    for k in range(len(toks) - 1):
+        if lows[k] not in _NICKNAME_BIG or text[toks[k].end() : toks[k + 1].start()] != " ":
+            continue
+        if k and lows[k - 1] in _DETERMINERS:
+            continue  # "a little Ben and Holly fan", "the big Tesco"
+        low, first, second = lows[k + 1], text[toks[k].start()], text[toks[k + 1].start()]
+        if first.isupper() != second.isupper() or low not in _ANY_NAME or low in _KEEP or low in _STOP \
+                or low in _KIN or (second.islower() and _is_common(low)):
+            continue
+        if k + 2 < len(toks) and lows[k + 2] in _PLACE_AFTER_NAME:
+            continue  # "Little Amy Road"
+        found[k + 1] = toks[k].start()
+    return found
 
 
 def _between_names(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
@@ -5305,6 +5413,13 @@ _FAMILY_NAME = re.compile(
     r"\b[Tt]he[ \t]+(?P<n>[A-Z][a-z]{2,}s)[ \t]+(?:moved|move|live|lived|living|next[ \t]+door|over[ \t]+the"
     r"|across[ \t]+the|down[ \t]+the|up[ \t]+the|on[ \t]+our|opposite|from[ \t]+(?:the|next|number|no))\b")
 _FAMILY_WORDS = _words("moved move live lived living next over across down up on opposite from")
+# A family a child lives with or is placed with, by its surname: "a placement with the
+# Greenwoods", "i stayed with the Okafors", "fostered by the Ashworths"; not "with the Scouts".
+_FAMILY_HOSTS = re.compile(
+    r"\b(?:live[sd]?|living|stay(?:s|ed|ing)?|placement|placed|fostered|adopted|moved[ \t]+in)"
+    r"[ \t]+(?:with|by)[ \t]+the[ \t]+(?P<n>[A-Z][a-z]{2,}s)\b(?![ \t]+[A-Z])")
+_FAMILY_HOST_WORDS = _words(
+    "live lives lived living stay stays stayed staying placement placed fostered adopted")
 # Peoples in history lessons, who also "moved" and "lived": "the Romans lived in forts".
 _PEOPLES = _words("""
 romans vikings saxons normans celts tudors egyptians greeks aztecs mayans incas victorians stuarts
@@ -5313,8 +5428,16 @@ georgians britons picts scots danes anglos elizabethans edwardians spartans pers
 
 
 def _detect_family(a: _Answer) -> Iterator[Redaction]:
-    if "the" not in a.words or a.words.isdisjoint(_FAMILY_WORDS):
+    if "the" not in a.words or (a.words.isdisjoint(_FAMILY_WORDS) and a.words.isdisjoint(_FAMILY_HOST_WORDS)):
         return
+    if not a.words.isdisjoint(_FAMILY_HOST_WORDS):
+        for m in _FAMILY_HOSTS.finditer(a.text):  # a surname that is a word or a place's too
+            low = m.group("n").lower()
+            base = low[:-1]
+            if low in _PEOPLES or (low,) in _MEDIA_TITLES or low in _KEEP or base in _KEEP \
+                    or base in _IDENTITY or base in _STOP or (base not in _SURNAMES and _is_common(base)):
+                continue  # "with the Vikings", "with the Simpsons", "with the Scouts"
+            yield Redaction("name", m.start("n"), m.end("n"))
     for m in _FAMILY_NAME.finditer(a.text):
         low = m.group("n").lower()
         base = low[:-1]
