@@ -438,8 +438,10 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # added from the misses and false positives of sets 1-38, so their tests hold today's figures rather
 # than prove them. Sets 39-42 had no rule written from them: 0.945, 0.968, 0.962 and 0.985 (0.965
 # together, precision 0.978, 2.7% of clean answers altered) were the unseen figures at the end of
-# that round. Sets 43-45 (0.949, 0.898 and 0.946 when they arrived) and three more kept aside were
-# written in the next round; rules were written from 39-45.
+# that round. Sets 43-45 (0.949, 0.898 and 0.946 when they arrived) and six more kept aside were
+# written in the next round; rules were written from 39-45. Sets 46-49 arrived next (0.952 on the code
+# before those rules, 0.958 after them: the rules from 39-45 carried over little), and rules were
+# written from them in turn.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
@@ -454,7 +456,9 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                "anonymise_blind34.jsonl", "anonymise_blind35.jsonl", "anonymise_blind36.jsonl",
                "anonymise_blind37.jsonl", "anonymise_blind38.jsonl", "anonymise_blind39.jsonl",
                "anonymise_blind40.jsonl", "anonymise_blind41.jsonl", "anonymise_blind42.jsonl",
-               "anonymise_blind43.jsonl", "anonymise_blind44.jsonl", "anonymise_blind45.jsonl")
+               "anonymise_blind43.jsonl", "anonymise_blind44.jsonl", "anonymise_blind45.jsonl",
+               "anonymise_blind46.jsonl", "anonymise_blind47.jsonl", "anonymise_blind48.jsonl",
+               "anonymise_blind49.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -462,7 +466,8 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.965,
-                           0.985, 0.97, 0.94, 0.98, 0.985, 0.985, 0.97, 0.94, 0.97),
+                           0.985, 0.97, 0.94, 0.98, 0.985, 0.985, 0.97, 0.94, 0.97,
+                           0.955, 0.97, 0.94, 0.955),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
