@@ -466,8 +466,8 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.965,
-                           0.985, 0.97, 0.94, 0.98, 0.985, 0.985, 0.97, 0.94, 0.97,
-                           0.955, 0.97, 0.94, 0.955),
+                           0.985, 0.97, 0.985, 0.98, 0.985, 0.985, 0.97, 0.94, 0.97,
+                           0.98, 0.985, 0.955, 0.98),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -924,3 +924,73 @@ def test_virtue_names_and_misspelt_relation_words(text: str, expected: str) -> N
 ])
 def test_roles_nicknames_families_and_shows(text: str, expected: str) -> None:
     assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Two names that are words, said to be related (any relation word in the plural) or doing
+    # something to the writer; a list of people after "me" starting a sentence.
+    ("Rose and Daisy are my half sisters", "[name] and [name] are my half sisters"),
+    ("bill and pat are my grandparents", "[name] and [name] are my grandparents"),
+    ("Hope and Joy were my foster sisters", "[name] and [name] were my foster sisters"),
+    ("sky and storm are brothers in year 4", "[name] and [name] are brothers in year 4"),
+    ("mark and bill ignored me all day", "[name] and [name] ignored me all day"),
+    ("jade and ruby blocked me on snap", "[name] and [name] blocked me on snap"),
+    ("me ruby and jade went to the park", "me [name] and [name] went to the park"),
+    ("Summer and Autumn are my favourite seasons", "Summer and Autumn are my favourite seasons"),
+    ("rose and daisy are my favourite flowers", "rose and daisy are my favourite flowers"),
+    ("lily and rose are my nans fave flowers", "lily and rose are my nans fave flowers"),
+    ("Holly and ivy grow up the fence", "Holly and ivy grow up the fence"),
+    ("hope and faith helped me get through it", "hope and faith helped me get through it"),
+    ("me tea and toast is all i have", "me tea and toast is all i have"),
+    # A name that is a word opening a sentence as a person: from a group, then a deed; "the one that".
+    ("Joy from the after school club helped us", "[name] from the after school club helped us"),
+    ("hope from year 9 messaged me", "[name] from year 9 messaged me"),
+    ("will from the football team picked me", "[name] from the football team picked me"),
+    ("Faith was the one that listened to me", "[name] was the one that listened to me"),
+    ("hope from now on things get better", "hope from now on things get better"),
+    ("May from the 1st is when it starts", "May from the 1st is when it starts"),
+    ("hope was the one thing that kept me going", "hope was the one thing that kept me going"),
+])
+def test_word_names_coordinated_or_from_a_group(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Short forms of roles used like relation words, and a role some words before "is".
+    ("my iro pat is nice", "my iro [name] is nice"),
+    ("my kw joy helps me", "my kw [name] helps me"),
+    ("my fc grace still lets me come round", "my fc [name] still lets me come round"),
+    ("my social worker is mark and he is ok", "my social worker is [name] and he is ok"),
+    ("my sw is rubbish", "my sw is rubbish"),
+    ("our class rep is useless", "our class rep is useless"),
+    # Nicknames given by people, or said with where the name is used; votes for a person.
+    ("they call him Tank", "they call him [name]"),
+    ("we all call her Peanut", "we all call her [name]"),
+    ("my name in my family is Bug", "my name in my family is [name]"),
+    ("my nickname from year 7 was Noodle", "my nickname from year 7 was [name]"),
+    ("they call me Stupid", "they call me Stupid"),
+    ("my name on the system is spelt wrong", "my name on the system is spelt wrong"),
+    ("vote Ruby for head girl", "vote [name] for head girl"),
+    ("pls vote for me, Amber", "pls vote for me, [name]"),
+    ("vote for hope not hate", "vote for hope not hate"),
+    # A titled person with a place in the child's own school; public figures kept.
+    ("Lady Ashby was the head of the trust", "Lady [name] was the head of the trust"),
+    ("Mr Bean is our new maths teacher", "Mr [name] is our new maths teacher"),
+    ("I met Lord Sugar once", "I met Lord Sugar once"),
+    ("Mr Bean is so funny", "Mr Bean is so funny"),
+])
+def test_role_short_forms_nicknames_votes_and_titles(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "daisies and poppies grow in our garden",
+    "and 5 kids said it was unfair",
+    "we learned about countries like Peru and Chile",
+    "films like Inside Out and Frozen are the best",
+    "we talked about Elsa from the film",
+    "my idol Taylor Swift",
+    "we watched toy story and Woody is my favourite",
+])
+def test_plurals_countries_titles_and_public_figures_are_kept(text: str) -> None:
+    assert anonymise(text).text == text

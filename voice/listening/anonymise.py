@@ -377,7 +377,7 @@ sergeant superintendent commissioner secretary deputy head director manager prim
 """)
 # Honours before a public figure's name: "Dame Rachel de Souza", "Lord Sugar", "Baroness Smith".
 # Not "Sir", which children call their teachers.
-_HONOURS = _words("dame lord baroness baron")
+_HONOURS = _words("dame lord lady baroness baron")
 # Particles inside a surname: "de Souza", "van Dijk".
 _NAME_PARTICLES = _words("de da di du van von der le la al el bin")
 
@@ -688,6 +688,22 @@ theres thats whats heres wheres whos hows whens hes shes its lets ive youre they
 hed shed youd theyd ill youll theyll isnt wasnt arent werent dont doesnt didnt cant wont
 wouldnt couldnt shouldnt havent hasnt hadnt aint nando nandos mario luigi sonic zelda elmo
 xan xans ket
+""")
+# The world's countries, which children name in geography, news and school council talk
+# ("parliaments in other countries like Senegal and Finland"): never names. Countries that
+# are also first names (Jordan, Chad, Georgia, Kenya) are left to the name rules.
+_KEEP = _KEEP | _words("""
+albania algeria andorra angola argentina armenia austria azerbaijan bahamas bahrain barbados belarus
+belgium belize benin bhutan bolivia bosnia botswana brazil brunei burkina burundi cambodia cameroon
+chile colombia comoros congo croatia cuba cyprus czechia denmark djibouti dominica ecuador estonia
+eswatini ethiopia fiji finland gabon gambia grenada guatemala guinea guyana haiti honduras hungary
+iceland indonesia israel japan kazakhstan kiribati kosovo kuwait kyrgyzstan laos lebanon lesotho
+liberia libya liechtenstein luxembourg madagascar malawi malaysia maldives mali malta mauritania
+mauritius mexico moldova monaco mongolia montenegro morocco mozambique myanmar namibia nauru nepal
+netherlands nicaragua niger norway oman palau palestine panama paraguay peru philippines qatar
+rwanda samoa senegal serbia seychelles singapore slovakia slovenia sudan suriname sweden switzerland
+taiwan tajikistan tanzania thailand togo tonga tunisia turkmenistan tuvalu uganda uruguay
+uzbekistan vanuatu venezuela vietnam yemen zambia zimbabwe
 """)
 # World places children write about ("I want to go to Paris", "calls me from Lagos"): never
 # names, in any case.
@@ -3454,7 +3470,11 @@ _KIN_WORDS = (
     "stepbrother stepsister step-dad step-mum mum mam mom mother dad father son daughter "
     "neighbour neighbor partner classmate teacher tutor worker keyworker counsellor mentor "
     "carer nurse doctor officer frend frends freind freinds fren bezzie bezzy pa coach childminder "
-    "babysitter therapist youthworker senco advocate psychologist buddy niece nephew"
+    "babysitter therapist youthworker senco advocate psychologist buddy niece nephew "
+    # short forms care-experienced young people use like relation words: "my sw mark" (social
+    # worker), "my iro" (reviewing officer), "kw"/"yw" (key/youth worker), "fc" (foster carer),
+    # "fp" (foster parent), "rsw" (residential support worker); "our council rep is jack"
+    "sw iro kw yw fc fp rsw rep"
 )
 _KIN = _words(_KIN_WORDS)
 _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
@@ -3734,7 +3754,9 @@ def _is_listed_name(word: str) -> bool:
                     and (p in _ANY_NAME or not _is_common(p)) for p in parts))
     # A possessive without its apostrophe: "jakes mum", "at Amys house".
     if low.endswith("s") and low[:-1] in _NAMES and low[:-1] not in skip:
-        return not _is_common(low) and low not in _KEEP and low not in _NOT_NAMES
+        # not the plural of a word whose "-y" a name respells: "poppies", "daisies" ("Poppie's")
+        return not _is_common(low) and low not in _KEEP and low not in _NOT_NAMES \
+            and low not in _PLANT_NAMES and not (low.endswith("ies") and _is_common(low[:-3] + "y"))
     return False
 
 
@@ -3923,12 +3945,15 @@ def _word_name_in_person_slot(
         if nxt == "and" and after[:1] in (["her"], ["his"]) and after[1:2] and (
                 after[1] in _KIN or after[1] in _GANG_WORDS):
             return True  # "sky and her mates keep messaging me", "when ivy and her sister copy"
+        if nxt == "from" and _from_group_then_deed(lows, i):
+            return True  # "faith from the drop in centre helped me", "May from year 2 asked"
         if nxt == "from" and after[:1] and after[0] in _ACROSS and after[1:3] and after[1] == "the" \
                 and after[2] in {"road", "street", "close", "way", "landing", "corridor"}:
             return True  # "pat from over the road keeps an eye on me"
     if (start or capital) and nxt in {"is", "was"} and after[:1] in (["the"], ["a"], ["an"]) \
             and low not in _MODAL_NAMES and (any(w in _PERSON_WORDS for w in after[1:4]) or any(
-                w == "one" and after[k + 1 : k + 2] in (["who"], ["in"]) for k, w in enumerate(after[:3]))):
+                w == "one" and after[k + 1 : k + 2] in (["who"], ["in"], ["that"])
+                for k, w in enumerate(after[:3]))):
         return True  # "hope is the only person who sat with me", "Summer is the only one who sits with
         # me"; not "hope is the only thing"
     if start and nxt in {"is", "was"} and low not in _MODAL_NAMES and any(
@@ -3947,6 +3972,30 @@ def _word_name_in_person_slot(
         return True  # "when jack plays with me", "jack always lets me play"; not "when summer comes"
     return (capital and not start and prev in _CLAUSE_OPENERS and low not in _CALENDAR_NAMES
             and low not in _VIRTUE_NAMES and nxt in _PAST_VERBS)  # "we went down the river and River fell in"
+
+
+# Whom a person's deed is done to: "helped me", "lets us grow", "picked me".
+_DEED_TO = _words("me us him her them my our")
+_LET_WORDS = _words("lets let")
+
+
+def _from_group_then_deed(lows: list[str], i: int) -> bool:
+    """Whether "from" and a group after word ``i`` are followed, within five words, by a deed only
+    a person does: a person's verb ("May from year 2 asked the best question"), or a verb done to
+    someone ("faith from the drop in centre helped me", "bill from the allotments lets us"); a
+    month or a season only with a person's verb."""
+    after = lows[i + 2 : i + 8]
+    if not after or after[0] not in _FROM_GROUP_START:
+        return False
+    for k in range(1, len(after)):
+        verb = after[k]
+        if verb in _PERSON_VERBS:
+            return True
+        if lows[i] not in _CALENDAR_NAMES and verb not in _BE_VERBS and after[k + 1 : k + 2] \
+                and after[k + 1] in _DEED_TO and (verb in _PAST_VERBS or verb in _LET_WORDS or _verb_s(verb)
+                                                  or (len(verb) >= 5 and verb.endswith("ed"))):
+            return True
+    return False
 
 
 def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
@@ -4007,8 +4056,9 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
             # "summer my friend got ...", "joy my childminder listens", "sue my social worker"; a
             # modal or a month only with a friend word ("hope my mum is ok" is a wish)
             roles = _APPOSITION if low in _NOT_BEFORE_MY else _APPOSITION | _KIN
-            return (low in _ANY_NAME and low not in _STOP
-                    and any(w in roles for w in lows[i + 2 : i + 4]))
+            # "grace my old foster carer": the role may come after two adjectives
+            end = i + 5 if lows[i + 2 : i + 3] and lows[i + 2] in _KIN_ADJECTIVES else i + 4
+            return low in _ANY_NAME and low not in _STOP and any(w in roles for w in lows[i + 2 : end])
         if rest is None and nxt == "my" and i and lows[i - 1] in _ASIDE_OPENERS and low in _ANY_NAME \
                 and low not in _STOP and low not in _NOT_BEFORE_MY and low not in _PAST_TENSE_NAMES:
             # after "tbh", "and", "honestly": "tbh holly my foster carer is the one who", "and jack
@@ -4122,7 +4172,10 @@ football dance youth club street road estate flats
 _FROM_WHERE = _words("""
 door street road estate flats school college church club team work youth football dance scouts
 cadets apprenticeship course placement job gym mosque
-""")
+""")# Where a person belongs, after "<name> from": "from the drop in centre", "from year 2", "from my
+# old school"; not "from now on", "from the age of 12" (a deed must follow, see below).
+_FROM_GROUP_START = _FROM_WHERE | _words("the my our year next old")
+
 _ACROSS = _words("over across down up")
 # "Summer and her friends", "Will and his mates".
 _GANG_WORDS = _words("friends mates gang mum dad sister brother family boyfriend girlfriend lot crew")
@@ -4253,6 +4306,8 @@ def _clause_subjects(text: str, toks: list[re.Match[str]], lows: list[str]) -> I
             continue
         if not (_sentence_start(text, toks, i) or prev in _CLAUSE_OPENERS or prev == "if"):
             continue
+        if i and _HAS_DIGIT.search(text, toks[i - 1].end(), toks[i].start()):
+            continue  # "and 70 percent said": a number, then what it counts, is no person
         if not _subject_word_ok(text, toks[i], low):
             continue
         j = _class_after(text, toks, lows, i)
@@ -4340,6 +4395,27 @@ def _miss_is_verb(prev: str | None) -> bool:
     return prev is not None and prev in _MISS_VERB_BEFORE
 
 
+# Who gives a nickname, before "call me/him/her": "my mates", "we", "people", "everyone".
+_CALLERS = _KIN | _EVERYONE | _words("we they people ppl everyone everybody family fam friends mates lot")
+_CALLED_OBJECTS = _words("me him her them")
+# What children are called that is no name: "they call me Stupid".
+_INSULTS = _words("""
+stupid fat ugly weird dumb thick loser freak nerd geek names gay lazy smelly liar baby emo posh skinny
+short tall ginger boffin snitch grass mean rude horrible annoying crazy mad psycho idiot retard
+""")
+_NAME_WORDS_SAID = _words("name nickname names nicknames")
+_WHERE_USED = _words("at in on from for with among amongst round around")
+
+
+def _name_where_used(lows: list[str], i: int) -> bool:
+    """Whether "is"/"was" at ``i`` follows "<owner> name/nickname <at/in/from> ...": "my nickname
+    at school is", "my name in my family is", "my nickname from year 7 was"."""
+    for k in range(max(1, i - 5), i - 1):
+        if lows[k] in _NAME_WORDS_SAID and lows[k - 1] in _OWNERS and lows[k + 1] in _WHERE_USED:
+            return True
+    return False
+
+
 def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> str | None:
     """The kind of name slot that word ``i`` opens for word ``i + 1``, if any."""
     low = lows[i]
@@ -4375,10 +4451,15 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         # "everyone calls me tiggs": a lower-case word no ordinary word ("they call me names")
         or (low == "me" and prev in {"call", "calls", "called"} and not text[toks[i + 1].start()].isupper()
             and lows[i + 1] not in _KIN)
-        # "my mates call me Tiny": a nickname from friends or family, capitalised, may be any word
-        # but a relation; not "they call me Stupid"
-        or (low == "me" and prev in {"call", "calls", "called"} and (prev2 in _KIN or prev2 in _EVERYONE)
-            and lows[i + 1] not in _KIN and _capitalised_word(text, toks[i + 1]))
+        # "my mates call me Tiny", "we call him Moose", "people call me Beans", "we all call her
+        # Peanut": a nickname from people, capitalised, may be any word but a relation or an
+        # insult; not "they call me Stupid", "we call it Bingo night"
+        or (low in _CALLED_OBJECTS and prev in {"call", "calls", "called"} and prev2 in _CALLERS
+            and lows[i + 1] not in _KIN and lows[i + 1] not in _INSULTS
+            and _capitalised_word(text, toks[i + 1]))
+        # "my nickname at school is Bubbles", "my name in my family is Bug", "my nickname from
+        # year 7 was Noodle": a name word after an owner, then where the name is used
+        or (low in {"is", "was"} and _capitalised_word(text, toks[i + 1]) and _name_where_used(lows, i))
         or (low in {"called", "named"} and (prev in _PEOPLE or (prev in {"is", "was"} and prev2 in _PEOPLE)))
         # "my counsellor at school is called Faith": a person, then where they are, is called
         or (low in {"called", "named"} and prev in {"is", "was"} and i > 3
@@ -4390,9 +4471,10 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return None
     if low in {"and", "&", "n"} and prev == "me":
         return "meand"  # "me and soph", "me n tolu"
-    if low == "is" and prev in _KIN and prev2 in {"my", "our", "best"} \
+    if low == "is" and prev in _KIN and (prev2 in {"my", "our", "best"} or (
+            prev not in _PLURAL_KIN and any(w in _OWNERS for w in lows[max(0, i - 4) : i - 2]))) \
             and not text[toks[i + 1].start()].isupper():
-        return "kin"  # "my best frend is lily"
+        return "kin"  # "my best frend is lily", "my social worker is mark", "our council rep is jack"
     if low in _TELL_WORDS:
         return "with"
     if low == "from" and (prev in _PEOPLE or prev in _FROM_PLACE_BEFORE):
@@ -4438,18 +4520,23 @@ _LISTED_ONLY_SLOTS = frozenset({None, "with", "from", "kin", "weak", "andme"})  
 _ALONE = frozenset({None, "learned"})  # a word judged on its own, not by the slot it sits in
 _AND_ME_END = frozenset({"me", "i", "myself"})
 _NAME_LOOK = (_NAME_STEMS | _AMBIGUOUS_NAMES | frozenset(n + "s" for n in _AMBIGUOUS_NAMES) | _SLOT_WORDS
-              | _AND_ME_END | frozenset({"name"}))
+              | _AND_ME_END | _HONOURS | frozenset({"name", "vote", "votes", "voting", "voted"}))
 
 
-# Two people said to be related: "Sky and River are twins", "Precious and Blessing are sisters".
+# Two people said to be related: "Sky and River are twins", "Precious and Blessing are sisters",
+# "Pat and Bill are my great grandparents", "Ruby and Amber are my step sisters", "jack and will r
+# my cousins": any relation word in the plural, after words that say which ("great", "step",
+# "foster", "half"); not "Summer and Autumn are my favourite seasons".
+_PAIR_RELATIONS = sorted(
+    {k + "s" for k in _KIN if not k.endswith("s") and "-" not in k} | {k for k in _KIN if k in _PLURAL_KIN}
+    | _words("twins siblings stepsisters stepbrothers parents grandparents carers besties bffs"),
+    key=len, reverse=True)
 _PAIR = re.compile(
     r"\b([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*),? (?:are|were|r) (?:both )?"
-    r"(?:(?:identical|twin|my|best|our|little|big|older|younger|baby"
-    r"|the|in|year|\d+)\s+)*(?:twins|sisters|brothers|cousins|friends|frends|freinds|mates|besties|bffs|siblings|stepsisters"
-    r"|stepbrothers)\b")
-_PAIR_WORDS = _words(
-    "twins sisters brothers cousins friends frends freinds mates besties bffs siblings stepsisters"
-    " stepbrothers")
+    r"(?:(?:identical|twin|my|best|our|little|big|older|younger|baby|great|step|foster|half|grand|new|old"
+    r"|the|in|year|\d+)\s+)*(?:" + "|".join(_PAIR_RELATIONS) + r")\b"
+    r"(?! (?:fave|fav|favourite|favorite|best|own|[a-z]{2,}s)\b)")  # not "are my mums fave flowers"
+_PAIR_WORDS = frozenset(_PAIR_RELATIONS)
 
 
 # Two people who start a sentence and do something together, in lower case: "summer and grace
@@ -4459,6 +4546,9 @@ _PAIR_WORDS = _words(
 _PAIR_DOING = re.compile(
     r"([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*) "
     r"(?:aint|r|keep|keeps|kept|got|get|said|told|started|always|never|both|was|were|wont|dont)\b")
+# A list of people after "me" that starts a sentence, in lower case: "me grace and holly all walk
+# home", "me, ruby n jade went to the park"; both listed names (words too) or initials.
+_ME_LIST = re.compile(r"me,? ([a-z][a-z'-]*),? (?:and|&|n) ([a-z][a-z'-]*)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _PAIR_DOING_WORDS = _words(
     "aint r keep keeps kept got get said told started always never both was were wont dont")
@@ -4489,10 +4579,11 @@ def _pair_name_ok(text: str, tok: re.Match[str], low: str) -> bool:
 
 
 def _pair_partner_ok(low: str) -> bool:
-    """The partner of a sure name in "X and Y are twins": in lower case any word no word list
-    knows ("Mei and jun are twins")."""
+    """The partner of a sure name in "X and Y are twins": any word no word list knows ("Mei and
+    jun are twins"), or an everyday word, since only people are brothers ("river and ocean are
+    brothers"); never a pronoun, a relation or a kept word ("jack and me are cousins")."""
     return (low.isalpha() and len(low) >= 3 and low not in _STOP and low not in _KEEP and low not in _KIN
-            and low not in _SPELLING_KEYS and low not in _SUBJECTS and not _is_common(low))
+            and low not in _SPELLING_KEYS and low not in _SUBJECTS and low not in _IDENTITY)
 
 
 # A name at the start of a line with an age: "Ade - 17 - wants more buses", "Kacper, 15:".
@@ -4601,13 +4692,28 @@ keep keeps kept always both got get gets from never wont dont say tell call laug
 """)
 
 
+# Whom a deed is done to: "ignored me", "stopped talking to us", "laughed at me".
+_DEED_OBJECTS = _words("me us")
+
+
+def _done_to_writer(lows: list[str], j: int) -> bool:
+    """Whether word ``j`` is a verb in the past tense or the present ("-s") with the writer
+    as its object within three words: "stopped talking to me", "blocked me", "lets us"."""
+    verb = lows[j]
+    if not (verb in _PAST_VERBS or (len(verb) >= 5 and verb.endswith("ed")) or _verb_s(verb)):
+        return False
+    return any(w in _DEED_OBJECTS for w in lows[j + 1 : j + 4])
+
+
 def _names_paired(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
     """Two listed names (words too) joined by "and" at ``k`` that start a sentence, before what a
     person does; not two virtues or two months ("hope and faith keep me going")."""
     if k < 1 or k + 2 >= len(toks) or not _sentence_start(text, toks, k - 1):
         return False
-    # "jack and will in my class are always fighting": two people in a class
-    if lows[k + 2] not in _PAIR_NEXT and _class_after(text, toks, lows, k + 1) is None:
+    # "jack and will in my class are always fighting": two people in a class; "grace and holly
+    # stopped talking to me", "mark and bill ignored me": a deed done to the writer
+    if lows[k + 2] not in _PAIR_NEXT and _class_after(text, toks, lows, k + 1) is None \
+            and not _done_to_writer(lows, k + 2):
         return False
     a, b = lows[k - 1], lows[k + 1]
     if any(w not in _NAME_WORDS or w in _SUBJECTS or w in _KEEP or w in _STOP_NOT_NAMES for w in (a, b)):
@@ -4627,7 +4733,41 @@ def _after_honour(text: str, toks: list[re.Match[str]], lows: list[str], i: int)
     return False
 
 
+# A titled person who has a place in a child's own school, group or family is a private person:
+# "Lord Ashworth is the chair of governors", "Lady Thornton is a governor at our school", "Sir
+# Harrow came to our council", "Mr Bean is our new dt teacher"; not "Lord Sugar", "Dame Rachel de
+# Souza asked us", "Mr Bean is so funny".
+_LOCAL_ROLES = _KIN | _words(
+    "governor governors chair chairman chairwoman trustee trustees head headteacher patron")
+_VISIT_VERBS = _words("came comes come visited visits visit")
+
+
+def _held_locally(lows: list[str], i: int) -> bool:
+    """Whether the titled name at ``i`` is a governor, a chair or a relation ("is the chair of
+    governors", "was our head"), or came to "our" school or group."""
+    after = lows[i + 1 : i + 6]
+    if after[:1] in (["is"], ["was"]):
+        return any(w in _LOCAL_ROLES for w in after[1:5])
+    return after[:1] != [] and after[0] in _VISIT_VERBS and "our" in after[1:4]
+
+
 _PRONOUNS = _words("they she he xe ze")
+
+
+# Votes are cast for people: "vote Jack", "vote for Amira as rep", "vote for me Hope" (a
+# candidate's own name after "me"); not "vote for change", "vote for hope" (lower-case words).
+_VOTE_WORDS = _words("vote votes voting voted")
+
+
+def _voted_for(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> int:
+    """The word a vote at ``i`` is for: after "for", and after "me" before a capitalised word."""
+    j = i + 1
+    if lows[j] == "for" and j < len(toks) - 1:
+        j += 1
+    if lows[j] == "me" and j < len(toks) - 1 and _capitalised_word(text, toks[j + 1]) \
+            and text[toks[j].end() : toks[j + 1].start()].strip() in {"", ",", "-"}:
+        j += 1
+    return j
 
 
 def _detect_name(a: _Answer) -> Iterator[Redaction]:
@@ -4669,8 +4809,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     else:
         candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
     nicknames = _nicknames(text, toks, lows) if not a.words.isdisjoint(_NICKNAME_BIG) else {}
-    if "was" in a.words and "name" in a.words:  # "her name was Grace": "was" opens a slot after "name"
-        after_name = [i for i in _positions(lows, "was") if i and lows[i - 1] == "name"]
+    if "was" in a.words and not a.words.isdisjoint(_NAME_WORDS_SAID):
+        # "her name was Grace", "my nickname from year 7 was Noodle": "was" opens a slot after "name"
+        after_name = [i for i in _positions(lows, "was") if i and (lows[i - 1] == "name" or (
+            i < last and _name_where_used(lows, i)))]
         candidates = sorted(set(candidates).union(after_name))
     if "my" in a.words:  # "Pip my key worker", "Darnell my PA"
         before_my = [i - 1 for i in _positions(lows, "my") if i and text[toks[i - 1].start()].isupper()]
@@ -4697,6 +4839,11 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 slots[i + 2] = slot
             elif slot:
                 slots[i + 1] = slot
+        if low in _HONOURS and i < last and _capitalised_word(text, toks[i]) \
+                and _capitalised_word(text, toks[i + 1]) and lows[i + 1] not in _HONOURS:
+            slots[i + 1] = "title"  # "Lord Ashworth is the chair of governors" (see _held_locally)
+        if low in _VOTE_WORDS and i < last:
+            slots[_voted_for(text, toks, lows, i)] = "with"  # "vote Jack", "vote for me Hope"
         if low in _AND_ME_END and i and _after_name_and(text, toks, lows, i):
             j = i - 1 if lows[i - 1] not in _AND_WORDS else i - 2
             if slots.get(j) is None:  # a listed name on its own gets the stronger "and me" slot
@@ -4717,12 +4864,15 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         for k in _positions(lows, "and"):
             if _names_paired(text, toks, lows, k):
                 slots[k - 1] = slots[k + 1] = "pair"  # "grace and summer keep leaving me out"
-    if ("and" in a.words or "n" in a.words or "&" in text) and not a.words.isdisjoint(_PAIR_DOING_WORDS) \
+    doing, me_list = not a.words.isdisjoint(_PAIR_DOING_WORDS), "me" in a.words
+    if ("and" in a.words or "n" in a.words or "&" in text) and (doing or me_list) \
             and len(low_text) == len(text) and text != low_text.upper():
         starts = {t.start(): i for i, t in enumerate(toks)}
         breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text)]
-        opens = [0, *breaks, *(b + 1 for b in breaks if text[b : b + 1] == " ")]
-        for m in filter(None, (_PAIR_DOING.match(text, p) for p in sorted(set(opens)))):
+        opens = sorted({0, *breaks, *(b + 1 for b in breaks if text[b : b + 1] == " ")})
+        matches = [_PAIR_DOING.match(text, p) for p in opens] if doing else []
+        matches += [_ME_LIST.match(text, p) for p in opens] if me_list else []
+        for m in filter(None, matches):
             pair = [starts.get(m.start(g)) for g in (1, 2)]
             if None not in pair and all(_pair_doing_ok(lows[i]) for i in pair):
                 for i in pair:
@@ -4777,13 +4927,15 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             and not (slot is None and lows[i] in _SURNAMES)  # "patel kicked my bag"
         ):
             continue  # a lower-case word that is no listed name: the commonest case, so first
-        if kept and any(a <= start < b for a, b in kept):
-            continue  # "Harry Potter", "lost marys": characters and brands
+        if kept and any(a <= start < b for a, b in kept) and not (
+                i and lows[i - 1] in _TITLES and _held_locally(lows, i)):
+            continue  # "Harry Potter", "lost marys": characters and brands; but "Mr Bean is our new dt
+            # teacher": a titled character's name said to be one's teacher is a real person's
         if lows[i] in _INITIALS_NOT_SCHOOLS and not shouting and text[start:end].isupper():
             continue  # "my brothers SEN transport": an acronym
         if lows[i] in _OFFICE_WORDS:
             continue  # "Dear Mr Mayor", "dear mr pcc", "the Police and Crime Commissioner said": an office
-        if _after_honour(text, toks, lows, i):
+        if _after_honour(text, toks, lows, i) and not _held_locally(lows, i):
             continue  # "Dame Rachel de Souza", "Lord Sugar": a public figure
         if i and lows[i - 1] in {"pronounced", "pronounce", "pronouncing"}:
             continue  # "Eilidh (pronounced ay-lee)": how a name sounds, already taken
@@ -4927,6 +5079,9 @@ youtuber youtubers footballer footballers rapper rappers singer singers streamer
 tiktoker tiktokers influencer influencers celeb celebs celebrity celebrities actor actors actress
 actresses popstar popstars boxer boxers wrestler wrestlers drillers artists artist band bands
 """)
+# Whom children look up to, by full name: "my hero Jess Phillips", "my idol Marcus Rashford" (one
+# name alone may be a relation: "my hero Sandra").
+_HERO_WORDS = _words("hero heroes idol idols inspiration")
 _FIGURE_LINKS = _words("is are r was were like called named include including such as = e.g")
 # Titles of people known to everyone by them: "captain tom", "Captain Hook".
 _FIGURE_TITLES = _words("captain")
@@ -5041,6 +5196,9 @@ def _famous_by_cue(text: str, toks: list[re.Match[str]], lows: list[str], i: int
         return True
     if i + 1 < last and lows[i + 1] == "from":  # "steve from minecraft"
         k = i + 2
+        screen = lows[k + 1] if lows[k] in {"the", "a", "that", "this"} and k < last else lows[k]
+        if screen in _SCREEN_WORDS or screen in _FICTION_WORDS:
+            return True  # "Mr Rogers from the tv show", "Ellie from that film", "Tom from the book"
         title = next((t for t in (tuple(lows[k : k + 2]), tuple(lows[k : k + 3]), (lows[k],))
                       if t in _MEDIA_TITLES), None) if lows[k] in _MEDIA_FIRST else None
         if title and not (k + len(title) <= last and lows[k + len(title)] in _MET_ONLINE_NEXT):
@@ -5048,6 +5206,11 @@ def _famous_by_cue(text: str, toks: list[re.Match[str]], lows: list[str], i: int
     if i + 4 <= last and lows[i + 1] == "is" and lows[i + 2] in {"a", "such"} \
             and (lows[i + 3] == "name" or (lows[i + 3] in _NAME_PRAISE and lows[i + 4] == "name")):
         return True  # "niamh is a nice name"
+    for j in (i - 1, i - 2):  # "like my hero Jess Phillips": a full name after "my hero" is a public figure
+        if j >= 0 and lows[j] in _HERO_WORDS and j + 2 <= last and all(
+                _capitalised_word(text, toks[k]) for k in (j + 1, j + 2)) \
+                and text[toks[j + 1].end() : toks[j + 2].start()] == " ":
+            return True
     j = i - 1  # "youtubers r chunkz and niko"
     while j >= 0 and i - j <= 8 and not _after_break(text, toks[j + 1].start()):
         if lows[j] in _FIGURE_WORDS:
@@ -5141,11 +5304,53 @@ def _a_title_or_brand(text: str, toks: list[re.Match[str]], lows: list[str], i: 
     if i and lows[i - 1] in _TITLES and ((i > 1 and lows[i - 2] in _WATCH_WORDS) or any(
             lows[j] == "on" and lows[j + 1] in _SCREEN_WORDS for j in range(i + 1, min(i + 5, last)))):
         return True  # "i watch Ms Rachel with my brother", "Mrs Brown's Boys is on tv": a show
+    if _favourite_in_a_story(text, toks, lows, i, words):
+        return True  # "i read harry potter when im sad, hermione is my favourite"
+    if _listed_as_titles(text, toks, lows, i):
+        return True  # "new books like Diary of a Wimpy Kid and Tom Gates"
     word = text[toks[i].start() : toks[i].end()]
     # a capital inside, after a whole word, and a plural "s": "PowerPoints", "PlayStations";
     # not "McKenzie", "DeShawn", "MacDonald"
     return low.endswith("s") and word.isalpha() and not word[1:].islower() and any(
         c.isupper() for c in word[4:-1]) and word[1:4].islower()
+
+
+# Small words inside titles: "Diary of a Wimpy Kid", "The Lion, the Witch and the Wardrobe".
+_TITLE_INNER = _words("of a an the and in on to")
+_EXAMPLE_WORDS = _words("like including include includes incl")
+_FAVOURITE_WORDS = _words("favourite fave fav favorite")
+
+
+def _listed_as_titles(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether word ``i`` is in capitalised titles given as examples of books, films, shows or
+    games: "books like Diary of a Wimpy Kid and Tom Gates", "films such as Inside Out"."""
+    j = i - 1
+    while j >= 0 and i - j <= 10 and not _after_break(text, toks[j + 1].start()):
+        if lows[j] in _EXAMPLE_WORDS or (lows[j] == "as" and j and lows[j - 1] == "such"):
+            return any(w in _FICTION_WORDS for w in lows[max(0, j - 6) : j])
+        if not (lows[j] in _TITLE_INNER or _capitalised_word(text, toks[j])):
+            return False
+        j -= 1
+    return False
+
+
+def _favourite_in_a_story(text: str, toks: list[re.Match[str]], lows: list[str], i: int,
+                          words: frozenset[str]) -> bool:
+    """Whether word ``i`` is a character said to be one's favourite where the answer names the
+    story: "i read harry potter, hermione is my favourite", "we watch bluey and Bingo is my fave";
+    not "Miss Smith is my favourite teacher"."""
+    if words.isdisjoint(_MEDIA_FIRST) or lows[i + 1 : i + 3] not in (["is", "my"], ["is", "the"]):
+        return False
+    if i and lows[i - 1] in _TITLES_ALL:
+        return False
+    k = i + 3
+    if k >= len(lows) or lows[k] not in _FAVOURITE_WORDS:
+        return False
+    nxt = lows[k + 1] if k + 1 < len(lows) else None
+    if nxt is not None and (nxt in _PERSON_WORDS or nxt in _KIN or nxt in _ROLE_NOUNS or nxt == "person"):
+        return False
+    return any(lows[j] in _MEDIA_FIRST and any(tuple(lows[j : j + n]) in _MEDIA_TITLES for n in (1, 2, 3))
+               for j in range(len(lows)))
 
 
 # Titles of kings and queens: the name after one is history or a story ("Queen Victoria",
