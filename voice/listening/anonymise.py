@@ -3998,6 +3998,83 @@ def _from_group_then_deed(lows: list[str], i: int) -> bool:
     return False
 
 
+# What only a body does to someone: "grace pushed me", "tazz pushd me of the climing frame".
+_BODY_VERBS = _words("""
+pushed pushes hit hits kicked kicks punched punches tripped trips slapped slaps bit bites scratched
+scratches grabbed grabs chased chases followed follows copied copies stole steals nicked nicks threw
+throws hugged hugs blocked blocks teased teases bullied bullies laughed laughs cried cries screamed
+screams shouted shouts ignored ignores invited invites woke wakes
+""")
+# What a person does, though a season or a virtue may too: "daisy made me a daisy chain", "pat
+# lets me pat her dog", "Rose stopped talking to me" (not "hope made me", "summer came early").
+_DEED_VERBS = _BODY_VERBS | _words("""
+took takes broke breaks made makes found finds saw sees drew draws came comes went goes fell falls
+lets let likes liked hates hated loves loved gave gives called calls helped helps showed shows
+lives lived stopped stops started starts wants wanted ran runs
+""")
+_DEED_OBJECTS = _words("me us him her them my our his their everyone")
+_ACTING_VERBS = _PERSON_VERBS | _SPEECH_VERBS | _DEED_VERBS
+# Verbs by first letter, for a misspelt verb after a name: "sed", "pushd", "kikd", "copyd".
+_VERBS_BY_INITIAL: dict[str, tuple[str, ...]] = {}
+for _v in sorted(_ACTING_VERBS):
+    _VERBS_BY_INITIAL[_v[0]] = (*_VERBS_BY_INITIAL.get(_v[0], ()), _v)
+
+
+def _as_verb(low: str) -> str | None:
+    """The acting verb ``low`` is, or misspells ("sed", "pushd", "lafed"), if any."""
+    if low in _ACTING_VERBS:
+        return low
+    fixed = _SPELLINGS.get(low)
+    if fixed is not None:
+        return fixed if fixed in _ACTING_VERBS else None
+    if len(low) < 4 or not low.isalpha() or low in _ANY_NAME or low in _COMMON:
+        return None
+    if _is_common(low) and not (low.endswith("d") and not low.endswith("ed")):
+        return None  # "pouches" is no slip for "punches"; "pushd", "copyd" clip their "-ed"
+    slip = 1 if len(low) < 5 else 2
+    return next((v for v in _VERBS_BY_INITIAL.get(low[0], ())
+                 if abs(len(v) - len(low)) <= slip and _one_slip(v, low, slip)), None)
+
+
+# Verbs, as written, that make an unlisted word before them a subject worth a look: "sed", "hit".
+_SUBJECT_VERB_CUES = _BODY_VERBS | _PERSON_VERBS | frozenset(
+    k for k, v in _SPELLINGS.items() if v in _SPEECH_VERBS or v in _BODY_VERBS or v in _PERSON_VERBS)
+
+
+def _word_name_acting(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """A name that is also a word, opening a clause and then speaking or acting on someone, in any
+    case and however the verb is spelt: "holly sed i cant sit with her", "grace pushed me in the
+    lyne", "Rose stopped talking to me"; or a word played on, the name and then the word: "penny
+    found a penny", "river fell in the river". Not "hope keeps me going", "summer came early",
+    "bill went up again", "storm hit": a virtue or a season only speaks, and a deed needs a person
+    after it."""
+    low = lows[i]
+    if i + 1 >= len(lows) or low in _STOP or low in _KEEP:
+        return False
+    listed = low in _ANY_NAME
+    if not (listed or _unknown_word(low)):  # an unlisted name: "tazz pushd me", "okonkwo sed"
+        return False
+    if not (_sentence_start(text, toks, i) or lows[i - 1] in _CLAUSE_OPENERS):
+        return False
+    if text[toks[i].end() : toks[i + 1].start()] != " ":
+        return False
+    verb = _as_verb(lows[i + 1])
+    if verb is None:
+        return False
+    # an unlisted word only before a verb as a list spells it: not "nicotine pouches"
+    if not listed and not (lows[i + 1] in _SUBJECT_VERB_CUES
+                           and (verb in _PERSON_VERBS or verb in _BODY_VERBS)):
+        return False
+    if verb in _SPEECH_VERBS:
+        return True
+    if low in lows[i + 2 :] or low + "s" in lows[i + 2 :]:
+        return True  # the word again later as an ordinary word: the child plays on the name
+    seasonal = low in _VIRTUE_NAMES or low in _CALENDAR_NAMES
+    if verb in _PERSON_VERBS and not seasonal:
+        return True
+    return (verb in _BODY_VERBS or not seasonal) and any(w in _DEED_OBJECTS for w in lows[i + 2 : i + 5])
+
+
 def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
     """A capitalised name that is also a word, known by what follows it: a person's verb ("Will
     said he would hurt me", "Ruby keeps texting") or "my friend" in apposition ("Grace my
@@ -4007,7 +4084,7 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
     if text[toks[i].end() : toks[i + 1].start()] != " ":
         return False
     low, nxt = lows[i], lows[i + 1]
-    if _word_name_in_person_slot(text, toks, lows, i, word):
+    if _word_name_in_person_slot(text, toks, lows, i, word) or _word_name_acting(text, toks, lows, i):
         return True
     if not word[:1].isupper():
         # Lower case: only a listed name straight before "is my best friend", "has been my cousin",
@@ -4309,6 +4386,9 @@ def _clause_subjects(text: str, toks: list[re.Match[str]], lows: list[str]) -> I
         if i and _HAS_DIGIT.search(text, toks[i - 1].end(), toks[i].start()):
             continue  # "and 70 percent said": a number, then what it counts, is no person
         if not _subject_word_ok(text, toks[i], low):
+            continue
+        if low not in _ANY_NAME and _word_name_acting(text, toks, lows, i):
+            yield i  # "tazz pushd me", "okonkwo sed i was lying": an unlisted name speaks or hits
             continue
         j = _class_after(text, toks, lows, i)
         if j is not None and j < len(lows) and (low not in _ANY_NAME or low in _MODAL_NAMES) and (
@@ -4887,7 +4967,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if 0 < k < last and lows[k + 1] in _PRONOUNS and text.startswith("/", toks[k + 1].end()) \
                     and lows[k - 1] not in _STOP and lows[k - 1] not in _KEEP:
                 slots[k - 1] = "pair"  # "river uses they/them": only a person has pronouns
-    if not a.words.isdisjoint(_SUBJECT_CUES) or not a.words.isdisjoint(_AMBIGUOUS_NAMES):
+    if not (a.words.isdisjoint(_SUBJECT_CUES) and a.words.isdisjoint(_AMBIGUOUS_NAMES)
+            and a.words.isdisjoint(_SUBJECT_VERB_CUES)):
         for i in _clause_subjects(text, toks, lows):
             if slots.get(i) != "pair":
                 slots[i] = "subject"  # "will took my ball", "jaydn keeps pushing me", "Faith is nice to me"
