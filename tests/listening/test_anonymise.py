@@ -193,6 +193,76 @@ def test_schools_by_where_children_are(text: str, expected: str) -> None:
     assert anonymise(text).text == expected
 
 
+@pytest.mark.parametrize(("text", "expected"), [
+    # Listed or paired with a school, or moved from to one: a school too.
+    ("they moved me from Ashdene to Greenfield High", "they moved me from [school] to [school]"),
+    ("i went from rawlins to Oakfield Academy in year 8", "i went from [school] to [school] in year 8"),
+    ("schools i went to: Fernbank, Hollins High and Ridgeway",
+     "schools i went to: [school], [school] and [school]"),
+    ("Kingsmead Academy vs Parkside", "[school] vs [school]"),
+    ("moved from hba to the pru", "moved from [school] to the pru"),
+    # ... not a town after its school, a shop, or a home town left for a new school.
+    ("The Grange Academy, Coalville needs better toilets", "The [school], Coalville needs better toilets"),
+    ("i go to Oakfield Academy and Tesco is near", "i go to [school] and Tesco is near"),
+    ("i moved from Ealing to a new school", "i moved from Ealing to a new school"),
+    # Said to be one's own school; its crowd and its events; a royal's possessive gone to.
+    ("hvhs is my school", "[school] is my school"),
+    ("Brookfield is my school and i like it", "[school] is my school and i like it"),
+    ("the st marys prom was the best night", "the [school] prom was the best night"),
+    ("on the St Bedes trip to france someone got lost", "on the [school] trip to france someone got lost"),
+    ("the Kingsmead disco is on friday", "the [school] disco is on friday"),
+    ("the ridgeway lot always start on us", "the [school] lot always start on us"),
+    ("i go to King Edward's and its strict", "i go to [school] and its strict"),
+    ("the BGS school council meets on friday", "the [school] council meets on friday"),
+    ("at hvks we have a buddy bench", "at [school] we have a buddy bench"),
+    ("im at bexmoor doing my btec", "im at [school] doing my btec"),
+    # ... not an adjective before a crowd, a festival before an event, a statue, a council's initials.
+    ("Maths is my favourite subject", "Maths is my favourite subject"),
+    ("the popular girls said anyone who does gets the same",
+     "the popular girls said anyone who does gets the same"),
+    ("the scooter lads take over the skate park", "the scooter lads take over the skate park"),
+    ("the Christmas disco is on friday", "the Christmas disco is on friday"),
+    ("we went to Queen Victoria's statue", "we went to Queen Victoria's statue"),
+    ("BCC council fixed the road", "BCC council fixed the road"),
+    ("on st patricks day we wear green", "on st patricks day we wear green"),
+    ("Mr Lindqvist from sweden teaches us", "Mr [name] from sweden teaches us"),
+    ("year 6 get to go to PGL and i cant wait", "year 6 get to go to PGL and i cant wait"),
+    ("the staff at Jobcentre Plus dont listen", "the staff at Jobcentre Plus dont listen"),
+    ("we went to the beach at Margate", "we went to the beach at Margate"),
+])
+def test_schools_by_their_neighbours_crowds_and_events(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # Homes of care named like houses, and homes on a named street of any kind.
+    ("the staff at Kestrel House go through ur stuff", "the staff at [address] go through ur stuff"),
+    ("moving out of Willowmere Lodge to my own place", "moving out of [address] to my own place"),
+    ("when i was in Rowan House the staff were kind", "when i was in [address] the staff were kind"),
+    ("i got placed in Beech Lodge when i was 15", "i got placed in [address] when i was 15"),
+    ("they put me in a b&b on Station Approach", "they put me in a b&b on [address]"),
+    ("we rent a house on Fern Bank", "we rent a house on [address]"),
+    ("i got a room on Marsh Lane", "i got a room on [address]"),
+    ("i moved to Phoenix House which is like a PRU", "i moved to [school] which is like a PRU"),
+    ("the staff at Pizza House were rude", "the staff at Pizza House were rude"),
+    ("i was in Gryffindor House", "i was in Gryffindor House"),
+    ("a flat on the main road", "a flat on the main road"),
+    # A birthday's date after "which was"; an id for something; an old account.
+    ("my 18th birthday which was 5th march", "my 18th birthday which was [dob]"),
+    ("my bday, that is on the 3rd of may", "my bday, that is on [dob]"),
+    ("my id for the school computer is STU-88214", "my id for the school computer is [id]"),
+    ("my log in for the laptops is ab-12345", "my log in for the laptops is [id]"),
+    ("my user id on the school system is KJ-5521", "my user id on the school system is [id]"),
+    ("my login for sparx is easy", "my login for sparx is easy"),
+    ("my old snap was sxphie.m but i got hacked", "my old snap was [handle] but i got hacked"),
+    ("my insta used to be lily.rose_x", "my insta used to be [handle]"),
+    ("my old snap was hacked", "my old snap was hacked"),
+    ("Someone on Instagram was pretending to be a girl", "Someone on Instagram was pretending to be a girl"),
+])
+def test_care_homes_lodgings_birthdays_ids_and_old_accounts(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
 def test_text_is_rebuilt_from_spans() -> None:
     text = "my name is Olivia and my number is 07700 900123"
     result = anonymise(text)
@@ -465,9 +535,9 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
     ("name", "min_recall"),
     list(zip(BLIND_FILES, (0.96, 0.96, 0.95, 0.98, 0.985, 0.965, 0.96, 0.97, 0.96, 0.95, 0.99, 0.99, 0.99,
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
-                           0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.965,
-                           0.985, 0.97, 0.985, 0.98, 0.985, 0.985, 0.97, 0.94, 0.97,
-                           0.98, 0.985, 0.955, 0.98),
+                           0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.975,
+                           0.985, 0.97, 0.985, 0.98, 0.985, 0.985, 0.99, 0.94, 0.97,
+                           0.98, 0.985, 0.975, 0.98),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)

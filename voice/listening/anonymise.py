@@ -715,7 +715,17 @@ cairo casablanca kabul karachi lahore islamabad rawalpindi mirpur dhaka sylhet m
 colombo kathmandu warsaw krakow gdansk wroclaw poznan bucharest vilnius kaunas kyiv kiev kharkiv
 lviv odesa odessa tirana budapest prague bratislava lisbon madrid barcelona athens istanbul ankara
 tehran baghdad damascus aleppo beirut riyadh manila bangkok hanoi beijing shanghai tokyo seoul
-""")
+""") | _words("""
+sweden finland norway denmark iceland estonia belgium netherlands luxembourg switzerland austria
+slovenia slovakia croatia serbia bosnia albania kosovo macedonia montenegro moldova belarus hungary
+czechia cyprus malta senegal gambia liberia mali niger cameroon gabon congo angola zambia zimbabwe
+malawi mozambique tanzania kenya uganda rwanda burundi ethiopia djibouti libya tunisia algeria
+morocco namibia botswana lesotho eswatini madagascar mauritius yemen oman qatar bahrain kuwait
+lebanon palestine saudi emirates uae kazakhstan uzbekistan armenia azerbaijan mongolia nepal bhutan
+myanmar burma thailand laos cambodia vietnam malaysia singapore indonesia philippines japan korea
+taiwan fiji samoa tonga mexico guatemala honduras nicaragua panama cuba haiti barbados trinidad
+tobago brazil argentina chile peru bolivia ecuador colombia venezuela guyana paraguay uruguay
+""")  # the world's countries, but those that are also names ("Jordan", "Georgia", "Chad")
 # Characters from cartoons, films, books and games, and figures from history lessons, whose
 # names are no child's name ("obsessed with Pikachu", "I love Bluey", "Hitler invaded Poland").
 # Those that are ("Elsa", "Anna") are kept by what stands before them instead.
@@ -739,6 +749,7 @@ macmillan oxfam unicef mencap bitesize seneca sparx hegarty kahoot quizlet duoli
 arsenal tottenham spurs everton fulham brentford wolves celtic rangers juventus barca
 monzo starling revolut barclays natwest lloyds halifax santander hsbc nationwide paypal klarna
 etsy vinted depop ebay gumtree shein asos deliveroo uber ubereats justeat jobcentre connexions
+pgl
 """) | _words("""
 arriva stagecoach metrolink tfl lner avanti gwr thameslink merseyrail translink megabus flixbus
 """) | _words("""
@@ -1175,7 +1186,8 @@ _PLATFORM_WORDS = _words(
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
     rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:gamer\s?tag|name|user\s?name|user|id|account|handle|tag|channel|page|profile))?"
-    r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b)\s*|\s+)"
+    # "my old snap was sxphie.m", "her insta used to be lily.rose_x"
+    r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b|\bwas\b|\bused\s+to\s+be\b|\bis\s+now\b)\s*|\s+)"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
     re.IGNORECASE,
 )
@@ -1321,6 +1333,8 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
         owned = lead or m.group("what") is not None or plat in _ACCOUNT_WORDS
         if sep in {":", "=", "-", "–"}:
             ok = True
+        elif sep not in {"is", "its", "it's", ""}:  # "my old snap was sxphie.m": shaped like one
+            ok = owned and _looks_like_handle(token) and (plat not in _SHORT_PLATFORMS or lead)
         elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle
             ok = (owned and (plat not in _SHORT_PLATFORMS or lead)) or _dotted_name(token)
         elif plat in _SHORT_PLATFORMS:  # "sc jake2011", but not "sc me later"
@@ -1504,9 +1518,11 @@ _ID_CUE = re.compile(
     r"\b(?:(?:student|pupil|candidate|cand|exam|learner|library|membership|member|school|admission"
     r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)"
     r"|(?:upn|uln|uci)(?:\s+(?:number|no\.?))?|id\s+(?:number|no\.?)"
-    r"|id|ni\s+(?:number|no\.?)|national\s+insurance(?:\s+(?:number|no\.?))?)"
-    # "my id number at school is 55123"
-    r"(?:\s+(?:at|for|in|on|from)\s+(?:school|college|the\s+[a-z]+|[a-z]+))?"
+    r"|id|ni\s+(?:number|no\.?)|national\s+insurance(?:\s+(?:number|no\.?))?"
+    r"|(?:user\s?|login\s+|log[\s-]?in\s+)?id|login|log[\s-]?in)"
+    # "my id number at school is 55123", "my id for the school computer is STU-88214", "my login
+    # on the laptops is ab-12345": what the id is for, up to three words
+    r"(?:\s+(?:at|for|in|on|from)(?:\s+(?!is\b|was\b)[a-z]+){1,3}?)?"
     r"(?:\s*(?:is|was|:|=|#|-)\s*|\s+)"
     r"(?P<id>[A-Z]{0,3}[-/]?\d[\dA-Z]*(?:[ /-]\d[\dA-Z]*)*)",
     re.IGNORECASE,
@@ -1526,7 +1542,7 @@ def _nhs_check_ok(digits: str) -> bool:
 
 _ID_WORDS = _words(
     "student pupil candidate cand exam learner library membership member school admission reference "
-    "ref case roll upn uln uci id ni insurance"
+    "ref case roll upn uln uci id ni insurance login log"
 )
 
 
@@ -1615,7 +1631,10 @@ _MISSPELT_BIRTHDAY = r"b(?=[a-z]{3,8}\b)[a-z]{0,3}[rt][a-z]{0,3}da?y\b"
 _DOB = re.compile(
     r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
     rf"|{_MISSPELT_BIRTHDAY}|d\.?\s?o\.?\s?b\b\.?)"
-    r"(?:[\s:=,(–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of|as|being|says|said)\b)*"
+    # "my 18th birthday which was 5th march", "my bday, that is on the 3rd of may", "my birthday
+    # is coming up on 12 june": a relative word or "coming up" between the words and the date
+    r"(?:[\s:=,(–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of|as|being|says|said"
+    r"|which|wich|that|coming\s+up|actually)\b)*"
     rf"(?P<date>{_DATE}|{_SPOKEN_DATE}|{_TYPO_DATE})",
     re.IGNORECASE,
 )
@@ -2217,6 +2236,60 @@ def _address_spans(a: _Answer) -> Iterator[Redaction]:
                        _HOME_IS_HOUSE.finditer(text)):
             if _house_name_ok(m.group("a"), lenient=True):
                 yield Redaction("address", m.start("a"), m.end("a"))
+    if not a.words.isdisjoint(_CARE_HOME_WORDS):
+        yield from _care_homes(a)
+    if not a.words.isdisjoint(_LODGING_WORDS) and " on " in text:
+        for m in _LODGING_ON_STREET.finditer(text):
+            if _house_name_ok(m.group("a"), lenient=False):
+                yield Redaction("address", m.start("a"), m.end("a"))
+
+
+# Homes of care named like houses: children's homes, hostels and supported housing ("Kestrel
+# House", "Willowmere Lodge", "Bramble Court"). A home when moved into or out of, placed or put
+# in ("moving out of Willowmere Lodge to my own place", "they placed me at Orchard Court"), or
+# when the answer speaks of its staff, residents, key workers or placement ("the staff at
+# Kestrel House go through ur stuff", "when i was in Rowan House"). Not "House of Fraser", not a
+# shop or venue ("Pizza House": an everyday word first).
+_CARE_HOME_WORDS = _words("house lodge court")
+_CARE_HOME = re.compile(
+    r"\b(?P<cue>(?:mov(?:e|ed|es|ing)|went|go(?:ing)?|came|got)[ \t]+"
+    r"(?:out[ \t]+of|into|in[ \t]+to|back[ \t]+to|to)"
+    r"|(?:placed|put|plonked|stuck|housed|stayed|staying|living|live[ds]?|lived)[ \t]+(?:me[ \t]+|us[ \t]+)?"
+    r"(?:in|at|into)|(?i:at|in|from))[ \t]+"
+    r"(?P<a>(?:[A-Z][a-z'’-]+[ \t]+){1,2}(?:House|Lodge|Court))\b(?![ \t]+(?:of|[A-Z]))")
+_CARE_TALK = _words("""
+staff residents resident keyworker keyworkers placement placements placed hostel supported carers
+curfew room rooms sw social care leaver leavers leaving foster semi independent independence support
+""")
+
+_SAID_A_SCHOOL = re.compile(
+    r"[ \t]*[(,-]?[ \t]*(?i:which|that|it|its|it's|wich)[ \t]+[^.!?\n]{0,25}?\b"
+    r"(?i:school|academy|college|pru|unit|sixth[ \t]+form)\b")
+
+
+def _care_homes(a: _Answer) -> Iterator[Redaction]:
+    talk = not a.words.isdisjoint(_CARE_TALK)
+    for m in _CARE_HOME.finditer(a.text):
+        if m.group("cue").lower() in {"at", "in", "from"} and not talk:
+            continue  # "a day at Chatsworth House", "in Gryffindor House"
+        if _SAID_A_SCHOOL.match(a.text, m.end()):
+            continue  # "moved to Phoenix House which is like a PRU": a school
+        words = [_lower(w) for w in m.group("a").split()[:-1]]
+        if any(w in _STOP or w in _KEEP or w in _KIN or _is_common(w) or w in _VENUES for w in words):
+            continue  # "Pizza House", "Buckingham Palace"
+        yield Redaction("address", m.start("a"), m.end("a"))
+
+
+# A home on a named street: "they put me in a b&b on Station Approach", "we share a flat on
+# Daisy Bank", "my bedsit on Victoria Road", "a room in a shared house on Marsh Lane". Any
+# street word, since the home says it is a street ("Approach", "Bank", "Row").
+_LODGING_WORDS = _words("flat flats room b&b b bedsit hostel studio maisonette caravan house home place "
+                        "bungalow")
+_LODGING_ON_STREET = re.compile(
+    r"\b(?i:flat|room|b&b|b[ \t]+and[ \t]+b|bedsit|hostel|studio|maisonette|caravan|house|home|place"
+    r"|bungalow)"
+    r"[ \t]+(?:(?i:is|was)[ \t]+)?(?i:on|off)[ \t]+"
+    rf"(?P<a>(?:[A-Z][a-z'’-]+[ \t]+){{1,3}}(?:{_alternatives(_STREET_WORDS, capitalised=True)}))\b")
 
 
 # One-word street names: "56 Westgate", "3 Broadway", "12 Riverside", "9 Eastfield".
@@ -2461,7 +2534,7 @@ lads girls boys friends mates teacher tutor ppl
 # Matched after each " at " (found with str.find, far quicker than a pattern tried at every
 # position); the people word before it is looked up then.
 _AT_SCHOOL = re.compile(
-    r"[ \t]*(?P<s>(?P<saint>(?:st\.?|saint|bishop)[ \t]+)?[a-z][a-z'’-]+)\b"
+    r"[ \t]*(?P<s>(?P<saint>(?:st\.?|saint|bishop|queen|king)[ \t]+)?[a-z][a-z'’-]+)\b"
     r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants)\b)?",  # "brookvale high"
     re.IGNORECASE,
 )
@@ -2509,7 +2582,9 @@ def _school_after(text: str, pos: int) -> Redaction | None:
     after = _WORD_AFTER.match(text, m.end("s"))
     if after and after.group(1).lower() in _OTHER_PLACES:
         return None  # "everyone at St John's church", "people at Bradgate park"
-    if m.group("saint"):
+    if m.group("saint") and m.group("saint").strip().lower() in _ROYAL:
+        ok = name.endswith("'s") and name[:-2] not in _STOP  # "Queen Anne's"; not "King Street"
+    elif m.group("saint"):
         ok = name not in _STOP and len(name) >= 3 and name not in _SAINT_TOWNS
     else:
         base = name.removesuffix("'s")
@@ -2556,6 +2631,7 @@ _GO_TO_VERBS = _words("go goes attend started start moved move")
 
 
 _SAINT_WORDS = _words("st saint bishop")
+_ROYAL = _words("queen king")
 _ATTEND = re.compile(r"\battend(?:s|ed|ing)?(?=[ \t])", re.IGNORECASE)
 
 
@@ -2611,7 +2687,13 @@ def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
         if found is None:
             continue
         school = _AT_SCHOOL.match(text, pos)
-        if school.group("saint"):
+        if school.group("saint") and school.group("saint").strip().lower() in _ROYAL:
+            # "went to Queen Anne's", "i go to King Edward's and": a royal's possessive, as schools
+            # are named, with nothing after it ("Queen Victoria's statue", "King Charles's speech")
+            nxt = _WORD_AFTER.match(text, school.end())
+            ok = school.group("tail") is not None or (
+                school.group("s")[-2:] in {"'s", "’s"} and (nxt is None or nxt.group(1).lower() in _STOP))
+        elif school.group("saint"):
             # "St Peter" alone may be the saint; "St Peters", "st marys", "St Mary's High" are schools
             ok = school.group("tail") is not None or school.group("s")[-1:] in {"s", "S"} or (
                 # "go to Bishop Stopford"
@@ -2776,6 +2858,14 @@ _PICKED_UP_FROM = re.compile(
     r"\bpick(?:s|ed|ing)?[ \t]+(?:me|him|her|us|them|my[ \t]+\w+)[ \t]+up[ \t]+from[ \t]+"
     r"(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?)")
 _SCHOOL_INITIALS = re.compile(r"\b[A-Z]{1,3}(?:GS|HS|CS)\b")
+# A school's initials before the things a school has: "HTCE council is the best council", "the
+# BGS school council", "KHS teachers", "the SJB uniform", "the OPA prom".
+_INITIALS_BEFORE_THING = re.compile(
+    r"\b(?P<s>[A-Z]{2,5})[ \t]+(?P<kind>(?i:school|student|pupil|schools)[ \t]+)?"
+    r"(?P<w>(?i:council|teachers|uniform|canteen|pupils|students|prom|sixth[ \t]+form|headteacher"
+    r"|blazers?|playground|sports[ \t]+day|disco|detentions?))\b")
+_INITIALS_THING_WORDS = _words("council teachers uniform canteen pupils students prom sixth headteacher "
+                               "blazer blazers playground sports disco detention detentions")
 # Nouns after initials that make them a card, a course or a scheme: "my CSCS card".
 _INITIALS_THING_NEXT = _words("""
 card cards test tests course courses certificate cert ticket tickets number account app scheme check
@@ -2796,6 +2886,9 @@ def _school_name_ok(name: str, *, strict: bool = False) -> bool:
     base = first.removesuffix("'s").rstrip("'")
     if base in _SPELLING_KEYS or (base in _KEEP and len(words) == 1):
         return False
+    if base in _KEEP and len(words) == 2 and _lower(words[1]) not in _SHAPED_LAST \
+            and not _lower(words[1]).endswith(_SCHOOL_ENDINGS):
+        return False  # "Jobcentre Plus", "Tesco Extra": a kept service and a word; "Sutton Hill" is a school
     if len(words) == 1:
         if _is_common(base) or base in _PUBLIC_SURNAMES or (strict and (base in _NAMES or _place_like(base))):
             return False
@@ -2859,6 +2952,14 @@ def _schools_said(a: _Answer) -> Iterator[Redaction]:
         for m in _PICKED_UP_FROM.finditer(text):
             if _school_name_ok(m.group("s"), strict=True):
                 yield Redaction("school", m.start("s"), m.end("s"))
+    if not words.isdisjoint(_INITIALS_THING_WORDS):
+        for m in _INITIALS_BEFORE_THING.finditer(text):
+            s = m.group("s")
+            if not _initials(s) or _lower(s) in _SCHOOL_CONTEXT or _lower(s) in _SUBJECTS:
+                continue
+            if m.group("w").lower() == "council" and not m.group("kind") and s.endswith("C"):
+                continue  # "BCC council": a city or county council's initials
+            yield Redaction("school", m.start("s"), m.end("s"))
     if "GS" in text or "HS" in text or "CS" in text:
         for m in _SCHOOL_INITIALS.finditer(text):
             after = _WORD_AFTER.match(text, m.end())
@@ -2881,11 +2982,18 @@ _LEFT_SCHOOL = re.compile(
 _YEAR_IN = re.compile(r"\b(?:year|yr)[ \t]?\d{1,2}\b")
 _LEFT_CONTEXT = _words(
     "school schooled homeschooled pru college academy teachers headteacher excluded expelled gcses")
-# "hillcrest is a good school": a name that starts the answer or a sentence, said to be a school.
+# "hillcrest is a good school": a name that starts the answer or a sentence, said to be a school;
+# or said to be one's own: "SJB is my school", "Oakmere was our old secondary", "hvhs is my
+# college" (not "maths is my favourite school subject": the school word ends the phrase).
 _IS_A_SCHOOL = re.compile(
     r"(?:^|(?<=[.!?\n][ \t]))(?P<s>[A-Za-z][a-z'’]{3,}(?:[ \t]+[A-Z][a-z'’]+)?|[A-Z]{2,5}|[a-z]{2,5})[ \t]+"
-    r"(?i:is|was|=)[ \t]+"
-    r"(?i:a|an|the|such[ \t]+a)[ \t]+(?:[a-z]+[ \t]+){0,2}(?i:school|academy|college|primary|secondary)\b")
+    r"(?i:is|was|=|'s|’s|r|are|were)[ \t]+"
+    r"(?:(?i:a|an|the|such[ \t]+a)[ \t]+(?:[a-z]+[ \t]+){0,2}(?i:school|academy|college|primary|secondary)\b"
+    r"|(?P<own>(?i:my|our|his|her|their|ur|your))[ \t]+"
+    r"(?:(?i:old|new|current|last|first|primary|secondary|high|sixth"
+    r"[ \t]+form)[ \t]+)?(?i:school|academy|college|primary|secondary|sixth[ \t]+form)\b"
+    r"(?![ \t]+(?i:subject|subjects|run|bus|uniform|trip|trips|day|days|work|friend|friends|mates|life|year"
+    r"|years|holidays?|dinners?|lunch|bag|shoes|report|photo|council|play|nurse|counsellor|shirt|jumper|tie)\b))")
 
 
 # In lower case, only after being sent away from it and where the answer is about school: "mo got
@@ -2945,10 +3053,18 @@ _MY_SCHOOL_NAMED = re.compile(
     r"\b(?i:my|our|his|her|their|ur)[ \t]+(?:(?i:old|new|primary|secondary)[ \t]+)?(?i:school),?[ \t]+"
     rf"(?P<s>{_NAMED_AS})")
 # A school's own crowd, in an answer about school: "the St Aidan's lot always start fights",
-# "the Greenhill kids", "the st marys lads".
+# "the Greenhill kids", "the st marys lads"; and its own events, in any answer: "at the St Aidans
+# disco", "the Kingsmead prom", "St Peters sports day", "on the st bedes trip". Where nothing
+# else speaks of school, the name must be shaped like a school's: a saint's, a word a school
+# ends in ("Oakvale", "Park View"), or one lower-case word no list knows ("the kingsmead lot").
+_SCHOOL_OWN_EVENTS = (r"disco|discos|prom|fair|fayre|fete|trip|trips|residential|sports[ \t]+day"
+                      r"|open[ \t]+evening|parents[ \t]+evening|talent[ \t]+show|nativity|leavers"
+                      r"|panto|fun[ \t]+run|bake[ \t]+sale|summer[ \t]+fair|christmas[ \t]+fair")
 _SCHOOL_CROWD = re.compile(
-    r"\b(?i:the|them|those)[ \t]+(?P<s>(?i:st\.?|saint)[ \t]+[A-Za-z'’]+|[A-Z][a-z'’]+)"
-    r"[ \t]+(?i:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob)\b")
+    r"(?:\b(?i:the|them|those|vs|at)[ \t]+|(?:^|(?<=[.!?\n]))[ \t]*)"
+    r"(?P<s>(?i:st\.?|saint)[ \t]+[A-Za-z'’]+|[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?|[a-z][a-z'’]{4,})"
+    rf"[ \t]+(?P<w>(?i:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob|{_SCHOOL_OWN_EVENTS}))\b",
+    re.MULTILINE)
 # Moving from one school to another: "when i was at bramley fields i had loads of friends but
 # now im at Meadowvale", "used to be at Oakfield, now i'm at Parkside".
 _NAME_WORDS_LOOSE = r"[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?"
@@ -2992,7 +3108,15 @@ _SCENE_WORDS = _words("bullying bullies fight fights hall ppl people kids everyo
 _WAY_WORDS = _words("way walking walk walked")
 # The way home from school: "on the way back from Westbrook", "walking home from Oakfield".
 _WAY_HOME_FROM = re.compile(r"\b(?i:way|walking|walk|walked)[ \t]+(?i:back|home)[ \t]+(?i:from)(?=[ \t])")
-_CROWD_WORDS = _words("lot lads kids boys girls ones students pupils crew mob")
+_CROWD_WORDS = _words("lot lads kids boys girls ones students pupils crew mob disco discos prom fair "
+                      "fayre fete trip trips residential sports evening show nativity leavers panto run sale")
+# Before an event word, the occasion or the place visited, not a school: "the Christmas disco",
+# "the Halloween disco", "the Paris trip", "the Year 6 prom".
+_EVENT_NOT_SCHOOL = _words("""
+christmas xmas halloween easter valentines valentine summer winter spring autumn school schools
+year residential leavers eid diwali bonfire charity family church youth scout scouts brownies cubs
+guides cadets football netball rugby
+""")
 
 
 def _loose_school_name(name: str) -> str | None:
@@ -3021,13 +3145,27 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
             if (first in _FAITH_STARTS or not _is_common(first)) and first not in _SCHOOL_CONTEXT \
                     and _school_name_ok(s, strict=not _place_like(first)):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
-    if about_school and not words.isdisjoint(_CROWD_WORDS):
+    if not words.isdisjoint(_CROWD_WORDS):
         for m in _SCHOOL_CROWD.finditer(text):
             s = m.group("s")
-            first = _lower(s.split()[0])
-            if first in {"st", "st.", "saint"} or (
-                    _school_name_ok(s, strict=True) and first not in _SURNAMES and first not in _IDENTITY
-                    and not _place_like(first)):
+            parts = [_lower(w) for w in s.split()]
+            first = parts[0]
+            if first in {"st", "st.", "saint"}:
+                ok = parts[-1].rstrip("'’") not in _SAINT_TOWNS and parts[-1] not in _STOP and (
+                    m.group("w").lower() not in {"fair", "fete", "fayre"} or about_school)
+            elif first.endswith(_EVERYDAY_ENDINGS) or first in _EVENT_NOT_SCHOOL or first in _IDENTITY:
+                ok = False  # "the Girlguiding trip", "the Christmas disco", "the Polish lads"
+            elif s.islower():
+                # in lower case a word shaped like a school's ("the kingsmead lot"), or a saint's
+                # name without its "st" ("aidans lot"); not "the popular girls", "the scooter lads"
+                ok = (first.endswith(_SCHOOL_ENDINGS) and len(first) >= 6 and _bare_school_ok(s)) or (
+                    first.endswith("s") and first[:-1] in _NAMES and first[:-1] not in _WORDLIKE_NAMES
+                    and m.group("w").lower() in {"lot", "lads", "mob", "crew"})
+            elif not about_school:  # no school talk: a name shaped like a school's ("the Oakvale disco")
+                ok = _bare_school_ok(s) and (first.endswith(_SCHOOL_ENDINGS) or parts[-1] in _SHAPED_LAST)
+            else:
+                ok = (_school_name_ok(s, strict=True) and first not in _SURNAMES and not _place_like(first))
+            if ok:
                 yield Redaction("school", m.start("s"), m.end("s"))
     if "now" in words and "at" in words:
         for m in _WAS_AT_NOW_AT.finditer(text):
@@ -3098,8 +3236,10 @@ _SHAPED_SCHOOL = re.compile(
 _SHAPED_CUE = _Scan(r"(?<![^\s])(?:at|from|outside)(?=[ \t])|@")
 _SHAPED_CONTEXT = _SCHOOL_CONTEXT | _words("""
 staff bullied bullying bully primary secondary college juniors infants coach pe break lunch dinner
-corridor corridors toilets gates year yr ta
+corridor corridors toilets gates year yr ta course courses btec btecs apprenticeship council
 """)
+_AT_WE = re.compile(r"[ \t,]+(?:we|they|u|you|everyone|ppl|people|there|the[ \t]+(?:teachers|staff|kids))\b",
+                    re.IGNORECASE)
 _BEING_AT = re.compile(r"\b(?:was|were|im|i'm|i’m|am|been|is|are|r)[ \t]+$", re.IGNORECASE)
 _EVERYDAY_ENDINGS = ("time", "ing", "ness", "ment", "tion", "stream", "run")
 _SHAPED_YEAR = re.compile(r"\b(?:year|yr|y)[ \t]?\d{1,2}\b", re.IGNORECASE)
@@ -3116,8 +3256,10 @@ _PERSON_BEFORE_FROM = re.compile(
     r"|\b(?i:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+)[ \t]+$")
 _CAME_FROM = re.compile(
     r"\b(?:moved|came|come|fled|moving|down|over|originally|family|flew)\b[^.!?\n]{0,12}$", re.IGNORECASE)
+# Where one lives or goes on holiday: "we went to the beach at Margate", "a caravan at Filey".
 _LIVED_AT = re.compile(
-    r"\b(?:live[sd]?|living|stay(?:s|ed|ing)?|born|holiday|trip|visit(?:ed|ing)?|shopping)\b[^.!?\n]{0,25}$",
+    r"\b(?:live[sd]?|living|stay(?:s|ed|ing)?|born|holidays?|trip|visit(?:ed|ing)?|shopping|beach|seaside"
+    r"|caravan|camping|days?[ \t]+out|pier|arcades?)\b[^.!?\n]{0,25}$",
     re.IGNORECASE)
 
 
@@ -3139,8 +3281,12 @@ def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
         if len(parts) == 1 and (_is_common(first) or first in _PUBLIC_SURNAMES
                                 or (name.islower() and first in _NAMES)):
             continue
+        # "at bmps we have a buddy bench": a school's initials (no vowel), then what is done there
+        initials_we = cue == "at" and _initials(name) and not any(c in "aeiou" for c in first.lower()) \
+            and _AT_WE.match(text, m.end("s")) is not None
         if name.islower() and (len(parts) > 1 or not (
                 _place_like(first) or first.endswith(_SCHOOL_ENDINGS)
+                or initials_we
                 or (context and cue == "at" and _BEING_AT.search(text, max(0, m.start() - 8), m.start())
                     and not first.endswith(_EVERYDAY_ENDINGS)))):
             # in lower case only one word shaped like a school's ("at merrowby", not "at playtime"),
@@ -3160,7 +3306,7 @@ def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
             continue
         shaped = name[0].isupper() and not name.isupper() and (
             first.endswith(_SCHOOL_ENDINGS) or last in _SHAPED_LAST)
-        if not context and not (cue in {"at", "outside"} and shaped):
+        if not context and not (cue in {"at", "outside"} and shaped) and not initials_we:
             continue
         before = text[: m.start()]
         if _LIVED_AT.search(before, max(0, m.start() - 40)):
@@ -3247,11 +3393,109 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
             found.append(Redaction("school", aka.start("s"), aka.end("s")))
     if not a.words.isdisjoint(_SAINT_WORDS):
         found.extend(_saints_in_school_talk(a))
+    if found:
+        found.extend(_schools_alongside(a, found))
+    if "from" in a.words and "to" in a.words:
+        found.extend(_schools_moved_from(a))
     yield from found
     if not a.words.isdisjoint(_KNIGHTED) and ("Sir " in a.text or "Dame " in a.text) and (
             not a.words.isdisjoint(_SCHOOL_CONTEXT) or not a.words.isdisjoint(_GO_WORDS)
             or _YEAR_IN.search(a.lower)):
         for m in _KNIGHT_SCHOOL.finditer(a.text):
+            yield Redaction("school", m.start("s"), m.end("s"))
+
+
+# Names listed or paired with a school found already are schools too: "moved from Parkside to
+# Valley Road Primary", "Redcliffe, Oakwood Primary, St Peter's, Harbour Vale then Thornbury
+# Academy", "the kids from Oakvale and St Aidan's", "Hollins High or KGV". The neighbour is a
+# capitalised name (or initials, or a saint's), joined by a comma, "and", "&", "or", "then",
+# "vs", or "from X to" the school; in lower case only in "from X to" ("from rawlins to Oakfield
+# Academy"). Not a town, a word, a listed name, a shop or a street ("and Pizza Hut", "and London").
+_SCHOOL_NEIGHBOUR = (r"(?:(?:St\.?|Saint|Bishop|Sir|Queen|King|Lady)[ \t]+[A-Z][a-z'’]+"
+                     r"|[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+){0,2}|[A-Z]{2,5})")
+_JOINED_BEFORE = re.compile(
+    rf"(?:(?<=[\s(])|^)(?:(?P<from>(?i:from)[ \t]+)(?P<f>{_SCHOOL_NEIGHBOUR}|[a-z][a-z'’]{{3,}})[ \t]+(?i:to)"
+    rf"|(?P<s>{_SCHOOL_NEIGHBOUR})[ \t]*(?:,|/|&|(?i:and|or|then|vs|n))(?:[ \t]+(?i:then|and|n))?)[ \t]+\Z")
+_JOINED_AFTER = re.compile(
+    r"[ \t]*(?:,|/|&|(?i:and|or|then|vs|n))(?:[ \t]+(?i:then|and|n))?[ \t]+"
+    rf"(?P<s>{_SCHOOL_NEIGHBOUR})(?![\w'’-])")
+_JOIN_WORDS = _words("and or then vs n")
+_JOIN_NEXT = re.compile(r"[ \t]*(?:[,/&]|(?:and|or|then|vs|n)\b)", re.IGNORECASE)
+
+
+def _neighbour_school_ok(name: str) -> bool:
+    parts = [_lower(w) for w in name.split()]
+    if parts[-1] in _VENUE_WORDS or parts[-1] in _OTHER_PLACES or (
+            parts[-1] in _STREET_WORDS and not (len(parts) > 1 and parts[-1] in _SHAPED_LAST)):
+        return False  # "and Alton Towers", "and Mill Lane"
+    if parts[0] in _SCHOOL_GENERIC or parts[0] in _MONTH_SHORT or parts[0] in _SUBJECTS:
+        return False
+    if len(parts) > 1 and any(_lower(w) in _KEEP or _lower(w) in _STOP for w in parts):
+        return False  # "Pizza Hut", "New York"
+    return _bare_school_ok(name) or (name.isupper() and _initials(name))
+
+
+def _schools_alongside(a: _Answer, found: list[Redaction]) -> list[Redaction]:
+    text = a.text
+    if not (a.words & _JOIN_WORDS or "," in text or "&" in text or "/" in text or "from" in a.words):
+        return []
+    out: list[Redaction] = []
+    seen = {(r.start, r.end) for r in found}
+    todo = [r for r in found if r.kind == "school"]
+    while todo:
+        r = todo.pop()
+        new = []
+        m = _JOINED_BEFORE.search(text, max(0, r.start - 60), r.start)
+        if m:
+            g = "f" if m.group("f") else "s"
+            name = m.group(g)
+            if name.islower():
+                ok = _bare_school_ok(name) and not _place_like(_lower(name))
+            else:
+                ok = _neighbour_school_ok(name)
+            if ok:
+                new.append(Redaction("school", m.start(g), m.end(g)))
+        m = _JOINED_AFTER.match(text, r.end)
+        if m and text[r.end : m.start("s")].strip() == "," and not _JOIN_NEXT.match(text, m.end("s")):
+            m = None  # "The Grange Academy, Coalville needs ...": a town after its school
+        if m and _neighbour_school_ok(m.group("s")):
+            new.append(Redaction("school", m.start("s"), m.end("s")))
+        for n in new:
+            if (n.start, n.end) not in seen:
+                seen.add((n.start, n.end))
+                out.append(n)
+                todo.append(n)
+    return out
+
+
+# Moving from a school to another, named or not, names the first: "i got moved from hba to the
+# pru", "went from Oakfield to a special school", "changed from st marys to college"; not "moved
+# from Ealing to a new school", where the first is the home left.
+_MOVED_FROM_TO = re.compile(
+    r"\b(?:moved|move|moving|changed|change|transferred|switched|sent|went|go|going)[ \t]+"
+    r"(?:(?:me|him|her|us|them|schools?)[ \t]+)?(?i:from)[ \t]+"
+    rf"(?P<s>(?:(?i:st\.?|saint|bishop)[ \t]+[A-Za-z'’]+)|{_SCHOOL_NEIGHBOUR}|[a-z][a-z'’]{{2,}})"
+    r"[ \t]+(?i:to)[ \t]+"
+    r"(?:(?:the|a|an|my)[ \t]+)?(?:special[ \t]+)?"
+    r"(?i:pru|school|college|academy|sixth[ \t]+form|secondary|high[ \t]+school|ap"
+    r"|alternative[ \t]+provision)\b"
+    r"(?![ \t]+(?:in|near|by|closer)\b)",  # "from Ealing to a new school": moving house, not named
+    re.IGNORECASE)
+
+
+def _schools_moved_from(a: _Answer) -> Iterator[Redaction]:
+    for m in _MOVED_FROM_TO.finditer(a.text):
+        name = m.group("s")
+        parts = name.split()
+        if _lower(parts[0]) in {"st", "st.", "saint", "bishop"}:
+            ok = _lower(parts[-1]) not in _SAINT_TOWNS and _lower(parts[-1]) not in _STOP
+        elif name.islower() and _initials(name):
+            ok = True  # "from hba to the pru"
+        elif name.islower():
+            ok = _bare_school_ok(name) and not _place_like(_lower(name))
+        else:
+            ok = _neighbour_school_ok(name) and not (len(parts) == 1 and _place_like(_lower(name)))
+        if ok:
             yield Redaction("school", m.start("s"), m.end("s"))
 
 
@@ -3279,18 +3523,24 @@ def _saints_in_school_talk(a: _Answer) -> Iterator[Redaction]:
         yield Redaction("school", m.start("s"), m.end("s"))
 
 
+_IS_A_SCHOOL_WORDS = _words("school college academy primary secondary form")
+
+
 def _school_spans(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
         yield from _schools_left(a)
         if not a.words.isdisjoint(_LEFT_CONTEXT - {"excluded", "expelled"}) or _YEAR_IN.search(a.lower):
             yield from _schools_sent_from(a)
-    if "school" in a.words or "college" in a.words or "academy" in a.words:
+    if not a.words.isdisjoint(_IS_A_SCHOOL_WORDS):
         for m in _IS_A_SCHOOL.finditer(a.text):
             name = m.group("s")
             short = len(name) < 4 or name.isupper()
             if short and len(name) <= 5 and " " not in name and not _initials(name):
                 continue  # "sjb is the worst school", "KGS is a good school": initials only
-            if _school_name_ok(name, strict=True) and not _place_like(_lower(name.split()[0])):
+            first = _lower(name.split()[0])
+            # "Brookfield is my school": one's own, so a town-like name too; never a kept place
+            if m.group("own") and first not in _KEEP and first not in _ANY_NAME and _school_name_ok(name) \
+                    or _school_name_ok(name, strict=True) and not _place_like(first):
                 yield Redaction("school", m.start("s"), m.end("s"))
     yield from _schools_in_context(a)
     yield from _schools_said(a)
