@@ -511,7 +511,8 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # that round. Sets 43-45 (0.949, 0.898 and 0.946 when they arrived) and six more kept aside were
 # written in the next round; rules were written from 39-45. Sets 46-49 arrived next (0.952 on the code
 # before those rules, 0.958 after them: the rules from 39-45 carried over little), and rules were
-# written from them in turn.
+# written from them in turn. Sets 50-53 (0.963 before the rules from 39-45, 0.966 after them) and
+# 54-57 (0.899; 54 asked its author for names that are also words, in lower case) came next.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
@@ -528,7 +529,9 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                "anonymise_blind40.jsonl", "anonymise_blind41.jsonl", "anonymise_blind42.jsonl",
                "anonymise_blind43.jsonl", "anonymise_blind44.jsonl", "anonymise_blind45.jsonl",
                "anonymise_blind46.jsonl", "anonymise_blind47.jsonl", "anonymise_blind48.jsonl",
-               "anonymise_blind49.jsonl")
+               "anonymise_blind49.jsonl", "anonymise_blind50.jsonl", "anonymise_blind51.jsonl",
+               "anonymise_blind52.jsonl", "anonymise_blind53.jsonl", "anonymise_blind54.jsonl",
+               "anonymise_blind55.jsonl", "anonymise_blind56.jsonl", "anonymise_blind57.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -537,7 +540,8 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                            0.99, 0.99, 0.98, 0.97, 0.96, 0.96, 0.975, 0.965, 0.99, 0.98, 0.99,
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.975,
                            0.985, 0.97, 0.985, 0.98, 0.985, 0.985, 0.99, 0.94, 0.97,
-                           0.98, 0.985, 0.975, 0.98),
+                           0.98, 0.985, 0.975, 0.98,
+                           0.96, 0.98, 0.96, 0.975, 0.835, 0.96, 0.92, 0.96),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
