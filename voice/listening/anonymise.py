@@ -3742,6 +3742,7 @@ _KIN_ADJECTIVES = _words("big little lil older oldest younger youngest old baby 
 _KIN_OWNERS = _words("my her his our their")
 
 
+@lru_cache(maxsize=1 << 14)  # the words after "my" recur; bounded
 def _kin_typo(low: str) -> str | None:
     """The relation word ``low`` misspells, if it is one: "bruther", "boyfrend", "cuzin"."""
     if len(low) < 4 or low in _KIN or low in _SLOT_WORDS:
@@ -3760,7 +3761,7 @@ def _kin_typo(low: str) -> str | None:
 def _fix_kin_typos(lows: list[str]) -> None:
     """Read misspelt relation words after "my", "her" as the words they misspell, in place."""
     for k in range(len(lows) - 1):
-        if lows[k] in _KIN_OWNERS:
+        if lows[k] in _KIN_OWNERS and lows[k + 1] not in _KIN:  # "my mum": no typo to look for
             j = k + 2 if lows[k + 1] in _KIN_ADJECTIVES and k + 2 < len(lows) else k + 1
             fixed = _kin_typo(lows[j])
             if fixed is not None:
@@ -4270,6 +4271,7 @@ for _v in sorted(_ACTING_VERBS):
     _VERBS_BY_INITIAL[_v[0]] = (*_VERBS_BY_INITIAL.get(_v[0], ()), _v)
 
 
+@lru_cache(maxsize=1 << 14)
 def _as_verb(low: str) -> str | None:
     """The acting verb ``low`` is, or misspells ("sed", "pushd", "lafed"), if any."""
     if low in _ACTING_VERBS:
