@@ -2907,10 +2907,12 @@ def _trim_name(text: str, start: int, end: int) -> int:
     return end
 
 
+_MY_SCHOOL_IS_WORDS = _words("school college uni university academy sixth secondary primary")
+
+
 def _schools_said(a: _Answer) -> Iterator[Redaction]:
     text, words = a.text, a.words
-    if ("is" in words or "was" in words or "called" in words) and not words.isdisjoint(
-            _words("school college uni university academy sixth secondary primary")):
+    if ("is" in words or "was" in words or "called" in words) and not words.isdisjoint(_MY_SCHOOL_IS_WORDS):
         for m in _MY_SCHOOL_IS.finditer(text):
             if _school_name_ok(m.group("s")):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
@@ -5022,6 +5024,8 @@ def _word_may_be_name(low: str) -> bool:
 _PAIR_NEXT = _PERSON_VERBS | _words("""
 keep keeps kept always both got get gets from never wont dont say tell call laugh push hit
 """)
+_PAIR_NEXT_BE = _PAIR_NEXT | _words("are were")
+
 
 
 # Whom a deed is done to: "ignored me", "stopped talking to us", "laughed at me".
@@ -5820,7 +5824,7 @@ def _names_before_and(
                     low in _STOP or low in _KEEP or low in _SUBJECTS or low in _KIN or low in _IDENTITY
                     or low in _SPELLING_KEYS or _is_common(low) or _place_like(low)))
             if not ok and _sentence_start(text, toks, j) and i < len(toks) - 1 \
-                    and lows[i + 1] in _PAIR_NEXT | _words("are were") and low.isalpha() and len(low) >= 3 \
+                    and lows[i + 1] in _PAIR_NEXT_BE and low.isalpha() and len(low) >= 3 \
                     and low not in _SPELLING_KEYS and low not in _SUBJECTS and _word_may_be_name(low):
                 ok = True  # "kenz and Shay were smoking": a nickname before a name, both doing
         if ok:
