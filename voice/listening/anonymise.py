@@ -4265,7 +4265,7 @@ took takes broke breaks made makes found finds saw sees drew draws came comes we
 lets let likes liked hates hated loves loved gave gives called calls helped helps showed shows
 lives lived stopped stops started starts wants wanted ran runs
 """)
-_DEED_OBJECTS = _words("me us him her them my our his their everyone")
+_ACTED_ON = _words("me us him her them my our his their everyone")
 _ACTING_VERBS = _PERSON_VERBS | _SPEECH_VERBS | _DEED_VERBS
 # Verbs by first letter, for a misspelt verb after a name: "sed", "pushd", "kikd", "copyd".
 _VERBS_BY_INITIAL: dict[str, tuple[str, ...]] = {}
@@ -4326,7 +4326,7 @@ def _word_name_acting(text: str, toks: list[re.Match[str]], lows: list[str], i: 
     seasonal = low in _VIRTUE_NAMES or low in _CALENDAR_NAMES
     if verb in _PERSON_VERBS and not seasonal:
         return True
-    return (verb in _BODY_VERBS or not seasonal) and any(w in _DEED_OBJECTS for w in lows[i + 2 : i + 5])
+    return (verb in _BODY_VERBS or not seasonal) and any(w in _ACTED_ON for w in lows[i + 2 : i + 5])
 
 
 def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str], i: int, word: str) -> bool:
