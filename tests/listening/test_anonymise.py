@@ -541,7 +541,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.975,
                            0.985, 0.97, 0.985, 0.98, 0.985, 0.985, 0.99, 0.94, 0.97,
                            0.98, 0.985, 0.975, 0.98,
-                           0.96, 0.98, 0.96, 0.975, 0.835, 0.96, 0.92, 0.96),
+                           0.975, 0.98, 0.96, 0.985, 0.895, 0.97, 0.92, 0.97),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -1064,6 +1064,78 @@ def test_a_word_name_that_speaks_or_acts_on_someone(text: str, expected: str) ->
 ])
 def test_a_word_that_acts_without_a_person_is_kept(text: str) -> None:
     assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a pair said by "are" to be a relation, a class, "the boys who", or doing something
+    ("april and may are in year 8 with me", "[name] and [name] are in year 8 with me"),
+    ("ruby and jade r my best mates", "[name] and [name] r my best mates"),
+    ("hope and grace are my little cuzzins", "[name] and [name] are my little cuzzins"),
+    ("faith and joy are the girls who bully me", "[name] and [name] are the girls who bully me"),
+    ("at break zofia and kacper were laughing at me", "at break [name] and [name] were laughing at me"),
+    ("will and rose are going out now", "[name] and [name] are going out now"),
+    ("pete and rob were swearing at us", "[name] and [name] were swearing at us"),
+    ("Amber and Jade are always at the park", "[name] and [name] are always at the park"),
+])
+def test_a_pair_said_to_be_people(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "summer and autumn are my favourite seasons",
+    "may and june are the best months",
+    "hope and faith are important to me",
+    "fish and chips are always nice",
+    "maths and english are boring",
+    "lily and rose are my mums fave flowers",
+    "summer and winter are going too fast",
+    "salt and pepper are my favourite",
+])
+def test_a_pair_of_words_is_kept(text: str) -> None:
+    assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a guest at one's home or party
+    ("summer came round mine after school", "[name] came round mine after school"),
+    ("joy slept over at my house", "[name] slept over at my house"),
+    ("grace comes to my party every year", "[name] comes to my party every year"),
+    # what only a person does or is
+    ("amber was being horrible to me", "[name] was being horrible to me"),
+    ("robin always waits for me", "[name] always waits for me"),
+    ("till summer started spreading stuff about me", "till [name] started spreading stuff about me"),
+    ("if jack does that again im telling", "if [name] does that again im telling"),
+    ("when jade fell over she cut her knee", "when [name] fell over she cut her knee"),
+    ("sky is my littel sister", "[name] is my littel sister"),
+    ("lily-rose cried at break", "[name] cried at break"),
+    ("its jack from year 9 who hits me", "its [name] from year 9 who hits me"),
+    ("Sky (she/her) is in my form", "[name] (she/her) is in my form"),
+    ("O'Neill in year 9 took my bag", "[name] in year 9 took my bag"),
+])
+def test_a_word_name_by_what_only_a_person_does(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "summer came round again",
+    "christmas came to my house early",
+    "joy never lasts",
+    "crystal was shiny",
+    "if hope dies we lose",
+    "the robin follows me home",
+    "see you at 5 o'clock",
+    "DanTDM is my favourite youtuber",
+    "sam smith is the best singer ever",
+    "i hate influencers like molly mae",
+    "we were watching peaky blinders and tommy shelby is so cool",
+])
+def test_words_and_the_famous_are_kept(text: str) -> None:
+    assert anonymise(text).text == text
+
+
+def test_a_friend_who_is_a_favourite_singer_is_a_person() -> None:
+    assert anonymise("Jade Smith is my favourite singer in our choir").text == \
+        "[name] is my favourite singer in our choir"
 
 
 

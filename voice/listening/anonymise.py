@@ -3760,11 +3760,18 @@ def _kin_typo(low: str) -> str | None:
     return kin
 
 
+def _kin_adjective(low: str) -> bool:
+    """A word between "my" and a relation word, or a slip for one: "little", "littel", "oldur"."""
+    return low in _KIN_ADJECTIVES or (len(low) >= 5 and low.isalpha() and any(
+        abs(len(a) - len(low)) <= 1 and _one_slip(a, low, 1 if len(low) < 6 else 2)
+        for a in _KIN_ADJECTIVES if a[0] == low[0] and len(a) >= 5))
+
+
 def _fix_kin_typos(lows: list[str]) -> None:
     """Read misspelt relation words after "my", "her" as the words they misspell, in place."""
     for k in range(len(lows) - 1):
         if lows[k] in _KIN_OWNERS and lows[k + 1] not in _KIN:  # "my mum": no typo to look for
-            j = k + 2 if lows[k + 1] in _KIN_ADJECTIVES and k + 2 < len(lows) else k + 1
+            j = k + 2 if _kin_adjective(lows[k + 1]) and k + 2 < len(lows) else k + 1
             fixed = _kin_typo(lows[j])
             if fixed is not None:
                 lows[j] = fixed
@@ -3984,8 +3991,14 @@ _TITLE_KIN = _words(
     "auntie aunty aunt uncle nan nana nanna nanny gran granny grandma grandad granddad grandpa cousin")
 
 
+# An Irish surname by its shape: "O'Driscoll", "O’Neill" (never "o'clock").
+_O_SURNAME = re.compile(r"O['’][A-Z][a-z]{2,}")
+
+
 def _is_listed_name(word: str) -> bool:
     """A first name from the list, standing on its own."""
+    if _O_SURNAME.fullmatch(word):
+        return True
     low = _lower(word)
     # Lower case only for names that are never words ("olivia", not "lily" or "will").
     skip = _WORDLIKE_NAMES if word[0].islower() else _AMBIGUOUS_NAMES
@@ -3997,6 +4010,9 @@ def _is_listed_name(word: str) -> bool:
         parts = [p for p in low.split("-") if p]
         if any(p in _NAMES and p not in skip for p in parts):
             return True
+        if len(parts) == 2 and all(p in _ANY_NAME and p not in _STOP and p not in _KEEP for p in parts) \
+                and parts[0] != parts[1]:
+            return True  # "ivy-grace cried", "lily-rose": two names joined are one, in any case
         if not word[0].isupper() or len(parts) < 2:
             return False
         # "Summer-Rose", of two names that are words; "Summer-Rae", a name that is also a word with
@@ -4263,7 +4279,7 @@ screams shouted shouts ignored ignores invited invites woke wakes
 _DEED_VERBS = _BODY_VERBS | _words("""
 took takes broke breaks made makes found finds saw sees drew draws came comes went goes fell falls
 lets let likes liked hates hated loves loved gave gives called calls helped helps showed shows
-lives lived stopped stops started starts wants wanted ran runs
+lives lived stopped stops started starts wants wanted ran runs slept sleeps stayed stays
 """)
 _ACTED_ON = _words("me us him her them my our his their everyone")
 _ACTING_VERBS = _PERSON_VERBS | _SPEECH_VERBS | _DEED_VERBS
@@ -4295,6 +4311,28 @@ _SUBJECT_VERB_CUES = _BODY_VERBS | _PERSON_VERBS | frozenset(
     k for k, v in _SPELLINGS.items() if v in _SPEECH_VERBS or v in _BODY_VERBS or v in _PERSON_VERBS)
 
 
+# A guest's coming: to, round or over to one's home or party ("came round my house", "came to my
+# sleepover", "slept over at mine"), which a season or a virtue never does.
+_GUEST_VERBS = _words("came comes come slept sleeps stayed stays")
+_GUEST_WAYS = _words("to round over roun at")
+_GUEST_PLACES = _words("""
+house hous flat home place sleepover sleepova party partys birthday bedroom room mine ours
+""")
+
+
+def _came_as_guest(lows: list[str], j: int) -> bool:
+    """Whether the words from ``j`` take a guest to one's home: "to my sleepover", "round mine"."""
+    after = lows[j : j + 4]
+    if not after or after[0] not in _GUEST_WAYS:
+        return False
+    after = after[1:]
+    if after[:1] in (["to"], ["at"]):
+        after = after[1:]  # "over to my house", "over at mine"
+    if after[:1] in (["mine"], ["ours"]):
+        return True
+    return after[:1] in (["my"], ["our"]) and after[1:2] != [] and after[1] in _GUEST_PLACES
+
+
 def _word_name_acting(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
     """A name that is also a word, opening a clause and then speaking or acting on someone, in any
     case and however the verb is spelt: "holly sed i cant sit with her", "grace pushed me in the
@@ -4324,6 +4362,8 @@ def _word_name_acting(text: str, toks: list[re.Match[str]], lows: list[str], i: 
     if low in lows[i + 2 :] or low + "s" in lows[i + 2 :]:
         return True  # the word again later as an ordinary word: the child plays on the name
     seasonal = low in _VIRTUE_NAMES or low in _CALENDAR_NAMES
+    if verb in _GUEST_VERBS and _came_as_guest(lows, i + 2):
+        return True  # "summer came to my sleepover", "joy came round mine"; not "summer came early"
     if verb in _PERSON_VERBS and not seasonal:
         return True
     return (verb in _BODY_VERBS or not seasonal) and any(w in _ACTED_ON for w in lows[i + 2 : i + 5])
@@ -4395,6 +4435,11 @@ def _name_by_what_follows(text: str, toks: list[re.Match[str]], lows: list[str],
             # after "tbh", "and", "honestly": "tbh holly my foster carer is the one who", "and jack
             # my brother said"; not "and will my friend be ok"
             return any(w in _APPOSITION or w in _KIN or w in _ROLE_NOUNS for w in lows[i + 2 : i + 4])
+        if nxt == "from" and low in _ANY_NAME and low not in _STOP and low not in _KEEP \
+                and "who" in lows[i + 3 : i + 7] \
+                and lows[i + 2 : i + 3] in (["year"], ["my"], ["our"], ["the"]) \
+                and any(w in _CLASS_WORDS or w in _FROM_WHERE for w in lows[i + 2 : i + 5]):
+            return True  # "its mark from year 10 who sells vapes", "and jade from my class who"
         if nxt == "from" and start and low in _ANY_NAME and low not in _STOP and low not in _NOT_BEFORE_MY:
             # "grace from my class told the teacher", "jack from next door"
             after = lows[i + 2 : i + 5]
@@ -4561,6 +4606,26 @@ def _subject_word_ok(text: str, tok: re.Match[str], low: str) -> bool:
     return _unknown_word(low)
 
 
+# Parts of a body, after "her" or "his": whose body it is names a person.
+_BODY_PARTS = _words("""
+head arm arms leg legs ankle wrist nose face knee knees tooth teeth hand hands foot feet finger
+fingers lip eye eyes neck shoulder back chin
+""")
+# What only a person does, after "always" or "never": "joy never smiles", "robin always waits".
+_ONLY_A_PERSON_DOES = _words("""
+smiles smile laughs laugh talks talk speaks speak listens listen shares share waits wait sits sit
+plays play says say tells tell asks ask answers answer texts text messages replies reply helps help
+lets let picks pick walks walk sticks stick swears swear lies lie cries cry moans moan
+""")
+# Starting or stopping a doing only a person does: "summer started spreading stuff about us".
+_START_STOP = _words("started starts start began begins stopped stops keeps keep kept")
+_PERSON_DOINGS = _words("""
+spreading talking saying calling telling crying laughing messaging texting following pushing hitting
+kicking ignoring bullying shouting swearing screaming picking teasing copying hanging chatting
+snapping threatening lying whispering posting sending
+""")
+
+
 def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: int, j: int) -> bool:
     """Whether the words from ``j`` on, after a subject at ``i``, say what only a person does."""
     low = lows[i]
@@ -4570,6 +4635,17 @@ def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: 
     verb, after = rest[0], rest[1:]
     if verb in {"always", "never", "sometimes", "just", "even", "still"} and after:
         verb, after = after[0], after[1:]  # "Sunny always sticks up for me"
+    if verb in {"is", "was", "isnt", "wasnt"} and after[:1] == ["being"] and after[1:2] \
+            and after[1] in _MANNER_WORDS and low not in _MODAL_NAMES:
+        return True  # "crystal was being mean", "amber is being horrible to me"
+    if rest[0] in {"always", "never"} and verb in _ONLY_A_PERSON_DOES:
+        return True  # "joy never smiles", "robin always waits for me"; not "joy never lasts"
+    if _SPELLINGS.get(verb, verb) in {"does", "did", "do"} and after[:1] in (["it"], ["that"], ["this"]) \
+            and after[1:2] and _SPELLINGS.get(after[1], after[1]) == "again":
+        return True  # "if rose dus it agen", "if jack does that again"
+    if verb in _START_STOP and after[:1] and after[0] in _PERSON_DOINGS:
+        return True  # "summer started spreading stuff", "grace keeps calling me"; not "summer started
+        # early"
     if verb in {"keeps", "kept"} and after[:1] and after[0].endswith("ing") and after[1:2] \
             and after[1] in _DONE_TO_PERSON:
         return True  # "ty keeps sending me voice notes"; not "faith keeps me going"
@@ -4600,6 +4676,8 @@ def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: 
         if lows[k] in _CLAUSE_OPENERS and lows[k + 1] in _PRONOUNS - {"they"} \
                 and not _after_break(text, toks[k + 1].start()):
             return True
+        if lows[k] in {"her", "his"} and lows[k + 1] in _BODY_PARTS and verb not in _BE_VERBS:
+            return True  # "rose fell off the climbing frame and hit her head"
         k += 1
     return False
 
@@ -4619,6 +4697,10 @@ def _doubled_name(text: str, toks: list[re.Match[str]], lows: list[str], i: int)
             and (nxt in _PAST_AFTER_KIN or nxt in _PAST_VERBS or _verb_s(nxt)))
 
 
+# Words that open a clause whose subject may be a person: "if rose ...", "till summer started".
+_SUBORDINATORS = _words("if till til until unless")
+
+
 def _clause_subjects(text: str, toks: list[re.Match[str]], lows: list[str]) -> Iterator[int]:
     """Words that start a sentence or a clause as a person doing what only a person does."""
     last = len(toks) - 1
@@ -4635,7 +4717,7 @@ def _clause_subjects(text: str, toks: list[re.Match[str]], lows: list[str]) -> I
                 and _resumed_by_pronoun(lows, i):
             yield i  # "i hate lily she says im fat"
             continue
-        if not (_sentence_start(text, toks, i) or prev in _CLAUSE_OPENERS or prev == "if"):
+        if not (_sentence_start(text, toks, i) or prev in _CLAUSE_OPENERS or prev in _SUBORDINATORS):
             continue
         if i and _HAS_DIGIT.search(text, toks[i - 1].end(), toks[i].start()):
             continue  # "and 70 percent said": a number, then what it counts, is no person
@@ -4993,7 +5075,8 @@ def _name_by_its_clause(
             and text[toks[i].end() : toks[i + 1].start()].strip() in _APPOSITION_MARKS \
             and any(w in _APPOSITION or w in _KIN for w in lows[i + 2 : i + 5]):
         return _word_may_be_name(low)  # "River (my little brother) has autism", "Sky, my best mate,"
-    if capital and i + 2 <= last and lows[i + 1] in {"is", "was"} and (
+    if (capital or (low in _ANY_NAME and _sentence_start(text, toks, i))) and i + 2 <= last \
+            and lows[i + 1] in {"is", "was"} and (
             lows[i + 2] in _IDENTITY or lows[i + 2] == "non"):
         return _word_may_be_name(low)  # "River is non binary", "Jay is autistic"
     if i and (lows[i - 1] in _IM or (i > 1 and lows[i - 2] == "i" and lows[i - 1] == "am")) \
@@ -5057,6 +5140,84 @@ def _names_paired(text: str, toks: list[re.Match[str]], lows: list[str], k: int)
     if (a in _VIRTUE_NAMES and b in _VIRTUE_NAMES) or (a in _CALENDAR_NAMES and b in _CALENDAR_NAMES):
         return False
     return all(text[toks[j].end() : toks[j + 1].start()] == " " for j in (k - 1, k, k + 1))
+
+
+# Two people said to be something only people are, after "are", "were" or a spelling of them:
+# "may and june are in my class", "precious and favour are my cusins", "nowak and kowalski are the
+# boys who tripped me up", "okonkwo and adeyemi wer laffing at me", "grace and mark are going out",
+# "Destiny and Ruby are always on the swings"; not "summer and autumn are my favourite seasons",
+# "hope and faith are important to me", "maths and english are boring".
+_PAIR_BE = _words("are were r wer wr ar was is")
+# Opening words before such a pair: "in pe okonkwo and adeyemi ...", "at break ...", "tbh ...".
+_PAIR_LEADS = _ASIDE_OPENERS | _CLAUSE_OPENERS | _words("if till until yesterday today tonight omg")
+_PAIR_SCENES = _words("in at after before during on")
+# Words after "are" that say how things are, not what two people do: "are boring", "are amazing".
+_ING_STATES = _words("""
+boring amazing annoying interesting exciting relaxing calming inspiring confusing disgusting
+embarrassing frustrating terrifying scary everything nothing something anything
+""")
+_PAIR_PEOPLE = _PERSON_NOUNS | _words("one ones people kids lads girls boys bullies twins")
+_PAIR_STILL = _words("always never both all still")
+_OWNED_AFTER = _words("fave fav favourite favorite best own")
+
+
+def _pair_opened(text: str, toks: list[re.Match[str]], lows: list[str], j: int) -> bool:
+    """Whether word ``j`` opens a sentence or a clause, perhaps after a scene of two or three words
+    that starts the sentence ("in pe", "at break time")."""
+    if _sentence_start(text, toks, j) or lows[j - 1] in _PAIR_LEADS:
+        return True
+    return any(j - n >= 0 and lows[j - n] in _PAIR_SCENES and _sentence_start(text, toks, j - n)
+               for n in (2, 3))
+
+
+def _pair_is_people(lows: list[str], k: int) -> str | None:
+    """What the words after "are" at ``k`` say two people are: "strong" (a relation, a class, "the
+    boys who", a doing), "still" ("always on the swings"), or None."""
+    rest = lows[k + 1 : k + 6]
+    if not rest:
+        return None
+    if rest[0] in {"my", "our"}:
+        j = next((j for j in range(2, 5) if j <= len(rest) and rest[j - 1] not in _KIN_ADJECTIVES), 0)
+        kin = _kin_typo(rest[j - 1]) or rest[j - 1] if j else ""
+        if rest[j : j + 1] and (rest[j] in _OWNED_AFTER or (len(rest[j]) > 2 and rest[j].endswith("s"))):
+            return None  # "are my mums fave flowers", "are my dads cars": whose things, not people
+        return "strong" if (kin in _KIN or kin.removesuffix("s") in _KIN or kin in _APPOSITION
+                            or kin.removesuffix("s") in _APPOSITION) else None
+    if rest[0] == "the" and any(w in _PAIR_PEOPLE for w in rest[1:3]):
+        return "strong"  # "are the boys who", "were the only ones"
+    if rest[0] in _PAIR_STILL:
+        return "still"
+    ing = rest[0]
+    if len(ing) >= 5 and ing.endswith("ing") and ing not in _ING_STATES:
+        return "strong"  # "are going out", "wer laffing at me", "were being mean"
+    return None
+
+
+def _pair_said_to_be(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
+    """Two names (listed, or no word at all) joined by "and" at ``k`` that open a clause, said by
+    "are" to be what only people are (see _PAIR_BE)."""
+    if k < 1 or k + 3 >= len(toks) or lows[k + 2] not in _PAIR_BE:
+        return False
+    if not all(text[toks[j].end() : toks[j + 1].start()] == " " for j in (k - 1, k, k + 1)):
+        return False
+    a, b = lows[k - 1], lows[k + 1]
+    if not _pair_opened(text, toks, lows, k - 1):
+        return False
+    if lows[k + 2:k + 4] == ["in", "my"] or _class_after(text, toks, lows, k + 2) is not None:
+        said = "strong"  # "are in my class", "were in year 8"
+    else:
+        said = _pair_is_people(lows, k + 2)
+    if said is None:
+        return False
+    listed = [w in _NAME_WORDS and w not in _SUBJECTS and w not in _KEEP and w not in _STOP_NOT_NAMES
+              for w in (a, b)]
+    if not all(ok or (said == "strong" and (_unknown_word(w) or w in _WORD_VIRTUE_NAMES))
+               for ok, w in zip(listed, (a, b), strict=True)):
+        return False
+    words = sum(w in _VIRTUE_NAMES or w in _WORD_VIRTUE_NAMES or w in _CALENDAR_NAMES or w in _MASS_NAMES
+                or w in _PLANT_NAMES for w in (a, b))
+    # not "summer and autumn are always warm", "hope and faith are keeping me going"
+    return not (words == 2 and (said != "strong" or lows[k + 3].endswith("ing")))
 
 
 def _after_honour(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
@@ -5198,7 +5359,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                     slots[i] = "pair"  # "Sky and River are twins", "hope and faith are sisters"
     if "and" in a.words:
         for k in _positions(lows, "and"):
-            if _names_paired(text, toks, lows, k):
+            if _names_paired(text, toks, lows, k) or _pair_said_to_be(text, toks, lows, k):
                 slots[k - 1] = slots[k + 1] = "pair"  # "grace and summer keep leaving me out"
     doing, me_list = not a.words.isdisjoint(_PAIR_DOING_WORDS), "me" in a.words
     if ("and" in a.words or "n" in a.words or "&" in text) and (doing or me_list) \
@@ -5218,6 +5379,13 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if lows[i + 1] in _PERSON_VERBS and _initials_name(lows[i]) and text[toks[i].start()].islower() \
                     and _sentence_start(text, toks, i):
                 slots[i] = "pair"  # "jj said kacper nicked his airpods": initials that speak
+    if "/" in text and not a.words.isdisjoint(_PRONOUNS):
+        for k in range(1, last):
+            if lows[k] in _PRONOUNS and text.startswith("/", toks[k].end()) \
+                    and text[toks[k - 1].end() : toks[k].start()] in {" (", " ", " - ", ", "} \
+                    and _word_may_be_name(lows[k - 1]) and lows[k - 1] not in _SUBJECTS \
+                    and lows[k - 1] not in _PRONOUNS and lows[k - 1] not in _STOP:
+                slots[k - 1] = "pair"  # "River (they/them) is my best mate": only a person has pronouns
     if "uses" in a.words and "/" in text:
         for k in _positions(lows, "uses"):
             if 0 < k < last and lows[k + 1] in _PRONOUNS and text.startswith("/", toks[k + 1].end()) \
@@ -5426,6 +5594,7 @@ _FIGURE_TITLES = _words("captain")
 # from stranger things"; the first word of each (two-word titles by their second word too).
 _MEDIA_TITLES = frozenset(tuple(line.split()) for line in """
 minecraft
+peaky blinders
 stranger things
 harry potter
 toy story
@@ -5548,7 +5717,12 @@ def _famous_by_cue(text: str, toks: list[re.Match[str]], lows: list[str], i: int
                 _capitalised_word(text, toks[k]) for k in (j + 1, j + 2)) \
                 and text[toks[j + 1].end() : toks[j + 2].start()] == " ":
             return True
+    if _said_to_be_a_figure(text, toks, lows, i):
+        return True  # "DanTDM is my favourite youtuber", "sam smith is the best singer"
     j = i - 1  # "youtubers r chunkz and niko"
+    if j > 0 and text[toks[j].end() : toks[i].start()] == " " and lows[j] in _ANY_NAME \
+            and lows[j - 1] in _FIGURE_LINKS:
+        j -= 1  # "influencers like molly mae": the first name of a full name
     while j >= 0 and i - j <= 8 and not _after_break(text, toks[j + 1].start()):
         if lows[j] in _FIGURE_WORDS:
             return True
@@ -5557,6 +5731,29 @@ def _famous_by_cue(text: str, toks: list[re.Match[str]], lows: list[str], i: int
             return False
         j -= 1
     return False
+
+
+# What a famous person is said to be: "my favourite youtuber", "the best singer".
+_FIGURE_PRAISE = _words("favourite fave fav favorite best famous top")
+
+
+def _said_to_be_a_figure(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether word ``i``, or a full name it starts or ends, is said to be one's favourite or the
+    best of the famous: "DanTDM is my favourite youtuber", "sam smith is my fave singer"; not "Jade
+    is a youtuber" (a friend may be) nor "Grace is my favourite teacher"."""
+    k = i + 1
+    if k < len(lows) and lows[k] not in {"is", "was"} and text[toks[i].end() : toks[k].start()] == " " \
+            and lows[k] not in _STOP:
+        k += 1  # "sam smith is ..."
+    after = lows[k : k + 5]
+    if after[:1] not in (["is"], ["was"]) or after[1:2] not in (["my"], ["the"], ["a"]):
+        return False
+    figure = next((k + n for n in (3, 4) if n < len(after) and after[n] in _FIGURE_WORDS), None)
+    if figure is None or not any(w in _FIGURE_PRAISE for w in after[2:4]):
+        return False
+    # not "Jade Smith is my favourite singer in our choir": one of us
+    return not (lows[figure + 1 : figure + 2] in (["in"], ["at"], ["from"])
+                and lows[figure + 2 : figure + 3] in (["my"], ["our"]))
 
 
 def _vs_figure(lows: list[str], i: int) -> bool:
@@ -5676,9 +5873,15 @@ def _favourite_in_a_story(text: str, toks: list[re.Match[str]], lows: list[str],
     """Whether word ``i`` is a character said to be one's favourite where the answer names the
     story: "i read harry potter, hermione is my favourite", "we watch bluey and Bingo is my fave";
     not "Miss Smith is my favourite teacher"."""
-    if words.isdisjoint(_MEDIA_FIRST) or lows[i + 1 : i + 3] not in (["is", "my"], ["is", "the"]):
+    if words.isdisjoint(_MEDIA_FIRST):
         return False
     if i and lows[i - 1] in _TITLES_ALL:
+        return False
+    j = i + 1 if lows[i + 1 : i + 2] != ["is"] and lows[i + 2 : i + 3] == ["is"] else i
+    if lows[j + 1 : j + 4] in (["is", "a", "legend"], ["is", "so", "cool"], ["is", "so", "funny"]) \
+            and _names_a_story(lows):
+        return True  # "watching peaky blinders, tommy shelby is a legend"
+    if lows[i + 1 : i + 3] not in (["is", "my"], ["is", "the"]):
         return False
     k = i + 3
     if k >= len(lows) or lows[k] not in _FAVOURITE_WORDS:
@@ -5686,6 +5889,11 @@ def _favourite_in_a_story(text: str, toks: list[re.Match[str]], lows: list[str],
     nxt = lows[k + 1] if k + 1 < len(lows) else None
     if nxt is not None and (nxt in _PERSON_WORDS or nxt in _KIN or nxt in _ROLE_NOUNS or nxt == "person"):
         return False
+    return _names_a_story(lows)
+
+
+def _names_a_story(lows: list[str]) -> bool:
+    """Whether the answer names a book, a film, a show or a game from the list."""
     return any(lows[j] in _MEDIA_FIRST and any(tuple(lows[j : j + n]) in _MEDIA_TITLES for n in (1, 2, 3))
                for j in range(len(lows)))
 
