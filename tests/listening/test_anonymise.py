@@ -541,7 +541,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.975,
                            0.985, 0.97, 0.985, 0.98, 0.985, 0.985, 0.99, 0.94, 0.97,
                            0.98, 0.985, 0.975, 0.98,
-                           0.975, 0.98, 0.96, 0.985, 0.895, 0.97, 0.92, 0.97),
+                           0.975, 0.98, 0.96, 0.985, 0.895, 0.97, 0.93, 0.97),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -1026,6 +1026,39 @@ def test_roles_nicknames_families_and_shows(text: str, expected: str) -> None:
     ("hope was the one thing that kept me going", "hope was the one thing that kept me going"),
 ])
 def test_word_names_coordinated_or_from_a_group(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # A name (a word, a modal or no listed name) after a relation word or an owned job, before
+    # what a person does; a modal or an everyday word there is kept.
+    ("my boss will said if i go off sick im out", "my boss [name] said if i go off sick im out"),
+    ("my supervisor grace is the best", "my supervisor [name] is the best"),
+    ("our shift manager dean told me off", "our shift manager [name] told me off"),
+    ("uncle des gets drunk and shouts", "uncle [name] gets drunk and shouts"),
+    ("my mum shelly sed i can go", "my mum [name] sed i can go"),
+    ("my manager will not let me", "my manager will not let me"),
+    ("my boss will sack me", "my boss will sack me"),
+    ("my nan makes cakes", "my nan makes cakes"),
+    ("my mum literally said no", "my mum literally said no"),
+    ("my dad fella has a van", "my dad fella has a van"),
+    # People listed with "me" (a chain of "and", a modal, a name that is a word), or after "with".
+    ("me and ivy are going to the park", "me and [name] are going to the park"),
+    ("me and willow made a den", "me and [name] made a den"),
+    ("me, will and jack go to the youth club", "me, [name] and [name] go to the youth club"),
+    ("me and jack and will wos playing", "me and [name] and [name] wos playing"),
+    ("i go to the club with ray and denise", "i go to the club with [name] and [name]"),
+    ("we made wreaths with holly and ivy", "we made wreaths with holly and ivy"),
+    ("she was filled with hope and joy", "she was filled with hope and joy"),
+    ("me and my mum went shopping", "me and my mum went shopping"),
+    # Greeting, then who is writing; misspelt words after a pronoun or an owner are no names.
+    ("hi im ruby and i live here", "hi im [name] and i live here"),
+    ("hiya i'm holly", "hiya i'm [name]"),
+    ("hi im bored", "hi im bored"),
+    ("it maks me feel rubish", "it maks me feel rubish"),
+    ("he maks maths fun", "he maks maths fun"),
+])
+def test_word_names_after_a_relation_a_job_me_with_or_a_greeting(text: str, expected: str) -> None:
     assert anonymise(text).text == expected
 
 @pytest.mark.parametrize(("text", "expected"), [

@@ -3837,6 +3837,10 @@ roommate barber hairdresser paramedic midwife physio practitioner sendco
 _EVERYONE = _words("everyone everybody all")
 # Whose a person is: "my youth worker is Sky", "our counsellor at school is called Faith".
 _OWNERS = _words("my our his her their")
+# Jobs owned like relations, straight before a name: "my boss will", "my supervisor grace", "our
+# head chef tone"; not "my dinner lady", "our lollipop man" (the words before a job) or "my man".
+_OWNED_ROLES = _ROLE_NOUNS - _words("lady man woman staff dinner lollipop lead")
+_ROLE_LEADS = _words("head shift line area store deputy assistant youth support key personal")
 # Talk about a person behind their back: "posting about Destiny", "rumours about Grace".
 _GOSSIP_WORDS = _words("""
 posting posted posts post saying said says rumours rumors rumour rumor lies lying spreading spread
@@ -4832,6 +4836,9 @@ def _name_where_used(lows: list[str], i: int) -> bool:
     return False
 
 
+_GREETINGS = _words("hi hiya hii hey heya hello helo ello yo")
+
+
 def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> str | None:
     """The kind of name slot that word ``i`` opens for word ``i + 1``, if any."""
     low = lows[i]
@@ -4852,6 +4859,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return "title." if sep else "title"
     if low in _KIN and sep in {"", ","}:
         return "kin"
+    if low in _OWNED_ROLES and sep == "" and (prev in _OWNERS or (prev2 in _OWNERS and prev in _ROLE_LEADS)):
+        return "kin"  # "my boss will said", "my supervisor grace is", "our shift manager dean"
     if low == "me" and sep == "&":
         return "with"  # "me & Kacper"
     if sep and sep not in {":", "=", "-", ","}:
@@ -4864,6 +4873,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         or (low == "name" and sep in {":", "=", "-"})
         or (low == "called" and (prev in {"i'm", "im"} or (prev == "am" and prev2 == "i")))
         or (low == "as" and prev == "known")
+        # "hi im ruby", "hiya i'm grace", "hello i am will": a greeting, then who is writing
+        or ((low in _IM and prev in _GREETINGS) or (low == "am" and prev == "i" and prev2 in _GREETINGS))
         # "everyone calls me tiggs": a lower-case word no ordinary word ("they call me names")
         or (low == "me" and prev in {"call", "calls", "called"} and not text[toks[i + 1].start()].isupper()
             and lows[i + 1] not in _KIN)
@@ -4964,7 +4975,8 @@ _PAIR_DOING = re.compile(
     r"(?:aint|r|keep|keeps|kept|got|get|said|told|started|always|never|both|was|were|wont|dont)\b")
 # A list of people after "me" that starts a sentence, in lower case: "me grace and holly all walk
 # home", "me, ruby n jade went to the park"; both listed names (words too) or initials.
-_ME_LIST = re.compile(r"me,? ([a-z][a-z'-]*),? (?:and|&|n) ([a-z][a-z'-]*)\b")
+# Also a chain joined by "and" all through: "me and jack and will wos playing".
+_ME_LIST = re.compile(r"me,? (?:(?:and|&|n) )?([a-z][a-z'-]*),? (?:and|&|n) ([a-z][a-z'-]*)\b")
 _SENTENCE_BREAK = re.compile(r"[.!?\n]")
 _PAIR_DOING_WORDS = _words(
     "aint r keep keeps kept got get said told started always never both was were wont dont")
@@ -4980,7 +4992,9 @@ def _initials_name(low: str) -> bool:
 
 
 def _pair_doing_ok(low: str) -> bool:
-    if low in _STOP or low in _KEEP or low in _SUBJECTS or low in _KIN or low in _TITLES_ALL:
+    # a modal in a list of people is a name: "me, will and jack go", "will and jack keep"
+    if (low in _STOP and low not in _MODAL_NAMES) or low in _KEEP or low in _SUBJECTS or low in _KIN \
+            or low in _TITLES_ALL:
         return False
     return low in _ANY_NAME or _initials_name(low)
 
@@ -5046,11 +5060,15 @@ def _name_by_its_clause(
     low = lows[i]
     last = len(lows) - 1
     base = low.removesuffix("'s")
-    if slot == "meand" and low in _AMBIGUOUS_NAMES and low not in _SUBJECTS and low not in _KEEP:
-        return True  # "me and summer", "me and will": "me and" is followed by a person
+    if slot == "meand" and (low in _AMBIGUOUS_NAMES or (low in _ANY_NAME and low in _WORDLIKE_NAMES)) \
+            and low not in _SUBJECTS and low not in _KEEP and low not in _STOP_NOT_NAMES:
+        return True  # "me and summer", "me and will", "me and ivy", "me and willow": "me and" is
+        # followed by a person, even one named after a word
     if slot == "kin" and low in _AMBIGUOUS_NAMES and i and lows[i - 1] not in _PLURAL_KIN and i < last \
             and _verb_s(lows[i + 1]):
         return True  # "my mate will posts", "my cousin rose lives"; not "my mate will post"
+    if slot == "kin" and _kin_name_then_verb(text, toks, lows, i):
+        return True  # "my boss will said", "uncle des gets drunk", "my mum shelly sed"
     if slot == "kin" and i and lows[i - 1] in _PLURAL_KIN and i + 2 <= last and lows[i + 1] in _AND_WORDS \
             and text[toks[i].end() : toks[i + 2].start()] == " " + lows[i + 1] + " " \
             and low not in _MODAL_NAMES and _coordinated_name(text, toks, lows, i + 2):
@@ -5083,6 +5101,38 @@ def _name_by_its_clause(
             and _AGE_AFTER_NAME.match(text, toks[i].end()):
         return low not in _SUBJECTS and _word_may_be_name(low)  # "im mark im 10", "i'm will, 12"
     return False
+
+
+# What a person does or is, straight after a relation or a job and a name: "my boss will said",
+# "uncle des gets drunk", "my mum shelly sed", "my supervisor grace is"; a modal never takes these.
+_KIN_NAME_VERBS = _PAST_AFTER_KIN | _PERSON_VERBS
+_KIN_NAME_SPELT = frozenset(k for k, v in _SPELLINGS.items() if v in _KIN_NAME_VERBS)  # "sed", "sez"
+# Words after a relation word that are no name: "my mum tho said", "my dad fella has".
+_NOT_KIN_NAMES = _words("tho tho' though fella fellah hubby wifey missus lowkey deffo defo proper")
+
+
+def _kin_name_then_verb(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """A lower-case word after a singular relation word or an owned job, before what a person
+    does: a listed name (a word or a modal too: "my boss will said") or a word no list knows, of
+    three letters or more ("uncle des gets", "my mum shelly sed"); not "my mum makes cakes", "my
+    nan house is", "my mum will get"."""
+    if i == 0 or i + 1 >= len(lows) or lows[i - 1] in _PLURAL_KIN or not text[toks[i].start()].islower():
+        return False
+    if text[toks[i - 1].end() : toks[i].start()] != " " or text[toks[i].end() : toks[i + 1].start()] != " ":
+        return False
+    low, nxt = lows[i], lows[i + 1]
+    if not (nxt in _KIN_NAME_VERBS or nxt in _KIN_NAME_SPELT or (_verb_s(nxt) and nxt not in _KIN)):
+        return False
+    if not low.isalpha() or len(low) < 3 or low in _KEEP or low in _SUBJECTS or low in _KIN \
+            or low in _PEOPLE or low in _TITLES_ALL or low in _SPELLING_KEYS or low in _PAST_TENSE_NAMES \
+            or low in _IDENTITY or low in _NOT_KIN_NAMES:
+        return False
+    if low in _ANY_NAME:
+        return low not in _STOP or low in _MODAL_NAMES
+    if low.endswith("ly") and (len(low) >= 7 or _is_common(low[:-2])):
+        return False  # "my mum literally said", "my boss really is"; but "my mum shelly sed"
+    return not (low in _STOP or _is_common(low) or low.endswith(("ed", "ing")) or _place_like(low)
+                or _two_words(low))
 
 
 # Initials that are also words or text-speak ("a", "c" for "see"), unlike "u", "r" or "n".
@@ -5218,6 +5268,29 @@ def _pair_said_to_be(text: str, toks: list[re.Match[str]], lows: list[str], k: i
                 or w in _PLANT_NAMES for w in (a, b))
     # not "summer and autumn are always warm", "hope and faith are keeping me going"
     return not (words == 2 and (said != "strong" or lows[k + 3].endswith("ing")))
+
+
+# Company kept: "with" then two people ("went to the club with ray and denise", "i walk home with
+# jack and holly"); not two virtues, months, flavours or moods ("with hope and faith", "with honey
+# and ginger", "with grace and dignity": the second is no name; "with holly and ivy": plants).
+_WITH_PAIR = _words("with w")
+# Words a lower-case name on its own never follows: a subject pronoun takes a verb, an owner a noun.
+_NO_NAME_AFTER = _words("it he she they my our their your ur")
+_NOT_PAIRED_NAMES = _VIRTUE_NAMES | _CALENDAR_NAMES | _MASS_NAMES | _STATE_NAMES
+
+
+def _pair_after_with(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> bool:
+    """Two listed names (words too) joined by "and" at ``k``, straight after "with"."""
+    if k < 2 or k + 1 >= len(toks) or lows[k - 2] not in _WITH_PAIR:
+        return False
+    pair = (lows[k - 1], lows[k + 1])
+    if any(w not in _ANY_NAME or w in _STOP_NOT_NAMES or w in _KEEP or w in _SUBJECTS or w in _KIN
+           for w in pair) or all(w in _NOT_PAIRED_NAMES for w in pair) \
+            or all(w in _PLANT_NAMES for w in pair):
+        return False
+    if pair[1] in _NOT_PAIRED_NAMES and k + 2 < len(lows) and lows[k + 2] not in _PAIR_NEXT:
+        return False  # "with ray and summer": the second only when a person's doing follows
+    return all(text[toks[j].end() : toks[j + 1].start()] == " " for j in (k - 2, k - 1, k))
 
 
 def _after_honour(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
@@ -5361,6 +5434,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         for k in _positions(lows, "and"):
             if _names_paired(text, toks, lows, k) or _pair_said_to_be(text, toks, lows, k):
                 slots[k - 1] = slots[k + 1] = "pair"  # "grace and summer keep leaving me out"
+            elif _pair_after_with(text, toks, lows, k):
+                for j in (k - 1, k + 1):  # "with ray and denise"; a stronger slot of its own stays
+                    if slots.get(j) in {None, "from"}:
+                        slots[j] = "pair"
     doing, me_list = not a.words.isdisjoint(_PAIR_DOING_WORDS), "me" in a.words
     if ("and" in a.words or "n" in a.words or "&" in text) and (doing or me_list) \
             and len(low_text) == len(text) and text != low_text.upper():
@@ -5429,6 +5506,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             and lows[i].removesuffix("'s") not in _NAME_WORDS
             and not (slot in {"kin", "with"} and _is_nickname(lows[i]))
             and not (slot in {"kin", "andme"} and _unknown_word(lows[i]))  # "my sister daryna"
+            and not (slot == "kin" and _kin_name_then_verb(text, toks, lows, i))  # "uncle des gets"
             and not (slot is None and lows[i] in _SURNAMES)  # "patel kicked my bag"
         ):
             continue  # a lower-case word that is no listed name: the commonest case, so first
@@ -5467,6 +5545,10 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             continue  # "my youtube chanel": a misspelt channel, not Chanel
         if slot is None and text[start].islower() and i and lows[i - 1] in _DETERMINERS:
             continue  # "a panini", "the jasmine": a lower-case word after "a" or "the" is a thing
+        if slot in _ALONE and text[start].islower() and i and lows[i - 1] in _NO_NAME_AFTER \
+                and text[toks[i - 1].end() : start] == " ":
+            continue  # "it maks me sad", "he maks maths fun", "my emal is": a misspelt verb or noun
+            # where no bare name stands, after a subject pronoun or an owner
         if slot in _ALONE and i < last and lows[i + 1] == "of" and lows[i] in _WORDLIKE_NAMES:
             continue  # "Ray of sunshine", "Rose of Sharon": the word, not the name
         if i in pets or (lows[i] in _PET_WORDS and i and lows[i - 1] in _OWNED):
