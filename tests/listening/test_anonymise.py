@@ -1211,3 +1211,46 @@ def test_role_short_forms_nicknames_votes_and_titles(text: str, expected: str) -
 ])
 def test_plurals_countries_titles_and_public_figures_are_kept(text: str) -> None:
     assert anonymise(text).text == text
+
+
+# Places, ids, handles, dates and numbers by the family of phrasing (from the blind50-57 misses).
+@pytest.mark.parametrize(("text", "expected"), [
+    ("my employee number is E0048213 and my payslip is wrong",
+     "my employee number is [id] and my payslip is wrong"),
+    ("my care leaver reference is CL-20394", "my care leaver reference is [id]"),
+    ("got a letter with my tenancy ref TR/88213/04 on it", "got a letter with my tenancy ref [id] on it"),
+    ("do u need my student number? its S2204783", "do u need my student number? its [id]"),
+    ("u can ring me seven seven double oh nine oh oh two four six thats without the 0",
+     "u can ring me [phone] thats without the 0"),
+    ("i was borned on the 22nd of december 2014", "i was borned on [dob]"),
+    ("a girl messaged me online named jess.xo.2010", "a girl messaged me online named [handle]"),
+    ("this boy on roblox who calls himself ShadowKing99 keeps asking where i live",
+     "this boy on roblox who calls himself [handle] keeps asking where i live"),
+    ("tiktok is ryanfitz04", "tiktok is [handle]"),
+    ("our scool greenacres has a new climbing wall", "our scool [school] has a new climbing wall"),
+    ("my skool oakbrook is rubbish", "my skool [school] is rubbish"),
+    ("my old school is called beechwood", "my old school is called [school]"),
+    ("i go to holy trinity and a man shouts at the girls", "i go to [school] and a man shouts at the girls"),
+    ("st marys dinners are horrible", "[school] dinners are horrible"),
+    ("im at my dads on Copperfield Road at weekends", "im at my dads on [address] at weekends"),
+    ("a man offered me a lift on Wood Lane", "a man offered me a lift on [address]"),
+])
+def test_places_ids_handles_and_numbers_by_their_family(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "the samaritans number is 116 123 if anyone needs it",
+    "my house number is 14",
+    "the number 1000 is big",
+    "the cost was borne on 3rd may by the school",
+    "we watched a film called Se7en online",
+    "insta is toxic tbh",
+    "our school motto is faith hope and love",
+    "my school email is rubbish",
+    "we go to holy trinity on sundays with my nan",
+    "i did a forklift course in bury st edmunds",
+    "i went shopping on Oxford Street",
+])
+def test_near_misses_of_those_families_are_kept(text: str) -> None:
+    assert anonymise(text).text == text

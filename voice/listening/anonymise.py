@@ -1275,8 +1275,40 @@ _PAGE_CALLED = re.compile(
 )
 
 
+# Someone online named by an account's shape after "called", "named", "goes by", "calls
+# himself": "a friend online called xXDragonSlayerXx", "someone added me on snap called
+# mollie.mxx", "a fake insta of me called amberr.leaked", "a boy on roblox who calls himself
+# ShadowKing99". The name has digits, a dot or inner capitals, and the answer speaks of being
+# online; not a film, song or game called something ("a film called Se7en").
+_CALLED_HANDLE = re.compile(
+    r"\b(?P<w>[a-z]+)?[ \t]*(?:called|named|call(?:s|ed)?[ \t]+(?:him|her|them)(?:self|selves)"
+    r"|goes[ \t]+by)[ \t]+"
+    r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29}[A-Za-z0-9_])(?![\w@]|\.\w)",
+)
+_ONLINE_WORDS = _PLATFORM_WORDS | _words("""
+online internet account accounts acc profile page fake added adding add request requests dm dms
+messaged messaging chat chatting app game gaming
+""")
+_TITLE_THINGS = _words("film movie song track game book show series band album programme episode app")
+
+
+def _handle_shaped(token: str) -> bool:
+    core = token.lstrip("@")
+    inner = sum(c.isupper() for c in core[1:])
+    mixed = inner >= 2 and sum(c.islower() for c in core) >= 3 and not core[1:].isupper()
+    return _strong_handle(core) or _dotted_name(core) or mixed
+
+
+def _handles_called(a: _Answer) -> Iterator[Redaction]:
+    for m in _CALLED_HANDLE.finditer(a.text):
+        if (m.group("w") or "").lower() not in _TITLE_THINGS and _handle_shaped(m.group("h")):
+            yield Redaction("handle", m.start("h"), m.end("h"))
+
+
 def _detect_handle(a: _Answer) -> Iterator[Redaction]:
     text = a.text
+    if not a.words.isdisjoint(_ONLINE_WORDS):
+        yield from _handles_called(a)
     if "@" in text:
         for m in _AT_HANDLE.finditer(text):
             yield Redaction("handle", m.start(), m.end())
@@ -1335,8 +1367,10 @@ def _detect_handle(a: _Answer) -> Iterator[Redaction]:
             ok = True
         elif sep not in {"is", "its", "it's", ""}:  # "my old snap was sxphie.m": shaped like one
             ok = owned and _looks_like_handle(token) and (plat not in _SHORT_PLATFORMS or lead)
-        elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle
-            ok = (owned and (plat not in _SHORT_PLATFORMS or lead)) or _dotted_name(token)
+        elif sep:  # "is": "snapchat is toxic" is an opinion, "my snap is jakey" a handle; with
+            # letters and digits whoever's it is ("tiktok is ryanfitz04")
+            ok = (owned and (plat not in _SHORT_PLATFORMS or lead)) or _dotted_name(token) or (
+                plat not in _SHORT_PLATFORMS and _strong_handle(token) and len(low) >= 6)
         elif plat in _SHORT_PLATFORMS:  # "sc jake2011", but not "sc me later"
             ok = _strong_handle(token)
         else:  # bare "snapchat jakey2011" or "add me on snap lilyrose"
@@ -1428,6 +1462,14 @@ _SPOKEN_PHONE = re.compile(
     r"|nought|zero|oh|o|0)"
     rf"(?:(?:[\s,.()-]|\s*-\s*){{0,3}}{_PHONE_UNIT}){{6,24}}(?![a-z0-9])"
 )
+# A mobile read out without its first zero, where the answer speaks of ringing or a number: "u can
+# ring me seven seven double oh nine oh oh two four six thats without the 0", "text me on seven
+# double seven..."; ten digits starting with a seven.
+_SPOKEN_MOBILE_NO_ZERO = re.compile(
+    r"(?<![a-z0-9+])(?:seven|7|(?:double|triple|treble)[\s-]*(?:seven|7))"
+    rf"(?:(?:[\s,.()-]|\s*-\s*){{0,3}}{_PHONE_UNIT}){{4,20}}(?![a-z0-9])"
+)
+_RING_WORDS = _words("ring call text phone mobile number num whatsapp facetime contact reach")
 _PHONE_PIECE = re.compile(rf"plus|\+|(?P<rep>double|triple|treble)?[\s-]*(?P<u>hundred|{_DIGIT_UNIT})")
 # Every run starts with one of these words, or with digits and a number word together.
 _RUN_START_WORDS = _words("zero oh o nought 0 double triple treble plus")
@@ -1485,6 +1527,12 @@ def _detect_spoken_phone(a: _Answer) -> Iterator[Redaction]:
             digits = digits[:11]
         if _is_personal_number(digits) and digits not in "012345678901234567890":  # not counting
             yield Redaction("phone", m.start(), end)
+    if not a.words.isdisjoint(_RING_WORDS) and ("seven" in a.words or "double" in a.words):
+        for m in _SPOKEN_MOBILE_NO_ZERO.finditer(low):
+            run = m.group()
+            digits = "0" + _spoken_digits(run)
+            if any(c.isalpha() for c in run) and len(digits) == 11 and _is_personal_number(digits):
+                yield Redaction("phone", m.start(), m.end())
 
 
 def _detect_phone(a: _Answer) -> Iterator[Redaction]:
@@ -1549,9 +1597,36 @@ _ID_WORDS = _words(
 _NEAR_ID_CUE = re.compile(
     r"\b(?:uln|upn|uci|(?:candidate|student|pupil|learner|exam)\s+(?:number|no\.?|id|num))\b", re.IGNORECASE)
 _NEAR_ID_WORDS = _words("uln upn uci candidate student pupil learner exam")
-_SENTENCE_STOP = re.compile(r"[.!?\n](?!\d)")
+# The number may come after a question about it: "do u need my student number? its S2204783".
+_SENTENCE_STOP = re.compile(r"[.!\n](?!\d)")
 _LONE_NUMBER = re.compile(
-    r"(?<![\d£$.,/:-])\d{4,12}(?![\d%/:.,]\d|\s?(?:%|am|pm|words|marks|points|pounds|quid))")
+    r"(?<![\w£$.,/:-])(?:[A-Z]{1,3}-?)?\d{4,12}(?![\d%/:.,]\d|\s?(?:%|am|pm|words|marks|points|pounds|quid))")
+# A reference code after whatever it is the number or reference of, in any wording: "my
+# employee number is E0048213", "housing register number is HR0293817", "my care leaver
+# reference is CL-20394", "tenancy ref TR/88213/04", "my works no is W00412", "booking ref
+# AB12345". The code has four digits or more and, unless it has six, a letter or a separator too
+# ("number 1000" is a number); a phone's or a house's number is left to their own rules.
+_REF_WORDS = _words("number no num ref reference code")
+_ANY_REF_CUE = re.compile(
+    r"\b(?P<thing>[a-z]+)[ \t]+(?:number|no\.?|num|ref|reference|code)"
+    r"(?:[ \t]*(?:is|was|:|=|#|-)[ \t]*|[ \t]+)(?:(?:its|it['’]s)[ \t]+)?"
+    r"(?P<id>[A-Z]{0,3}[ /-]?\d[\dA-Z]*(?:[/-][\dA-Z]+|[ \t]\d{3,})*)\b",
+    re.IGNORECASE,
+)
+_NOT_REF_THINGS = _words("""
+phone mobile mob tel telephone landline home contact whatsapp house door flat bus page room seat
+lucky favourite fav shirt squad kit jersey the a an my your his her their our this that same
+""")
+
+
+def _ref_code_ok(value: str) -> bool:
+    digits = "".join(c for c in value if c.isdigit())
+    if not any(c.isalpha() for c in value) and (digits in _HELPLINES or digits.startswith("0")):
+        return False  # "the samaritans number is 116 123"; a phone's shape is the phone rules'
+    return len(digits) >= 4 and (len(digits) >= 6 or not value.isdigit())
+
+
+_WORD_THEN_SPACE = re.compile(r"[A-Za-z]+[ \t]")
 
 
 def _detect_id(a: _Answer) -> Iterator[Redaction]:
@@ -1569,6 +1644,14 @@ def _detect_id(a: _Answer) -> Iterator[Redaction]:
             yield Redaction("id", m.start("id"), m.end("id"))
     for m in _NI_NUMBER.finditer(text):
         yield Redaction("id", m.start(), m.end())
+    if not a.words.isdisjoint(_REF_WORDS):
+        for m in _ANY_REF_CUE.finditer(text):
+            if _lower(m.group("thing")) not in _NOT_REF_THINGS and _ref_code_ok(m.group("id")):
+                start = m.start("id")
+                word = _WORD_THEN_SPACE.match(text, start)
+                if word and not word.group().strip().isupper():
+                    start = word.end()  # "my nhs number as 937 865 7974": a word, not the code's letters
+                yield Redaction("id", start, m.end("id"))
     if not a.words.isdisjoint(_NEAR_ID_WORDS):
         # "my ULN ... it's 7351208846", "candidate number for the mocks (4182)": a number of four
         # or more digits shortly after a learner's number is named, in the same sentence
@@ -1629,7 +1712,9 @@ _TYPO_DATE = r"(?=[\dOo/.\-]*\d)[\dOo]{1,2}[/.\-][\dOo]{1,2}[/.\-](?:[\dOo]{4}|[
 _MISSPELT_BIRTHDAY = r"b(?=[a-z]{3,8}\b)[a-z]{0,3}[rt][a-z]{0,3}da?y\b"
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
 _DOB = re.compile(
-    r"\b(?:born|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
+    # "born" however it is spelt: "i was borned on", "bornd", "bourn", "my birthdate is"
+    r"\b(?:born(?:e?d)?|bourne?d|bourn|birth\s?date"
+    r"|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
     rf"|{_MISSPELT_BIRTHDAY}|d\.?\s?o\.?\s?b\b\.?)"
     # "my 18th birthday which was 5th march", "my bday, that is on the 3rd of may", "my birthday
     # is coming up on 12 june": a relative word or "coming up" between the words and the date
@@ -1659,7 +1744,8 @@ _AFTER_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(_TITLES))})\.?[ \t]+$", re.IG
 _TURN_AGE = re.compile(rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})", re.IGNORECASE)
 
 
-_DOB_WORDS = _words("born birthday birthdays bday bdays b birth dob d turn turned turning be")
+_DOB_WORDS = _words("born birthday birthdays bday bdays b birth dob d turn turned turning be "
+                    "borned bornd bourn bourned birthdate")
 
 
 _SPOKEN_DATE_WORDS = _words("""
@@ -1916,6 +2002,9 @@ _HOME_CUE = re.compile(
     r"|(?:[a-z]+['’]s|(?:nan|nana|nanna|gran|granny|grandma|grandad|mum|mam|dad|auntie|aunty|aunt|uncle"
     r"|cousin|mate|friend|boyfriend|girlfriend|sister|brother|carer|bf|gf)s)\s+(?:house|flat|home|place)"
     r"|\bhome\s+to\b"  # "walking home to Beech Grove"
+    # a relative's home said as theirs: "when i go to my dads in Warwick Road", "im at my nans on ..."
+    r"|\b(?:at|to|round|from|stay(?:ing)?\s+at)\s+(?:my|our|his|her|their)\s+(?:nan|nana|nanna|gran|granny|grandma"
+    r"|grandad|grandads|mum|mam|dad|auntie|aunty|aunt|uncle|cousin|sister|brother|step\s?dad|step\s?mum)(?:['’]?s)\b"
     # "our first flat together on Orchard Way", "the council put me in a b&b on Quay Road"
     r"|(?:my|our)\s+(?:first|new|own|old)\s+(?:house|home|flat|place)\b"
     r"|\b(?:put|placed|housed|moved)\s+(?:me|us)\s+(?:in|into)\s+(?:a|an|the)\s+(?:b&b|bnb|hostel|flat|bedsit|room)\b"
@@ -1950,6 +2039,8 @@ _ROUTE_CUE = re.compile(
     r"\b(?:walk|walks|walking|walked|cycle|cycling|ride|riding|way|journey|route|run|running|go|going)\s+home\b"
     r"|\b(?:get|gets|got|getting)\s+(?:off|on)\b|\bhang(?:s|ing)?\s+(?:round|around|about|out)\b"
     r"|\b(?:followed|chased)\b|\b(?:his|her|their)\s+(?:house|home|flat)\b"
+    # a stranger's approach where it happened: "asked if we wanted a lift on Bramley Road"
+    r"|\blifts?\b|\b(?:approached|grabbed|flashed)\b|\bpull(?:ed|s)?\s+up\b"
     r"|\bevery\s+(?:day|morning|night)\b|\bmost\s+(?:days|nights)\b",
     re.IGNORECASE,
 )
@@ -1963,6 +2054,7 @@ _HOME_STREET_WORDS = _words("""
 house home live lives lived living stay stays stayed staying sleep sleeps slept sleeping street road flat
 moved up back caravan caravans trailer trailers site from off hang hangs hanging followed chased every most
 hostel foyer bedsit placement housing accommodation lodgings b bnb im m re were
+dads nans mums grans aunties uncles lift lifts approached grabbed flashed pulled
 """)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -2802,9 +2894,9 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
                 verb = _WORD_BEFORE.search(low, max(0, cue_start - 12), cue_start) \
                     if cue in {"to", "2"} else None
                 going = (cue in {"go", "goes"} or (verb is not None and verb.group(1) in _GO_TO_VERBS))
-                # in lower case only straight after "go": "i go sacred heart its alright"
-                if not (going and (first[0].isupper() or cue in {"go", "goes"})
-                        and a.words.isdisjoint(_CHURCH_TIMES)):
+                # in lower case too after a going verb ("i go to holy trinity", "so i moved to
+                # holy trinity", "i go sacred heart its alright"), where nothing speaks of church
+                if not (going and a.words.isdisjoint(_CHURCH_TIMES)):
                     continue
             if lowfirst == "all" and not (context or m.group("tail")):
                 continue
@@ -2828,10 +2920,13 @@ def _schools_in_context(a: _Answer) -> Iterator[Redaction]:
 # at Bishop Aldwyn"; "picks me up from Orchard Lea"; initials ending in a school's "GS", "HS"
 # or "CS" ("KGGS", "at KGS").
 _NAMED_AS = r"(?:[A-Z][A-Za-z'’-]*(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|of|and|&))*)"
+# "school" as children spell it: "my scool is sjb", "our skool greenacres", "my shcool".
+_SCHOOL_SPELT = r"(?:school|scool|skool|skul|shcool|schol|schoool|scohol|sckool)"
+_SCHOOL_SPELLINGS = _words("school scool skool skul shcool schol schoool scohol sckool")
 _MY_SCHOOL_IS = re.compile(
     r"\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?"
-    r"(?:school|college|uni|university|academy"
-    r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:is|was|=|:|called|is[ \t]+called)[ \t]+"
+    rf"(?:{_SCHOOL_SPELT}|college|uni|university|academy"
+    r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:(?:is|was)[ \t]+called|is|was|=|:|called)[ \t]+"
     rf"(?P<s>{_NAMED_AS}|(?:(?:st|saint|bishop)\.?[ \t]+)?[a-z][a-z'’]{{2,}})")
 _NAME_UNI = re.compile(r"\b(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?[ \t]+[Uu]ni)\b(?![-'’])")
 _SCHOOL_SAID = re.compile(
@@ -2907,7 +3002,7 @@ def _trim_name(text: str, start: int, end: int) -> int:
     return end
 
 
-_MY_SCHOOL_IS_WORDS = _words("school college uni university academy sixth secondary primary")
+_MY_SCHOOL_IS_WORDS = _words("college uni university academy sixth secondary primary") | _SCHOOL_SPELLINGS
 
 
 def _schools_said(a: _Answer) -> Iterator[Redaction]:
@@ -3051,9 +3146,13 @@ _FORM_SCHOOL = re.compile(
     rf"(?P<s>{_NAMED_AS})[ \t]*(?=[/|\n]|$)", re.MULTILINE)
 # A school in apposition after "my school": "our school Holy Trinity C of E had a talk", "my old
 # school Brookside".
+# In lower case one word no list knows, before what it does or has: "our scool greenacres has a
+# climbing wall", "my old school oakfield was better".
 _MY_SCHOOL_NAMED = re.compile(
-    r"\b(?i:my|our|his|her|their|ur)[ \t]+(?:(?i:old|new|primary|secondary)[ \t]+)?(?i:school),?[ \t]+"
-    rf"(?P<s>{_NAMED_AS})")
+    r"\b(?i:my|our|his|her|their|ur)[ \t]+(?:(?i:old|new|primary|secondary)[ \t]+)?"
+    rf"(?i:{_SCHOOL_SPELT}),?[ \t]+"
+    rf"(?P<s>{_NAMED_AS}|(?P<low>[a-z][a-z'’]{{3,}})(?=[ \t]+(?:has|had|is|was|does|did|do|dont|doesnt|didnt"
+    r"|are|were|gave|gives|got|gets|made|makes|let|lets|wont|won't|can|cant|never|always|used)\b))")
 # A school's own crowd, in an answer about school: "the St Aidan's lot always start fights",
 # "the Greenhill kids", "the st marys lads"; and its own events, in any answer: "at the St Aidans
 # disco", "the Kingsmead prom", "St Peters sports day", "on the st bedes trip". Where nothing
@@ -3133,10 +3232,17 @@ def _loose_school_name(name: str) -> str | None:
     return " ".join(words)
 
 
+# What a school has, after "my school" in lower case: not its name.
+_SCHOOL_THINGS = _words("""
+email emails motto login logins account website site app apps logo badge jumper jumpers blazer blazers
+tie ties bus buses photo photos laptop laptops ipad ipads wifi portal canteen hall field nurse counsellor
+""")
+
+
 def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
     text, words = a.text, a.words
     about_school = not words.isdisjoint(_SCHOOL_CONTEXT) or "year" in words
-    if "school" in words or "college" in words or "academy" in words or "skool" in words:
+    if not words.isdisjoint(_SCHOOL_SPELLINGS) or "college" in words or "academy" in words:
         for m in _FORM_SCHOOL.finditer(text):
             if _school_name_ok(m.group("s")):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
@@ -3144,6 +3250,8 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
             s = m.group("s")
             first = _lower(s.split()[0])
             # a town-like name straight after "my school" is the school's: "my old school Heathfield"
+            if m.group("low") and (not _bare_school_ok(s) or first in _SCHOOL_THINGS):
+                continue  # "my school email is ...", "our school motto is ..."
             if (first in _FAITH_STARTS or not _is_common(first)) and first not in _SCHOOL_CONTEXT \
                     and _school_name_ok(s, strict=not _place_like(first)):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
@@ -3504,9 +3612,12 @@ def _schools_moved_from(a: _Answer) -> Iterator[Redaction]:
 # A saint's school in school talk, wherever it stands: "i dont like st peters its to strict",
 # "bishop lacey is well strict on uniform"; a saint's name as schools have it ("St Peters",
 # "st marys"), or "Bishop" and a name; not "St Ives", "St James Park", "st pauls cathedral".
+# Not the second half of a town's name: "bury st edmunds", "stoke st gregory".
 _SAINT_SCHOOL = re.compile(
+    r"(?<!\bbury[ \t])(?<!\bstoke[ \t])"
     r"\b(?P<s>(?:st\.?|saint)[ \t]+[a-z]{3,}(?:['’]s|s)|bishop[ \t]+[a-z][a-z'’-]{2,})\b", re.IGNORECASE)
-_SAINT_TALK = _SCHOOL_CONTEXT | _words("strict teachers")
+# School life in any words: "I like st marys but I dont like the toilets", "st bedes dinners".
+_SAINT_TALK = _SHAPED_CONTEXT | _words("strict teachers dinners bullied bullyed bullys")
 _NOT_SAINT_SCHOOL_AFTER = _PLACE_WORDS_AFTER | _words("day eve")  # "on st georges day"
 
 
