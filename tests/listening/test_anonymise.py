@@ -513,6 +513,10 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # before those rules, 0.958 after them: the rules from 39-45 carried over little), and rules were
 # written from them in turn. Sets 50-53 (0.963 before the rules from 39-45, 0.966 after them) and
 # 54-57 (0.899; 54 asked its author for names that are also words, in lower case) came next.
+# Sets 58-68 had no rule written from them when they were measured: 58-63 were kept aside from the
+# start (0.967 on the code before any rule of this round, 0.976 after the rules from 39-57), and
+# 64-68 were written later (0.963, then 0.966 after the last rules from 50-57); 0.972 (2255/2321)
+# together, precision 0.987, 1.5% of clean answers altered.
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
@@ -531,7 +535,11 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                "anonymise_blind46.jsonl", "anonymise_blind47.jsonl", "anonymise_blind48.jsonl",
                "anonymise_blind49.jsonl", "anonymise_blind50.jsonl", "anonymise_blind51.jsonl",
                "anonymise_blind52.jsonl", "anonymise_blind53.jsonl", "anonymise_blind54.jsonl",
-               "anonymise_blind55.jsonl", "anonymise_blind56.jsonl", "anonymise_blind57.jsonl")
+               "anonymise_blind55.jsonl", "anonymise_blind56.jsonl", "anonymise_blind57.jsonl",
+               "anonymise_blind58.jsonl", "anonymise_blind59.jsonl", "anonymise_blind60.jsonl",
+               "anonymise_blind61.jsonl", "anonymise_blind62.jsonl", "anonymise_blind63.jsonl",
+               "anonymise_blind64.jsonl", "anonymise_blind65.jsonl", "anonymise_blind66.jsonl",
+               "anonymise_blind67.jsonl", "anonymise_blind68.jsonl")
 
 
 @pytest.mark.parametrize(
@@ -541,7 +549,8 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                            0.94, 0.99, 0.99, 0.99, 0.965, 0.935, 0.935, 0.97, 0.975, 0.965, 0.975, 0.975,
                            0.985, 0.97, 0.995, 0.995, 0.995, 0.995, 0.995, 0.995, 0.995,
                            0.995, 0.995, 0.995, 0.995,
-                           0.995, 0.995, 0.975, 0.995, 0.945, 0.975, 0.955, 0.985),
+                           0.995, 0.995, 0.975, 0.995, 0.945, 0.975, 0.955, 0.985,
+                           0.975, 0.995, 0.945, 0.975, 0.98, 0.97, 0.975, 0.975, 0.94, 0.98, 0.95),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
