@@ -550,7 +550,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                            0.985, 0.97, 0.995, 0.995, 0.995, 0.995, 0.995, 0.995, 0.995,
                            0.995, 0.995, 0.995, 0.995,
                            0.995, 0.995, 0.975, 0.995, 0.945, 0.975, 0.955, 0.985,
-                           0.975, 0.995, 0.945, 0.975, 0.98, 0.97, 0.975, 0.975, 0.94, 0.98, 0.95),
+                           0.995, 0.995, 0.96, 0.985, 0.99, 0.985, 0.985, 0.985, 0.96, 0.985, 0.975),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -1262,4 +1262,65 @@ def test_places_ids_handles_and_numbers_by_their_family(text: str, expected: str
     "i went shopping on Oxford Street",
 ])
 def test_near_misses_of_those_families_are_kept(text: str) -> None:
+    assert anonymise(text).text == text
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    # a school said to be one's own or the best, its name in any case, a saint's or with its kind
+    ("st marks rc is my school and its strict", "[school] is my school and its strict"),
+    ("i think Ashbrook is the best school ever", "i think [school] is the best school ever"),
+    ("my primary school was Hollow Dene", "my primary school was [school]"),
+    ("my old primary school was Hill Top", "my old primary school was [school]"),
+    ("my school is beckfield juniors and its small", "my school is [school] and its small"),
+    ("where i go school, Netherby", "where i go school, [school]"),
+    # gone to without "to", or a two-word name shaped like a school's
+    ("i go Southbrook and its ok", "i go [school] and its ok"),
+    ("my cousin goes to Moor View", "my cousin goes to [school]"),
+    # its kids, rooms and staff; what it has; what it is called; its initials in school talk
+    ("millford high kids are always fighting", "[school] kids are always fighting"),
+    ("i cried in Elmbrook toilets", "i cried in [school] toilets"),
+    ("Thornfield has no sixth form", "[school] has no sixth form"),
+    ("i wish ravensdale had a sixth form", "i wish [school] had a sixth form"),
+    ("im at Hartley Grammar (everyone calls it hgs)", "im at [school] (everyone calls it [school])"),
+    ("at bgs the teachers are strict", "at [school] the teachers are strict"),
+    ("st oswalds r our rivals", "[school] r our rivals"),
+    # a street where a child works, walks to school, stops or says they live
+    ("i work at the cafe on Tanner Street on sundays", "i work at the cafe on [address] on sundays"),
+    ("we walk to school past the shops on Heron Way", "we walk to school past the shops on [address]"),
+    ("im kipping at my cousins on Elm Grove", "im kipping at my cousins on [address]"),
+    ("he asked where i live and i told him Dyke Lane", "he asked where i live and i told him [address]"),
+    ("we live on Black Drove", "we live on [address]"),
+    # a named house rented, owned, moved into, set beside "where i live"
+    ("we rent Primrose Cottage off a farmer", "we rent [address] off a farmer"),
+    ("my house its Oak Tree Farm", "my house its [address]"),
+    ("her farm, Upper Moss Farm, has pigs", "her farm, [address], has pigs"),
+    ("Lane End Farm, where we live, floods", "[address], where we live, floods"),
+    # handles: who one is on a platform; a selling account; a game partner's name
+    ("on snap im lily.b.x", "on snap im [handle]"),
+    ("my vinted is retrothreadsuk", "my vinted is [handle]"),
+    ("he plays minecraft with someone called blockboy77", "he plays minecraft with someone called [handle]"),
+    # a birthday put right: every full date after the word
+    ("my dob says 01/02/2009 but its really 02/01/2009", "my dob says [dob] but its really [dob]"),
+])
+def test_schools_streets_houses_handles_by_family_of_phrasing(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "maths is my worst school subject",
+    "Paris was the best school trip",
+    "i go swimming on tuesdays",
+    "the Tesco toilets are gross",
+    "London has better clubs",
+    "it has no sixth form",
+    "we cant afford school uniform",
+    "i play for the u15s at Oakvale Rangers",
+    "i want to do NCS this summer",
+    "the bus stop on Marsh Road is where the fights happen",
+    "i work hard at school",
+    "we went to Cotswold Farm Park on a trip",
+    "i read Animal Farm in english",
+    "on tiktok im always scrolling",
+])
+def test_near_misses_of_the_phrasing_families_are_kept(text: str) -> None:
     assert anonymise(text).text == text

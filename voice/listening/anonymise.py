@@ -1172,6 +1172,7 @@ _PLATFORM = (
     r"snap(?:chat)?|sc|insta(?:gram)?|ig|tik\s?tok|tt|twitter|discord|psn|xbox|gamer\s?tag"
     r"|roblox|fortnite|epic|steam|youtube|yt|facebook|fb|whatsapp|kik|twitch|threads|bereal"
     r"|pinterest|telegram|wattpad|user\s?name|user|handle|ign"
+    r"|depop|vinted|etsy|soundcloud|spotify"  # selling and music accounts: "my depop vintagebyjess"
 )
 # Who owns the account: "my snap is ...", "add me on snapchat ...", "her insta is ...".
 _HANDLE_LEAD = re.compile(
@@ -1183,11 +1184,14 @@ _PLATFORM_WORDS = _words(
     "snap snapchat sc insta instagram ig tik tiktok tt twitter discord psn xbox gamer gamertag "
     "roblox fortnite epic steam youtube yt facebook fb whatsapp kik twitch threads bereal "
     "pinterest telegram wattpad user username handle ign gaming"  # "my gaming name is xXShadowXx"
+    " depop vinted etsy soundcloud spotify"
 )
 _HANDLE_AFTER_PLATFORM = re.compile(
     rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:gamer\s?tag|name|user\s?name|user|id|account|handle|tag|channel|page|profile))?"
     # "my old snap was sxphie.m", "her insta used to be lily.rose_x"
-    r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b|\bwas\b|\bused\s+to\s+be\b|\bis\s+now\b)\s*|\s+)"
+    # "on tiktok im hijabi.hoops": who one is there, shaped like a handle
+    r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b|\bwas\b|\bused\s+to\s+be\b|\bis\s+now\b"
+    r"|\bi['’]?m\b|\bi\s+am\b)\s*|\s+)"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
     re.IGNORECASE,
 )
@@ -1288,7 +1292,8 @@ _CALLED_HANDLE = re.compile(
 _ONLINE_WORDS = _PLATFORM_WORDS | _words("""
 online internet account accounts acc profile page fake added adding add request requests dm dms
 messaged messaging chat chatting app game gaming
-""")
+minecraft headset playstation ps4 ps5 server servers lobby
+""")  # the last line: playing online ("plays minecraft with someone called creeperkid99")
 _TITLE_THINGS = _words("film movie song track game book show series band album programme episode app")
 
 
@@ -1780,12 +1785,14 @@ def _detect_dob(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_NEAR_DOB_WORDS) and _HAS_DIGIT.search(a.text):
         # "my dob on tiktok is fake, my real one is 09/02/2012", "asked my birthday ... i said 14th
         # march 2013": a full date with a birth year shortly after, in the same sentence
+        # Every such date, not just the first: a birthday put right ("they put my birthday as
+        # 08/08/2007 but its actually 08/07/2007", "my dob is 3/4/2010 or 4/3/2010 i forget").
         for m in _NEAR_DOB_CUE.finditer(a.text):
-            window = a.text[m.end() : m.end() + 60]
+            window = a.text[m.end() : m.end() + 80]
             stop = _SENTENCE_STOP.search(window)
-            d = _DATE_WITH_YEAR.search(window, 0, stop.start() if stop else len(window))
-            if d and 1990 <= _year_of(d.group()) <= 2022:
-                yield Redaction("dob", m.end() + d.start(), m.end() + d.end())
+            for d in _DATE_WITH_YEAR.finditer(window, 0, stop.start() if stop else len(window)):
+                if 1990 <= _year_of(d.group()) <= 2022:
+                    yield Redaction("dob", m.end() + d.start(), m.end() + d.end())
     if a.words.isdisjoint(_BIRTHDAY_WORDS):
         return
     if "is" not in a.words and "was" not in a.words:
@@ -1855,7 +1862,8 @@ mews boulevard parade
 _WEAK_STREETS = _words("""
 way place court walk hill row view square park green rise vale croft chase gate yard meadow
 meadows fields field end wharf bank hollow heights grange paddock approach wynd
-""")
+drove loke garth fold
+""")  # the last line: country lanes and yards ("Fen Drove", "Church Loke", "Mill Garth")
 _STREET_WORDS = _STRONG_STREETS | _WEAK_STREETS
 # Counted things, not street names: "a 10 minute walk", "2 hour drive", "3 days in a row".
 _UNITS = (
@@ -1932,9 +1940,12 @@ _LIVE_AT_HOUSE = re.compile(
 # above.
 _AT_HOUSE = re.compile(
     r"(?:\b(?:at|on|to|from|called|named|was|is|in|near|behind|outside)\s+|\(\s*"
+    # a home rented, owned or moved into, or said as what it is: "we rent Holly Cottage", "we
+    # moved into Ivy Cottage", "my house its Hawthorn Farm"
+    r"|\b(?i:rent|rents|rented|renting|own|owns|bought|buy|into|its|it's|it’s|it\s+is|past)\s+"
     # "we live on a farm, Hill Top Farm, and ...": the home named after it in apposition; someone's
-    # home needs no comma: "my nans house The Old Forge is by the road"
-    r"|\b(?i:a|the|our|my)\s+(?i:farm|cottage|house|bungalow|barn)\s*[,:–-]\s*"
+    # home needs no comma: "my nans house The Old Forge is by the road"; "his farm, Lower Holt Farm"
+    r"|\b(?i:a|the|our|my|his|her|their)\s+(?i:farm|cottage|house|bungalow|barn)\s*[,:–-]\s*"
     r"|\b(?i:my|our|his|her|their|[a-z]+['’]?s)\s+(?i:house|home|place)\s+(?=The\s))"
     r"(?P<a>(?:The\s+)?(?:[A-Z][a-z'’-]+\s+){1,2}"
     rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)})"
@@ -1942,6 +1953,8 @@ _AT_HOUSE = re.compile(
     # the Chicken Cottage", a shop)
     rf"|the\s+(?:[A-Z][a-z'’-]+\s+){{1,2}}(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)})"
     rf"|The\s+(?:{_alternatives(_THE_HOUSE_WORDS, capitalised=True)}))\b"
+    # a day out, not a home: "Cotswold Farm Park", "Farm Shop"
+    r"(?!\s+(?:Park|Shop|Trust|Centre|Zoo|Museum|Kitchen))"
 )
 
 
@@ -1956,9 +1969,12 @@ _HOME_IS_HOUSE = re.compile(
 
 
 # A capitalised house name said to be home: "Hill Top Farm is where I live".
+# Or with "where i live" put after it: "Rosebank Farm, where i live, is miles from the bus", "Willow
+# Barn (where we live)".
 _HOUSE_IS_HOME = re.compile(
     r"(?P<a>(?:\bThe\s+)?\b(?:[A-Z][a-z'’-]+\s+){1,2}"
-    rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)}))\s+(?:is|was)\s+(?:where|my|our|home)\b"
+    rf"(?:{_alternatives(_NAMED_HOUSE_WORDS, capitalised=True)}))(?:\s+(?:is|was)\s+(?:where|my|our|home)\b"
+    r"|\s*[,(–-]\s*(?:(?:which|that)(?:\s+is|['’]s)?\s+)?where\s+(?:i|we|my|our|me)\b)"
 )
 
 
@@ -1971,7 +1987,8 @@ _LIVE_WORDS = _words("live lives lived living stay stays staying")
 # by my house", "in Coppice Lane where i live", "near Tanners Row where i live". Without such a
 # cue a street is a place analysts need ("drug dealers on Bridge Street", "Church Lane is dark").
 # Not a park, green or square: those are public places.
-_HOME_STREETS = _STRONG_STREETS | _words("way place court walk hill row view rise vale croft chase estate")
+_HOME_STREETS = _STRONG_STREETS | _words(
+    "way place court walk hill row view rise vale croft chase estate drove loke")
 # Living "on" a street makes its weaker words streets too, even in lower case: "my nana lives on
 # cherry tree walk", "we live on kingfisher way"; "in" or "at" would be a town or a building.
 _LIVE_ON_HOME_STREET = re.compile(
@@ -1983,7 +2000,9 @@ _LIVE_ON_HOME_STREET = re.compile(
 _STOP_WORD = "|".join(re.escape(w) for w in sorted(_STOP, key=len, reverse=True))
 _STREET_BY_HOME = _Scan(
     r"\b(?:on|in|near|by|down|up|off|along|at|round|around|outside|opposite|past|of|from|to|onto|behind"
-    r"|beside|next\s+to|via|through)\s+(?:the\s+)?"
+    r"|beside|next\s+to|via|through"
+    # the street given as home when asked: "asked where i lived, i told him Marsh Lane"
+    r"|told\s+(?:him|her|them|em|the\s+\w+)|gave\s+(?:him|her|them|em)|said\s+it\s+was)\s+(?:the\s+)?"
     # a street's name is no stop word, so "growing up on Cobden Street" is read from "on"
     rf"(?P<a>(?:(?!(?:{_STOP_WORD})\b)[a-z][a-z'’-]*\s+){{1,2}}(?:{_alternatives(_HOME_STREETS)})\b\.?)")
 # "our street is Bramble Way", "our road (Albion Street)", "our road Fennel Street": the home
@@ -2021,6 +2040,9 @@ _HOME_CUE = re.compile(
     r"|\bwhere\s+\w+\s+(?:live[sd]?|stays?|stayed)\b|\bmoved\s+(?:to|onto|into)\b"
     # staying or sleeping at someone's: "i can stay at hers on Cobbold Street", "sleep at his"
     r"|\b(?:stay|stays|stayed|staying|sleep|sleeps|slept|sleeping)\s+(?:at|round|over)\b"
+    # or stopping, kipping or sofa-surfing there: "im stopping at my sister Bethany's on Linnet Drive"
+    r"|(?<!bus\s)(?<!the\s)(?<!a\s)\b(?:stop(?:s|ping|ped)?|kip(?:s|ping|ped)?|crash(?:es|ing|ed)?|sofa\s+surf\w*|dossing)\s+(?:at|round|with|on)\b"
+    r"|\b(?:at|round|to)\s+(?:my|our|his|her|their)\s+(?:[a-z]+\s+)?[a-z]+['’]s\s+(?:on|in|off)\b"
     # a childhood home, home itself, the way back to it: "growing up on Cobden Street", "bad at home
     # on Cromwell Terrace", "the walk back to Nightingale Way"
     r"|\b(?:grew|grow|grown|growing)\s+up\b|\bat\s+home\b|\b(?:walk|walking|walked|way|get|getting)\s+back\s+to\b"
@@ -2041,7 +2063,13 @@ _ROUTE_CUE = re.compile(
     r"|\b(?:followed|chased)\b|\b(?:his|her|their)\s+(?:house|home|flat)\b"
     # a stranger's approach where it happened: "asked if we wanted a lift on Bramley Road"
     r"|\blifts?\b|\b(?:approached|grabbed|flashed)\b|\bpull(?:ed|s)?\s+up\b"
-    r"|\bevery\s+(?:day|morning|night)\b|\bmost\s+(?:days|nights)\b",
+    r"|\bevery\s+(?:day|morning|night)\b|\bmost\s+(?:days|nights)\b"
+    # the way to school or work, and where a child works: "walk to school past the garage on
+    # Kestrel Way", "i work saturdays at the chippy on Fenwick Street", "my paper round on Elm Road"
+    r"|\b(?:walk|walks|walking|walked|cycle|cycles|cycling|bike|ride|rides|riding|way)\s+(?:to|from)\s+"
+    r"(?:school|college|work)\b"
+    r"|\b(?:i|we)(?:['’]?m|\s+am)?\s+(?:work|works|working|worked)\b|\b(?:saturday|weekend|part[\s-]?time|my)\s+job\b"
+    r"|\bpaper\s+round\b",
     re.IGNORECASE,
 )
 # Words that describe a road rather than name it: "down main road", "on a busy road".
@@ -2055,6 +2083,8 @@ house home live lives lived living stay stays stayed staying sleep sleeps slept 
 moved up back caravan caravans trailer trailers site from off hang hangs hanging followed chased every most
 hostel foyer bedsit placement housing accommodation lodgings b bnb im m re were
 dads nans mums grans aunties uncles lift lifts approached grabbed flashed pulled
+told gave said stop stopping stopped kip kipping crash crashing surfing dossing sisters brothers cousins
+mates friends work works working worked job round walk walks walking walked cycle cycling bike ride
 """)
 _SENTENCE_END = re.compile(r"[.!?\n]")
 
@@ -2081,6 +2111,8 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
         if words[0].lower() in _DESCRIBING and (words[0][0].islower() or lead.endswith("the ")):
             continue  # "next to the main road", "the hostel on the ring road": a kind of road
         strong = words[-1].lower().rstrip(".") in _STRONG_STREETS
+        # on a route a capitalised "Way" is a street as surely: "past the garage on Kestrel Way"
+        routed = strong or (words[-1] == "Way" and words[0][0].isupper())
         if strong and words[0][0].isupper() and lead.startswith("on") \
                 and _BEING_ON.search(text, max(0, m.start() - 12), m.start()):
             yield Redaction("address", m.start("a"), m.end("a"))  # "i'm on Tollgate Road"
@@ -2097,7 +2129,7 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
         right = min(stop.start() if stop else len(text), m.end() + 60)
         window = max(left, m.start() - 60), right
         if (home and _HOME_CUE.search(text, *window)) or (
-                route and strong and _ROUTE_CUE.search(text, *window)):
+                route and routed and _ROUTE_CUE.search(text, *window)):
             yield Redaction("address", m.start("a"), m.end("a"))
 
 
@@ -2447,7 +2479,7 @@ def _rooms(a: _Answer) -> Iterator[Redaction]:
 
 
 # Days out named like houses: "we went to Drayton Manor for my birthday".
-_VENUES = _words("drayton alton chessington longleat blenheim chatsworth woburn twycross hampton")
+_VENUES = _words("drayton alton chessington longleat blenheim chatsworth woburn twycross hampton chicken")
 
 
 def _house_name_ok(phrase: str, *, lenient: bool) -> bool:
@@ -2508,6 +2540,10 @@ def _proper_word_before(before: str, end: int) -> bool:
     return low not in _STOP and low not in _SCHOOL_GENERIC and not _is_common(low)
 
 
+# Verbs before "school" that no list of everyday words holds.
+_VERBS_BEFORE_SCHOOL = _words("afford afforded affording bunk bunked bunking wagged wagging dread dreading")
+
+
 def _school_name_start(before: str, end: int) -> int | None:
     """Where the proper name before a school word begins (``end`` is its end), if any."""
     offset = end - len(before)
@@ -2534,6 +2570,8 @@ def _school_name_start(before: str, end: int) -> int | None:
         if taken and "-" in base and all(len(p) >= 3 and p in _NAMES and p not in _NAME_PARTICLES
                                          for p in base.split("-")):
             break  # "- Kai-Lee Brookside Middle School": a child's double-barrelled name before the school
+        if base in _VERBS_BEFORE_SCHOOL:
+            break  # "we cant afford school uniform", "i bunk school": what is done about school
         if base in _SCHOOL_GENERIC and not (word[0].isupper() and _proper_word_before(before, w.start())):
             break  # "my old school"; but "Leeds City College", "Harbour Free School" are names
         if low.endswith(".") and low != "st.":
@@ -2644,7 +2682,7 @@ _SCHOOL_ENDINGS = (*_STREET_ENDINGS, "vale", "dale", "brook", "park", "hill", "v
 _SCHOOL_FROM_PEOPLE = _words("lads boys girls kids students pupils teachers staff ones lad boy girl kid")
 # Schools known by their initials: "the teachers at hcs", "year 9 at QEGS", "i go to bgs".
 _INITIALS_NOT_SCHOOLS = _words("""
-nhs gp gps pe re it ict dt pshe rse sen send ta tas tv pc ps uk usa us bbc itv kfc jd ymca camhs cahms
+nhs gp gps pe re it ict dt pshe rse sen send ta tas tv pc ps uk usa us bbc itv kfc jd ymca camhs cahms ncs
 pcso aa ae pru utc fe ft hq id ok pr sc yt fb ig tt cctv dm dms sms mmr pm am cv ucas dwp ss vr
 """)
 
@@ -2742,6 +2780,18 @@ def _go_to_places(a: _Answer) -> Iterator[tuple[str, int]]:
     if "attend" in low:
         for m in _ATTEND.finditer(low):
             yield "attend", m.end()
+    if " go " in low:  # "to" dropped, as children write it: "i go Greenhill", "we go meadowside"
+        for m in _GO_WITHOUT_TO.finditer(low):
+            yield "go", m.end()
+
+
+_GO_WITHOUT_TO = re.compile(r"\b(?:i|we|u|you|he|she|they|still|both|all)[ \t]+go(?=[ \t]+(?!to\b|at\b))")
+# A capitalised two-word name ending as schools are named, gone to: "i go to Castle View", "she
+# goes to Lark Rise" (not a park or a shop: "go to Hyde Park", "go to Pizza Hut").
+_TWO_WORD_SCHOOL = re.compile(
+    r"[ \t]*(?P<s>[A-Z][a-z'’]{2,}[ \t]+"
+    r"(?:View|Rise|Vale|Dale|Mead|Fields|Croft|Lea|Brook|Hill|Grange|Heath))"
+    r"\b(?![ \t]+[A-Z])")
 
 
 _ATTENDING = _words("go goes attend")
@@ -2776,6 +2826,11 @@ def _schools_gone_to(a: _Answer) -> Iterator[Redaction]:
         found = _school_after(text, pos)
         if found is None and verb in _ATTENDING:
             found = _school_by_year(a, pos)
+        if found is None and verb in _GO_TO_VERBS:
+            two = _TWO_WORD_SCHOOL.match(text, pos)
+            first = _lower(two.group("s").split()[0]) if two else ""
+            if two and first not in _KEEP and first not in _NAMES:
+                found = Redaction("school", two.start("s"), two.end("s"))
         if found is None:
             continue
         school = _AT_SCHOOL.match(text, pos)
@@ -2923,11 +2978,17 @@ _NAMED_AS = r"(?:[A-Z][A-Za-z'’-]*(?:[ \t]+(?:[A-Z][A-Za-z'’-]*|of|and|&))*)
 # "school" as children spell it: "my scool is sjb", "our skool greenacres", "my shcool".
 _SCHOOL_SPELT = r"(?:school|scool|skool|skul|shcool|schol|schoool|scohol|sckool)"
 _SCHOOL_SPELLINGS = _words("school scool skool skul shcool schol schoool scohol sckool")
+# The school word may follow its kind ("my primary school was Lark Rise", "my old secondary school
+# is called X"), or where one goes ("where i go school, Oakmead", "the school i go to is X"); a
+# lower-case name may carry its kind ("my school is hillside juniors").
 _MY_SCHOOL_IS = re.compile(
-    r"\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?"
+    r"(?:\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?"
+    r"(?:(?:primary|secondary|junior|infant|high|first|last)[ \t]+(?=school|scool|skool|academy|college))?"
     rf"(?:{_SCHOOL_SPELT}|college|uni|university|academy"
-    r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:(?:is|was)[ \t]+called|is|was|=|:|called)[ \t]+"
-    rf"(?P<s>{_NAMED_AS}|(?:(?:st|saint|bishop)\.?[ \t]+)?[a-z][a-z'’]{{2,}})")
+    r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:(?:is|was)[ \t]+called|is|was|=|:|called)"
+    rf"|\b(?:go|goes|went)[ \t]+(?:to[ \t]+)?{_SCHOOL_SPELT}[ \t]*(?:[,:=]|is|was|its|it's))[ \t]+"
+    rf"(?P<s>{_NAMED_AS}|(?:(?:st|saint|bishop)\.?[ \t]+)?[a-z][a-z'’]{{2,}}"
+    r"(?:[ \t]+(?:high|juniors|infants|primary|academy|grammar|rc|ce)\b)?)")
 _NAME_UNI = re.compile(r"\b(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?[ \t]+[Uu]ni)\b(?![-'’])")
 _SCHOOL_SAID = re.compile(
     rf"(?P<s>{_NAMED_AS}|(?:(?<=\bat[ \t])|(?<=\bto[ \t])|(?<=\bgo[ \t])|(?<=\b2[ \t]))[a-z][a-z'’]{{2,}})"
@@ -3007,7 +3068,8 @@ _MY_SCHOOL_IS_WORDS = _words("college uni university academy sixth secondary pri
 
 def _schools_said(a: _Answer) -> Iterator[Redaction]:
     text, words = a.text, a.words
-    if ("is" in words or "was" in words or "called" in words) and not words.isdisjoint(_MY_SCHOOL_IS_WORDS):
+    if ("is" in words or "was" in words or "called" in words or "go" in words) \
+            and not words.isdisjoint(_MY_SCHOOL_IS_WORDS):
         for m in _MY_SCHOOL_IS.finditer(text):
             if _school_name_ok(m.group("s")):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
@@ -3082,15 +3144,37 @@ _LEFT_CONTEXT = _words(
 # "hillcrest is a good school": a name that starts the answer or a sentence, said to be a school;
 # or said to be one's own: "SJB is my school", "Oakmere was our old secondary", "hvhs is my
 # college" (not "maths is my favourite school subject": the school word ends the phrase).
-_IS_A_SCHOOL = re.compile(
-    r"(?:^|(?<=[.!?\n][ \t]))(?P<s>[A-Za-z][a-z'’]{3,}(?:[ \t]+[A-Z][a-z'’]+)?|[A-Z]{2,5}|[a-z]{2,5})[ \t]+"
-    r"(?i:is|was|=|'s|’s|r|are|were)[ \t]+"
+# The name may be a saint's or carry its kind in lower case ("st josephs rc is my school", "hollins
+# high was my school"), and may follow a first clause word ("i think Oakleigh is the best school").
+# Found from the saying, the quick way (a name before it is looked for only where one is said):
+# a first clause word may come before the name ("i think Oakleigh is the best school", "and st
+# marys was my primary").
+_IS_A_SCHOOL_SAID = re.compile(
+    r"[ \t]+(?i:is|was|=|'s|’s|r|are|were)[ \t]+"
     r"(?:(?i:a|an|the|such[ \t]+a)[ \t]+(?:[a-z]+[ \t]+){0,2}(?i:school|academy|college|primary|secondary)\b"
     r"|(?P<own>(?i:my|our|his|her|their|ur|your))[ \t]+"
     r"(?:(?i:old|new|current|last|first|primary|secondary|high|sixth"
-    r"[ \t]+form)[ \t]+)?(?i:school|academy|college|primary|secondary|sixth[ \t]+form)\b"
+    r"[ \t]+form)[ \t]+)?(?i:school|academy|college|primary|secondary|sixth[ \t]+form)\b)"
     r"(?![ \t]+(?i:subject|subjects|run|bus|uniform|trip|trips|day|days|work|friend|friends|mates|life|year"
-    r"|years|holidays?|dinners?|lunch|bag|shoes|report|photo|council|play|nurse|counsellor|shirt|jumper|tie)\b))")
+    r"|years|holidays?|dinners?|lunch|bag|shoes|report|photo|council|play|nurse|counsellor|shirt|jumper|tie"
+    r"|system|systems|crush|bully|bullies|age|kids|project|show|disco|prom)\b)")
+# The name said to be a school, ending where the saying starts: at the start of the answer or a
+# sentence, after a comma or a first clause word. It may be a saint's or carry its kind in lower
+# case ("st josephs rc is my school", "hollins high was my school").
+_NAME_BEFORE_SAID = re.compile(
+    r"(?:^|(?<=[.!?\n,][ \t])|(?<=\b(?i:and|but|cos|tbh)[ \t])|(?<=\b(?i:bc)[ \t])|(?<=\b(?i:think)[ \t])"
+    r"|(?<=\b(?i:reckon)[ \t]))"
+    r"(?P<s>(?:(?i:st|saint|bishop)\.?[ \t]+)?[A-Za-z][a-z'’]{3,}"
+    r"(?:[ \t]+(?:[A-Z][a-z'’]+|(?i:rc|ce|high|juniors|infants|primary|grammar|academy)\b))?"
+    r"|[A-Z]{2,5}|[a-z]{2,5})\Z")
+
+
+def _is_a_school(a: _Answer) -> Iterator[re.Match[str]]:
+    """The name before each saying that it is a school."""
+    for said in _IS_A_SCHOOL_SAID.finditer(a.text):
+        name = _NAME_BEFORE_SAID.search(a.text, max(0, said.start() - 40), said.start())
+        if name:
+            yield name
 
 
 # In lower case, only after being sent away from it and where the answer is about school: "mo got
@@ -3161,10 +3245,14 @@ _MY_SCHOOL_NAMED = re.compile(
 _SCHOOL_OWN_EVENTS = (r"disco|discos|prom|fair|fayre|fete|trip|trips|residential|sports[ \t]+day"
                       r"|open[ \t]+evening|parents[ \t]+evening|talent[ \t]+show|nativity|leavers"
                       r"|panto|fun[ \t]+run|bake[ \t]+sale|summer[ \t]+fair|christmas[ \t]+fair")
+# Its own rooms and staff too: "in Kingsbrook toilets", "the Millbrook teachers"; in lower case with
+# its kind: "hollins high kids", "the oakfield academy lot".
 _SCHOOL_CROWD = re.compile(
-    r"(?:\b(?i:the|them|those|vs|at)[ \t]+|(?:^|(?<=[.!?\n]))[ \t]*)"
-    r"(?P<s>(?i:st\.?|saint)[ \t]+[A-Za-z'’]+|[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?|[a-z][a-z'’]{4,})"
-    rf"[ \t]+(?P<w>(?i:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob|{_SCHOOL_OWN_EVENTS}))\b",
+    r"(?:\b(?i:the|them|those|vs|at|in)[ \t]+|(?:^|(?<=[.!?\n]))[ \t]*)"
+    r"(?P<s>(?i:st\.?|saint)[ \t]+[A-Za-z'’]+|[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?"
+    r"|[a-z][a-z'’]{3,}[ \t]+(?P<kind>high|academy|grammar|juniors|primary)|[a-z][a-z'’]{4,})"
+    rf"[ \t]+(?P<w>(?i:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob|toilets|canteen|corridors"
+    rf"|teachers|staff|playground|{_SCHOOL_OWN_EVENTS}))\b",
     re.MULTILINE)
 # Moving from one school to another: "when i was at bramley fields i had loads of friends but
 # now im at Meadowvale", "used to be at Oakfield, now i'm at Parkside".
@@ -3210,7 +3298,8 @@ _WAY_WORDS = _words("way walking walk walked")
 # The way home from school: "on the way back from Westbrook", "walking home from Oakfield".
 _WAY_HOME_FROM = re.compile(r"\b(?i:way|walking|walk|walked)[ \t]+(?i:back|home)[ \t]+(?i:from)(?=[ \t])")
 _CROWD_WORDS = _words("lot lads kids boys girls ones students pupils crew mob disco discos prom fair "
-                      "fayre fete trip trips residential sports evening show nativity leavers panto run sale")
+                      "fayre fete trip trips residential sports evening show nativity leavers panto run sale "
+                      "toilets canteen corridors teachers staff playground")
 # Before an event word, the occasion or the place visited, not a school: "the Christmas disco",
 # "the Halloween disco", "the Paris trip", "the Year 6 prom".
 _EVENT_NOT_SCHOOL = _words("""
@@ -3239,8 +3328,50 @@ tie ties bus buses photo photos laptop laptops ipad ipads wifi portal canteen ha
 """)
 
 
+# A name that has what only a school has, at the start of a clause: "Heathlands has a better SEN
+# unit", "i wish kingsway had more clubs", "Oakfield gives loads of detentions", "greenbank has no
+# sixth form". Not a person ("Jake has detention": a listed name), a town or a word.
+_HAS_SCHOOL_THING = re.compile(
+    r"[ \t]+(?i:has|had|have|gives|gave|got|dont|doesnt|didnt)"
+    r"[ \t]+(?:(?i:a|an|the|more|less|no|any|better|worse|best|worst|loads|lots|of|so|many|much|good|bad|nice"
+    r"|great|new|proper|free|such|really|way|too|hardly|even|have|has|got|enough|decent)[ \t]+){0,4}"
+    r"(?P<w>(?i:sen[ \t]+unit|send[ \t]+unit|clubs|after[ \t]*school[ \t]+clubs|teachers|detentions?"
+    r"|uniform|canteen"
+    r"|sixth[ \t]+form|sports[ \t]+hall|playground|lessons|exams|pupils|students|year[ \t]?\d{1,2}s|isolation"
+    r"|exclusions|houses|form[ \t]+tutors|prefects|head[ \t]?teacher))\b")
+# The name that has it, starting a clause: the quick way, looked for only before what it has.
+_NAME_BEFORE_HAS = re.compile(
+    r"(?:^|(?<=[.!?\n,][ \t])|(?<=\b(?i:and|but|cos|tbh)[ \t])|(?<=\b(?i:bc)[ \t])|(?<=\b(?i:wish)[ \t])"
+    r"|(?<=\b(?i:think)[ \t]))"
+    r"(?P<s>[A-Za-z][a-z'’]{3,}(?:[ \t]+[A-Z][a-z'’]+)?)\Z")
+# What no town has, so a town-like name having it is a school too: "Thornfield has no sixth form".
+_ONLY_SCHOOLS_HAVE = _words("sen send sixth detention detentions uniform isolation form prefects headteacher")
+_HAVE_WORDS = _words("has had have gives gave got dont doesnt didnt")
+_SCHOOL_THING_WORDS = _words("""
+sen send clubs teachers detention detentions uniform canteen sixth sports playground lessons exams pupils
+students isolation exclusions houses tutors prefects headteacher
+""")
+
+
+def _schools_having(a: _Answer) -> Iterator[Redaction]:
+    for thing in _HAS_SCHOOL_THING.finditer(a.text):
+        m = _NAME_BEFORE_HAS.search(a.text, max(0, thing.start() - 30), thing.start())
+        if m is None:
+            continue
+        s = m.group("s")
+        first = _lower(s.split()[0])
+        only_schools = _lower(thing.group("w").split()[0]) in _ONLY_SCHOOLS_HAVE
+        if first in _NAMES or first in _SURNAMES or first in _KEEP \
+                or (_place_like(first) and not only_schools):
+            continue
+        if _school_name_ok(s, strict=True) or (only_schools and (_school_name_ok(s) or _said_town_ok(s))):
+            yield Redaction("school", m.start("s"), m.end("s"))
+
+
 def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
     text, words = a.text, a.words
+    if not words.isdisjoint(_HAVE_WORDS) and not words.isdisjoint(_SCHOOL_THING_WORDS):
+        yield from _schools_having(a)
     about_school = not words.isdisjoint(_SCHOOL_CONTEXT) or "year" in words
     if not words.isdisjoint(_SCHOOL_SPELLINGS) or "college" in words or "academy" in words:
         for m in _FORM_SCHOOL.finditer(text):
@@ -3265,6 +3396,9 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
                     m.group("w").lower() not in {"fair", "fete", "fayre"} or about_school)
             elif first.endswith(_EVERYDAY_ENDINGS) or first in _EVENT_NOT_SCHOOL or first in _IDENTITY:
                 ok = False  # "the Girlguiding trip", "the Christmas disco", "the Polish lads"
+            elif m.group("kind"):  # "hollins high kids": a word no list knows, and its kind
+                ok = not _is_common(first) and first not in _NAMES and first not in _KEEP \
+                    and first not in _STOP
             elif s.islower():
                 # in lower case a word shaped like a school's ("the kingsmead lot"), or a saint's
                 # name without its "st" ("aidans lot"); not "the popular girls", "the scooter lads"
@@ -3342,7 +3476,7 @@ _SHAPED_WORD = r"(?:[A-Z][a-z'’]+|[A-Z]{2,5})"
 _SHAPED_SCHOOL = re.compile(
     r"(?:(?<=\s)|^)(?P<cue>(?i:at|from|outside)|@)[ \t]+"
     rf"(?P<s>(?:St\.?|Saint|Bishop|Sir|Queen|King|Lady)[ \t]+{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}"
-    rf"|{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}|[a-z][a-z'’]{{3,}})\b")
+    rf"|{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}|[a-z][a-z'’]{{3,}}|[a-z]{{1,2}}[gh]s)\b")
 _SHAPED_CUE = _Scan(r"(?<![^\s])(?:at|from|outside)(?=[ \t])|@")
 _SHAPED_CONTEXT = _SCHOOL_CONTEXT | _words("""
 staff bullied bullying bully primary secondary college juniors infants coach pe break lunch dinner
@@ -3356,10 +3490,12 @@ _SHAPED_YEAR = re.compile(r"\b(?:year|yr|y)[ \t]?\d{1,2}\b", re.IGNORECASE)
 _SHAPED_TITLED = re.compile(r"\b(?:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+", re.IGNORECASE)
 _SHAPED_LAST = _words("vale fields field hill grove green view rise croft dale brook wood park mead side")
 _SHAPED_NOT_FIRST = _words("the a an my our your his her their this that home school college work uni church")
+_COUNTRY_ENDINGS = ("stan", "land")
 _VENUE_WORDS = _words("""
 zoo towers manor modern museum gallery arena theatre cinema pool leisure beach island castle pier
 lakes farm world palace surgery practice clinic pharmacy library gym
-""")
+rangers rovers united athletic wanderers fc afc
+""")  # the last line: football clubs ("i play for the u15s at Brookvale Rangers")
 _PERSON_BEFORE_FROM = re.compile(
     r"(?:\b(?:[A-Z][a-z'’-]+|(?i:girls?|boys?|lads|kids|someone|some1|people|ppl|pupils|everyone|bloke|guy|man"
     r"|woman|mates|friends?|(?:year|yr)[ \t]?\d{1,2}s?)|\d{1,2})"
@@ -3394,9 +3530,12 @@ def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
         # "at bmps we have a buddy bench": a school's initials (no vowel), then what is done there
         initials_we = cue == "at" and _initials(name) and not any(c in "aeiou" for c in first.lower()) \
             and _AT_WE.match(text, m.end("s")) is not None
+        # "at kgs the sixth formers ...": initials shaped as a school's ("-gs", "-hs") in school talk
+        initials_kind = context and _initials(name) and first.endswith(("gs", "hs")) \
+            and not any(c in "aeiou" for c in first)
         if name.islower() and (len(parts) > 1 or not (
                 _place_like(first) or first.endswith(_SCHOOL_ENDINGS)
-                or initials_we
+                or initials_we or initials_kind
                 or (context and cue == "at" and _BEING_AT.search(text, max(0, m.start() - 8), m.start())
                     and not first.endswith(_EVERYDAY_ENDINGS)))):
             # in lower case only one word shaped like a school's ("at merrowby", not "at playtime"),
@@ -3408,6 +3547,8 @@ def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
             continue  # "at Alton Towers", "at Kingsmead Park", "at Mill Lane"
         if cue == "from" and len(parts) == 1 and first in _NAMES:
             continue  # "changed my name to Zara from Zainab"
+        if cue == "from" and len(parts) == 1 and first.endswith(_COUNTRY_ENDINGS):
+            continue  # "my friends from Kurdistan": a country or a region, not a school
         if ("'" in name or "’" in name) and (first in _NAMES or not a.words.isdisjoint(_CHURCH_WORDS)):
             continue  # "at Claire's" (a shop), "church youth group at St Luke's"
         after = _WORD_AFTER.match(text, m.end("s"))
@@ -3481,8 +3622,13 @@ _KNIGHT_SCHOOL = re.compile(
 
 # A school's initials given after its name: "Harrowgate Community College aka HCC", "Kingsway
 # High (KHS)".
+# "Ridgeway Grammar (everyone calls it rgs)": what it is called, in lower case too.
 _AKA_INITIALS = re.compile(
-    r"[ \t]*,?[ \t]*(?:\([ \t]*|(?:aka|a\.k\.a\.?|or|known[ \t]+as|called)[ \t]+\(?)(?P<s>[A-Z]{2,5})\b")
+    r"[ \t]*,?[ \t]*(?:\([ \t]*"
+    r"(?:(?i:everyone|we|people|ppl|they|most[ \t]+people)[ \t]+(?i:calls?)[ \t]+(?i:it)[ \t]+)?"
+    r"|(?:aka|a\.k\.a\.?|or|known[ \t]+as|called"
+    r"|(?i:everyone|we|people|ppl|they)[ \t]+(?i:calls?)[ \t]+(?i:it))[ \t]+\(?)"
+    r"(?P<s>[A-Z]{2,5}|[a-z]{3,5})\b")
 # A school named by its church type with no school word: "Bishop Hardy C of E should let us stay",
 # "St Hilda's CofE", "St Joseph's RC is strict"; "CE" and "RC" only after a saint's name.
 _TYPE_ONLY_SCHOOL = re.compile(
@@ -3499,7 +3645,8 @@ def _detect_school(a: _Answer) -> Iterator[Redaction]:
                 found.append(Redaction("school", m.start("s"), m.end("s")))
     for r in list(found):
         aka = _AKA_INITIALS.match(a.text, r.end)
-        if aka and len(aka.group("s")) <= r.end - r.start:
+        if aka and len(aka.group("s")) <= r.end - r.start \
+                and (aka.group("s").isupper() or _initials(aka.group("s"))):
             found.append(Redaction("school", aka.start("s"), aka.end("s")))
     if not a.words.isdisjoint(_SAINT_WORDS):
         found.extend(_saints_in_school_talk(a))
@@ -3617,7 +3764,7 @@ _SAINT_SCHOOL = re.compile(
     r"(?<!\bbury[ \t])(?<!\bstoke[ \t])"
     r"\b(?P<s>(?:st\.?|saint)[ \t]+[a-z]{3,}(?:['’]s|s)|bishop[ \t]+[a-z][a-z'’-]{2,})\b", re.IGNORECASE)
 # School life in any words: "I like st marys but I dont like the toilets", "st bedes dinners".
-_SAINT_TALK = _SHAPED_CONTEXT | _words("strict teachers dinners bullied bullyed bullys")
+_SAINT_TALK = _SHAPED_CONTEXT | _words("strict teachers dinners bullied bullyed bullys takeover rivals rival")
 _NOT_SAINT_SCHOOL_AFTER = _PLACE_WORDS_AFTER | _words("day eve")  # "on st georges day"
 
 
@@ -3639,20 +3786,28 @@ def _saints_in_school_talk(a: _Answer) -> Iterator[Redaction]:
 _IS_A_SCHOOL_WORDS = _words("school college academy primary secondary form")
 
 
+def _said_town_ok(name: str) -> bool:
+    """One lower-case word shaped like a town, said outright to be a school: "oakleigh is the best
+    school" (the town check of ``_school_name_ok`` is for names found by weaker cues)."""
+    return name.islower() and " " not in name and _place_like(name) and _school_name_ok(name.capitalize())
+
+
 def _school_spans(a: _Answer) -> Iterator[Redaction]:
     if not a.words.isdisjoint(_LEAVE_WORDS):
         yield from _schools_left(a)
         if not a.words.isdisjoint(_LEFT_CONTEXT - {"excluded", "expelled"}) or _YEAR_IN.search(a.lower):
             yield from _schools_sent_from(a)
     if not a.words.isdisjoint(_IS_A_SCHOOL_WORDS):
-        for m in _IS_A_SCHOOL.finditer(a.text):
+        for m in _is_a_school(a):
             name = m.group("s")
             short = len(name) < 4 or name.isupper()
             if short and len(name) <= 5 and " " not in name and not _initials(name):
                 continue  # "sjb is the worst school", "KGS is a good school": initials only
             first = _lower(name.split()[0])
             # "Brookfield is my school": one's own, so a town-like name too; never a kept place
-            if m.group("own") and first not in _KEEP and first not in _ANY_NAME and _school_name_ok(name) \
+            # "oakleigh is the best school": a name said to be a school is one, though a town shares it
+            if first not in _KEEP and first not in _ANY_NAME \
+                    and (_school_name_ok(name) or _said_town_ok(name)) \
                     or _school_name_ok(name, strict=True) and not _place_like(first):
                 yield Redaction("school", m.start("s"), m.end("s"))
     yield from _schools_in_context(a)
