@@ -34,7 +34,6 @@ MODEL_FILE = Path(__file__).with_name("name_model.json")
 THRESHOLD = -0.5
 # Words: letters (any alphabet), with inner apostrophes and hyphens ("O'Connor", "Lacey-Mae").
 TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
-_SENTENCE_END = re.compile(r"[.!?\n]\s*$|^\s*$")
 
 
 @dataclass(frozen=True)
@@ -57,11 +56,20 @@ def _shape(word: str) -> str:
     return "mixed"
 
 
+def _starts_sentence(text: str, pos: int) -> bool:
+    """Whether only spaces lie between ``pos`` and the start of the text or the end of a sentence
+    (".", "!", "?" or a line break). A pattern anchored at the end would be tried at every
+    position before ``pos``; this looks only at the end."""
+    before = text[:pos]
+    kept = before.rstrip()
+    return not kept or kept[-1] in ".!?\n" or "\n" in before[len(kept) :]
+
+
 def word_features(text: str, tokens: Sequence[re.Match[str]], lows: Sequence[str], i: int,
                   lex: Lexicon) -> set[str]:
     """The features of word ``i``: itself, its shape and lists, and its neighbours."""
     word, low = tokens[i].group(), lows[i]
-    start = _SENTENCE_END.search(text[: tokens[i].start()]) is not None
+    start = _starts_sentence(text, tokens[i].start())
     shape = _shape(word)
     name, common = lex.is_name(low), lex.is_common(low)
     surname, kept = lex.is_surname(low), lex.is_kept(low)
@@ -94,6 +102,9 @@ def word_features(text: str, tokens: Sequence[re.Match[str]], lows: Sequence[str
 
 def tokens_of(text: str) -> tuple[list[re.Match[str]], list[str]]:
     tokens = list(TOKEN.finditer(text))
+    low = text.lower().replace("’", "'")
+    if len(low) == len(text):  # lower-casing kept every offset: cut the words from it at once
+        return tokens, [low[t.start() : t.end()] for t in tokens]
     return tokens, [t.group().lower().replace("’", "'") for t in tokens]
 
 
@@ -113,12 +124,16 @@ class NameModel:
         asking ``candidate`` about every other word."""
         limit = self.threshold if threshold is None else threshold
         tokens, lows = tokens_of(text)
+        if listed is None:
+            asked = range(len(tokens))
+        else:  # capitalised words and listed ones only: most words are neither, and cost no more
+            asked = [i for i, (token, low) in enumerate(zip(tokens, lows, strict=True))
+                     if low in listed or text[token.start()].isupper()]
         found = []
-        for i, (token, low) in enumerate(zip(tokens, lows, strict=True)):
-            word = token.group()
-            if listed is not None and not (word[0].isupper() or low in listed):
-                continue
-            if candidate(word, low) and self.score(word_features(text, tokens, lows, i, lex)) >= limit:
+        for i in asked:
+            token = tokens[i]
+            if candidate(token.group(), lows[i]) \
+                    and self.score(word_features(text, tokens, lows, i, lex)) >= limit:
                 found.append((token.start(), token.end()))
         return found
 
