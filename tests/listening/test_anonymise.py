@@ -516,7 +516,8 @@ def test_handles_on_short_platform_names_need_to_look_like_handles() -> None:
 # Sets 58-68 had no rule written from them when they were measured: 58-63 were kept aside from the
 # start (0.967 on the code before any rule of this round, 0.976 after the rules from 39-57), and
 # 64-68 were written later (0.963, then 0.966 after the last rules from 50-57); 0.972 (2255/2321)
-# together, precision 0.987, 1.5% of clean answers altered.
+# together, precision 0.987, 1.5% of clean answers altered. Rules were then written from their misses
+# by family of phrasing (0.973 -> 0.981 on the scorer used for the rounds, precision 0.989 -> 0.996).
 BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_blind3.jsonl",
                "anonymise_blind4.jsonl", "anonymise_blind5.jsonl", "anonymise_blind6.jsonl",
                "anonymise_blind7.jsonl", "anonymise_blind8.jsonl", "anonymise_blind9.jsonl",
@@ -550,7 +551,7 @@ BLIND_FILES = ("anonymise_blind.jsonl", "anonymise_blind2.jsonl", "anonymise_bli
                            0.985, 0.97, 0.995, 0.995, 0.995, 0.995, 0.995, 0.995, 0.995,
                            0.995, 0.995, 0.995, 0.995,
                            0.995, 0.995, 0.975, 0.995, 0.945, 0.975, 0.955, 0.985,
-                           0.995, 0.995, 0.96, 0.985, 0.99, 0.985, 0.985, 0.985, 0.96, 0.985, 0.975),
+                           0.995, 0.995, 0.97, 0.985, 0.99, 0.985, 0.985, 0.985, 0.96, 0.985, 0.975),
              strict=True)))
 def test_sets_by_other_authors_meet_the_targets(name: str, min_recall: float) -> None:
     path = Path(__file__).with_name(name)
@@ -1219,6 +1220,71 @@ def test_role_short_forms_nicknames_votes_and_titles(text: str, expected: str) -
     "we watched toy story and Woody is my favourite",
 ])
 def test_plurals_countries_titles_and_public_figures_are_kept(text: str) -> None:
+    assert anonymise(text).text == text
+
+
+# Names by the family of phrasing (from the blind58-68 misses), each in sentences of our own.
+@pytest.mark.parametrize(("text", "expected"), [
+    # a list of names that holds "me", in brackets or not
+    ("our team (jack, holly, ravi and me) made a poster",
+     "our team ([name], [name], [name] and me) made a poster"),
+    ("in my group there was me, jack, holly and ravi", "in my group there was me, [name], [name] and [name]"),
+    ("(me, amir, sky & jo) did the survey", "(me, [name], [name] & [name]) did the survey"),
+    # a name that is also a word, as the subject of what only a person does
+    ("will was meant to bring the glue and he forgot", "[name] was meant to bring the glue and he forgot"),
+    ("hope moved away and now i sit alone", "[name] moved away and now i sit alone"),
+    ("rose was crying in the toilets", "[name] was crying in the toilets"),
+    ("joy had the idea of a buddy bench", "[name] had the idea of a buddy bench"),
+    ("Faith cried in assembly", "[name] cried in assembly"),
+    ("Mark in my maths set tells everyone", "[name] in my maths set tells everyone"),
+    # after "fell out with", "asked ... to", and capitalised after "with", "apart from", "fancy"
+    ("i fell out with grace bc she lied", "i fell out with [name] bc she lied"),
+    ("i asked holly if she wanted to come", "i asked [name] if she wanted to come"),
+    ("i asked joy to come with me", "i asked [name] to come with me"),
+    ("nobody came apart from Rose", "nobody came apart from [name]"),
+    ("everyone thinks i fancy Jack", "everyone thinks i fancy [name]"),
+    # a nickname said to be one; titles and ranks in lower case
+    ("tiny is my best friends nickname", "[name] is my best friends nickname"),
+    ("pc hargreaves helped me", "pc [name] helped me"),
+    ("the CO is flt lt Marsh", "the CO is flt lt [name]"),
+    ("mrs ali from the office rang my mum", "mrs [name] from the office rang my mum"),
+    # named between commas after a person described; possessions; double-barrelled names
+    ("the man who runs the shop on the corner, Bill, lets us in",
+     "the man who runs the shop on the corner, [name], lets us in"),
+    ("because Summer's bike got nicked", "because [name]'s bike got nicked"),
+    ("Smith-Okoro from the other class copied us", "[name] from the other class copied us"),
+])
+def test_names_by_family_of_phrasing(text: str, expected: str) -> None:
+    assert anonymise(text).text == expected
+
+
+@pytest.mark.parametrize("text", [
+    "we need (food, water, shelter and heat) to live",
+    "hope is important to me",
+    "summer moved quickly this year",
+    "will power is hard",
+    "i fell out with my friends",
+    "i asked for help",
+    "i fancy a pizza",
+    "that is his nickname",
+    "the pc games are good",
+    "the mayor election was fun",
+    "we did Spider-Man at drama",
+    "she calls me smelly",
+    "mrs browns boys is my nans favourite show",
+    "watched gavin and stacey all night",
+    "we have uncle bens rice on tuesday",
+    "martin lewis has helped me with money",
+    "Dolly Parton songs at karaoke",
+    "we learn about the prophet Muhammad (pbuh)",
+    "i looked on the FRANK website",
+    "my dentist is in kings lynn and i had a filling",
+    "she is from Sierra Leone",
+    "i love Kendal mint cake",
+    "i still have teddys",
+    "my bestie lent me her id",
+])
+def test_near_misses_of_the_name_families_are_kept(text: str) -> None:
     assert anonymise(text).text == text
 
 

@@ -368,7 +368,11 @@ _TITLES = _words("mr mrs ms mx miss mister missus dr sir")
 _ROLE_TITLES = _words("""
 pc sgt coach rev reverend pastor imam rabbi prof professor pcso dc ds di dci dsi sergeant
 inspector detective constable councillor cllr mayor mayoress superintendent supt judge headteacher
+lt flt cpl capt lieutenant corporal
 """)
+# Ranks and short forms of roles, never a noun before another noun (unlike "mayor election",
+# "coach trip", "rev limiter"): in lower case too a surname follows ("pc hargreaves", "sgt okafor").
+_ROLE_SHORT = _words("pc sgt pcso cllr dci dsi lt flt cpl capt supt prof sergeant corporal lieutenant")
 # Offices, not names, after a title: "Dear Mr Mayor", "Dear Chief Constable", "Madam Chair".
 _OFFICE_WORDS = _words("""
 mayor mayoress constable chief inspector councillor president minister speaker chair chairman
@@ -522,7 +526,9 @@ _KEEP_PHRASES = re.compile(
     r"|grace\s+darling|isaac\s+newton|florence\s+nightingale|anne\s+frank|mo\s+farah|rosa\s+parks"
     r"|jack\s+and\s+jill\s+went|ben\s*10|big\s+ben|little\s+john"  # a nursery rhyme, a cartoon, a clock
     r"|young\s+minds|universal\s+credit|child\s+benefit|inspector\s+(?:gadget|clouseau)|dr\.?\s+(?:who|seuss|strange|octopus|doom)|dude\s+perfect|citizens\s+advice|sainsbury'?s|morrisons|claire'?s\s+accessories|marks\s+(?:and|&)\s+spencers?|tesco|holland\s+and\s+barrett"
-    r"|talk\s+to\s+frank|frankie\s*(?:&|and)\s*benny'?s|mcdonald'?s)\b",
+    # shows, foods, sweets and figures of faith whose names hold a person's name
+    r"|gavin\s+(?:and|&|n)\s+stacey|mrs\.?\s+brown'?s\s+boys|uncle\s+ben'?s|kendal\s+mint|(?:miss\s+)?trunchbull"
+    r"|prophet\s+[a-z]+|sierra\s+leone|costa\s+rica|st\.?\s+lucia|saint\s+lucia|talk\s+to\s+frank|frankie\s*(?:&|and)\s*benny'?s|mcdonald'?s)\b",
     re.IGNORECASE,
 )
 # A word each of those phrases must hold, the rarest one, so most answers skip the search.
@@ -532,13 +538,18 @@ frost russell russells buckingham tumble men bean blobby whippy motivator potato
 builder tank plod bloggs doe billy king prince princess queen swift styles eilish rashford kane tate
 boris rishi keir greta luther darling newton nightingale anne farah rosa minds universal benefit
 inspector dr dude citizens sainsbury sainsburys morrisons accessories spencer spencers tesco barrett
-jill ben john frank benny bennys mcdonald mcdonalds
+jill ben john frank benny bennys mcdonald mcdonalds stacey browns brown's bens ben's kendal trunchbull
+prophet leone rica lucia
 """)
 # More people everybody knows, from sport, music, screen, politics, stories and history: first
 # and last name, looked up word by word (a longer pattern above would slow every answer with a
 # common name).
 _PUBLIC_FIGURES = frozenset(tuple(line.split()) for line in """
 jamie vardy
+martin lewis
+dolly parton
+samuel pepys
+billy elliot
 percy jackson
 gary lineker
 bukayo saka
@@ -4073,6 +4084,9 @@ play plays played playing sit sits sat sitting hang hangs hung hanging walk walk
 chill chills chilled chilling fell fall argue argued arguing fight fought fighting friends talk
 talked talking chat chatted chatting
 """)
+# A particle between a verb and "with": "fell out with", "hang around with", "went out with".
+_WITH_PARTICLES = _words("out around round about")
+_OUT_WITH_VERBS = _SOCIAL_VERBS | _words("went go goes going gone been mess messing messed falling fallen")
 # Names that are also words but read as a person's name straight after "told", "play with" or "talk
 # to" ("i told river", "sat with ivy"), unlike "told lies", "filled with joy" or "with sky tv".
 _OBJECT_NAMES = _words("""
@@ -4194,7 +4208,9 @@ def _slot_accepts(word: str, slot: str, trigger: str) -> bool:
         slot = "weak"  # shouting: "MY NAME IS SECRET" says nothing about capitals
     if slot == "from":
         if low in _WORDLIKE_NAMES:
-            return False
+            # capitalised mid-sentence, a word-name mostly a person's: "at the garage with Bill",
+            # "apart from Grace", "i fancy Mark"; not "with Summer coming", "from Hope"
+            return word[0].isupper() and not word.isupper() and low in _OBJECT_NAMES
         slot = "with"
     if slot in {"with", "meand"} and word[0].isupper() and not word.isupper():
         # "told Kenzie", "from Jess", "me and Tom"; not "from Spilsby", "with Kooth", "told Mum".
@@ -4285,6 +4301,11 @@ def _is_listed_name(word: str) -> bool:
             return True  # "ivy-grace cried", "lily-rose": two names joined are one, in any case
         if not word[0].isupper() or len(parts) < 2:
             return False
+        if len(parts) == 2 and all(p[:1].isupper() for p in word.split("-")) \
+                and any((p in _ANY_NAME or p in _SURNAMES) and p not in _STOP for p in parts) \
+                and all(p.isalpha() and len(p) >= 3 and p not in _KEEP and not _place_like(p) for p in parts):
+            return True  # "Smith-Okoro from the other class", "Summer-Rain has a pony": both parts
+            # capitalised, one a listed name or surname
         # "Summer-Rose", of two names that are words; "Summer-Rae", a name that is also a word with
         # a part that is no word
         return all(p in _ANY_NAME and p not in _STOP for p in parts) or (
@@ -4357,7 +4378,7 @@ said says told tells asked asks texted texts messaged messages shouted shouts wh
 # Whose home or family: "at Grace's house", "Big Mos house", "Tolu's mum" name a person.
 _POSSESSED = _TITLE_KIN | _words("""
 house flat place home party bedroom garden mum mam mom dad mother father brother sister stepdad
-stepmum boyfriend girlfriend
+stepmum boyfriend girlfriend bike phone bag coat trainers sleepover
 """)
 # Where a classmate is: "May is in my tutor group", "June is in year 9".
 _CLASS_WORDS = _words("class form tutor group year set team")
@@ -4402,6 +4423,11 @@ def _in_group(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> 
     return lows[i + 1] != "in" and after[0] in _GROUP_PLACES
 
 
+# School subjects before a class word: "in my maths set", "from my art class".
+_SCHOOL_SUBJECTS = _words("""
+maths math english science art music drama pe history geography french spanish german re dt ict
+computing german tech biology chemistry physics
+""")
 # Words after "in my" or "from my" that make a class: "grace in my form", "Summer from my class".
 _CLASS_GROUP_WORDS = _words("class form year set")
 # What a person does after a class ("April in year 10 is pregnant"), unlike a month or a season
@@ -4445,6 +4471,8 @@ def _class_after(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
     if after[:1] in (["my"], ["our"]) and after[1:2]:
         if after[1] in _CLASS_GROUP_WORDS:
             return i + 4
+        if after[1] in _SCHOOL_SUBJECTS and after[2:3] and after[2] in _CLASS_GROUP_WORDS:
+            return i + 5  # "Mark in my maths set tells everyone", "grace from my english class"
         if after[1] == "tutor" and after[2:3] == ["group"]:
             return i + 5
     return None
@@ -4603,6 +4631,10 @@ def _came_as_guest(lows: list[str], j: int) -> bool:
     return after[:1] in (["my"], ["our"]) and after[1:2] != [] and after[1] in _GUEST_PLACES
 
 
+# What only a person does, even with nobody done to: "faith cried", "joy laughed".
+_ONLY_PEOPLE_DO = _words("cried cries laughed laughs screamed screams")
+
+
 def _word_name_acting(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
     """A name that is also a word, opening a clause and then speaking or acting on someone, in any
     case and however the verb is spelt: "holly sed i cant sit with her", "grace pushed me in the
@@ -4632,6 +4664,8 @@ def _word_name_acting(text: str, toks: list[re.Match[str]], lows: list[str], i: 
     if low in lows[i + 2 :] or low + "s" in lows[i + 2 :]:
         return True  # the word again later as an ordinary word: the child plays on the name
     seasonal = low in _VIRTUE_NAMES or low in _CALENDAR_NAMES
+    if verb in _ONLY_PEOPLE_DO:
+        return True  # "Faith cried in assembly", "hope laughed at me": a virtue never cries
     if verb in _GUEST_VERBS and _came_as_guest(lows, i + 2):
         return True  # "summer came to my sleepover", "joy came round mine"; not "summer came early"
     if verb in _PERSON_VERBS and not seasonal:
@@ -4896,6 +4930,13 @@ snapping threatening lying whispering posting sending
 """)
 
 
+# What only a person is doing: "rose was crying".
+_ONLY_PEOPLE_DOING = _words("crying sobbing screaming")
+# Moving home or school: "hope moved away", "sky moved schools".
+_MOVE_VERBS = _words("moved moves")
+_MOVED_WHERE = _words("away house houses school schools")
+
+
 def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: int, j: int) -> bool:
     """Whether the words from ``j`` on, after a subject at ``i``, say what only a person does."""
     low = lows[i]
@@ -4905,6 +4946,12 @@ def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: 
     verb, after = rest[0], rest[1:]
     if verb in {"always", "never", "sometimes", "just", "even", "still"} and after:
         verb, after = after[0], after[1:]  # "Sunny always sticks up for me"
+    if verb in {"is", "was"} and after[:1] and after[0] in _ONLY_PEOPLE_DOING and low not in _MODAL_NAMES:
+        return True  # "rose was crying in the toilets", "hope is always crying"
+    if verb in _MOVE_VERBS and after[:1] and after[0] in _MOVED_WHERE and low not in _MODAL_NAMES:
+        return True  # "hope moved away", "sky moved schools", "grace is moving house"
+    if verb in {"had", "has"} and after[:2] in (["the", "idea"], ["an", "idea"], ["a", "idea"]):
+        return True  # "hope had the idea of safe walking buddies": an idea is a person's
     if verb in {"is", "was", "isnt", "wasnt"} and after[:1] == ["being"] and after[1:2] \
             and after[1] in _MANNER_WORDS and low not in _MODAL_NAMES:
         return True  # "crystal was being mean", "amber is being horrible to me"
@@ -4935,6 +4982,9 @@ def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: 
         if after[0] in _LEAVE_VERBS and after[1:3] and after[1] in {"our", "my", "the"} \
                 and after[2] in _LEAVE_GROUPS and low not in _CALENDAR_NAMES:
             return True  # "hope is leaving our school"; not "summer is leaving us"
+    if low in _MODAL_NAMES and low not in _CALENDAR_NAMES and rest[0] == verb and verb in _FINITE_BE:
+        return True  # "will was meant to bring the glue", "will had a go": a modal never stands before
+        # "was", "had" or "did"; not "will took ages" (the wish, judged below)
     if low in _MODAL_NAMES or low in _CALENDAR_NAMES:
         return False
     # Taken up later in the sentence by "she" or "he": "Hope gets bullied cos she has a stammer",
@@ -4950,6 +5000,11 @@ def _person_predicate(text: str, toks: list[re.Match[str]], lows: list[str], i: 
             return True  # "rose fell off the climbing frame and hit her head"
         k += 1
     return False
+
+
+# Past forms of "be", "have" and "do" that never follow a modal: "will was", "will had" (but "will
+# is going to be hard" is a child's slip for "it will be").
+_FINITE_BE = _words("was wasnt had hadnt did didnt")
 
 
 def _doubled_name(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
@@ -5120,7 +5175,13 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
                 and not text[toks[i - 1].start()].isupper()):
             return None  # "I miss Summer", "we'll miss her"; but "can Miss Rahman be our teacher"
         if low in _ROLE_TITLES:  # "PC Smith", "PCSO j" (an initial); but not "pc games" or "coach trip"
-            return "role" if text[toks[i + 1].start()].isupper() or len(lows[i + 1]) == 1 else None
+            # in lower case only a listed surname or a word no list knows: "pc hargreaves", "sgt okafor"
+            return "role" if text[toks[i + 1].start()].isupper() or len(lows[i + 1]) == 1 or (
+                low in _ROLE_SHORT and lows[i + 1] not in _TITLES_ALL
+                and (lows[i + 1] in _SURNAMES or _unknown_word(lows[i + 1]) or (
+                    lows[i + 1].isalpha() and len(lows[i + 1]) >= 4 and not _is_common(lows[i + 1])
+                    and lows[i + 1] not in _KEEP))
+            ) else None
         # "Mrs. Taylor", but "I told Miss. Teachers never listen" starts a sentence.
         return "title." if sep else "title"
     if low in _KIN and sep in {"", ","}:
@@ -5143,7 +5204,7 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         or ((low in _IM and prev in _GREETINGS) or (low == "am" and prev == "i" and prev2 in _GREETINGS))
         # "everyone calls me tiggs": a lower-case word no ordinary word ("they call me names")
         or (low == "me" and prev in {"call", "calls", "called"} and not text[toks[i + 1].start()].isupper()
-            and lows[i + 1] not in _KIN)
+            and lows[i + 1] not in _KIN and lows[i + 1] not in _INSULTS)  # not "calls me smelly"
         # "my mates call me Tiny", "we call him Moose", "people call me Beans", "we all call her
         # Peanut": a nickname from people, capitalised, may be any word but a relation or an
         # insult; not "they call me Stupid", "we call it Bingo night"
@@ -5172,8 +5233,9 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
         return "with"
     if low == "from" and (prev in _PEOPLE or prev in _FROM_PLACE_BEFORE):
         return None  # "my friend from Shenzhen", "she is from Eritrea": where someone comes from
-    if low == "with" and (prev in _SOCIAL_VERBS or (prev2 in _SOCIAL_VERBS and prev not in _STOP_NOT_NAMES)):
-        return "with"  # "i play with holly at break", "sat with ivy", "play football with mark"
+    if low == "with" and (prev in _SOCIAL_VERBS or (prev2 in _SOCIAL_VERBS and prev not in _STOP_NOT_NAMES)
+                          or (prev in _WITH_PARTICLES and prev2 in _OUT_WITH_VERBS)):
+        return "with"  # "i play with holly at break", "sat with ivy", "fell out with grace"
     if low == "about" and any(w in _GOSSIP_WORDS for w in lows[max(0, i - 3) : i]) \
             and _capitalised_word(text, toks[i + 1]) and lows[i + 1] in _NAMES_ABOUT:
         return "with"  # "someone keeps posting about Destiny", "spreading rumours about Grace"
@@ -5207,6 +5269,8 @@ def _opened_slot(text: str, toks: list[re.Match[str]], lows: list[str], i: int) 
 # name slot: only these words are looked at closely.
 _NAME_STEMS = _NAMES | frozenset(n + "s" for n in _NAMES)
 _AND_WORDS = frozenset({"and", "n"})
+# Whom a verb straight after a relation word is done to: "my bestie lent me", "my dad drove us".
+_VERB_OBJECTS = frozenset({"me", "us", "him", "them"})
 _NAME_WORDS = _NAME_STEMS | _AMBIGUOUS_NAMES
 # Slots where a lower-case word must be a listed name to be taken.
 _LISTED_ONLY_SLOTS = frozenset({None, "with", "from", "kin", "weak", "andme"})  # not "meand"
@@ -5359,6 +5423,12 @@ def _name_by_its_clause(
             and text[toks[i].end() : toks[i + 1].start()].strip() in _APPOSITION_MARKS \
             and any(w in _APPOSITION or w in _KIN for w in lows[i + 2 : i + 5]):
         return _word_may_be_name(low)  # "River (my little brother) has autism", "Sky, my best mate,"
+    if capital and 2 <= i < last and low in _ANY_NAME and not _place_like(low) \
+            and text[toks[i - 1].end() : toks[i].start()].strip() == "," \
+            and text[toks[i].end() : toks[i + 1].start()].strip() == "," \
+            and _person_described_before(text, toks, lows, i):
+        return True  # "the girl who runs the juice bar at the leisure centre, Amber, is really kind",
+        # "the man at the shop, Bill, lets us": a person described, then named between commas
     if (capital or (low in _ANY_NAME and _sentence_start(text, toks, i))) and i + 2 <= last \
             and lows[i + 1] in {"is", "was"} and (
             lows[i + 2] in _IDENTITY or lows[i + 2] == "non"):
@@ -5366,6 +5436,18 @@ def _name_by_its_clause(
     if i and (lows[i - 1] in _IM or (i > 1 and lows[i - 2] == "i" and lows[i - 1] == "am")) \
             and _AGE_AFTER_NAME.match(text, toks[i].end()):
         return low not in _SUBJECTS and _word_may_be_name(low)  # "im mark im 10", "i'm will, 12"
+    return False
+
+
+def _person_described_before(text: str, toks: list[re.Match[str]], lows: list[str], i: int) -> bool:
+    """Whether the words before word ``i``, in its sentence, describe a person: "the girl who
+    runs the juice bar", "the lady at the shop", "my neighbour"."""
+    j = i - 2
+    while j >= 0 and i - j <= 14 and not _after_break(text, toks[j + 1].start()):
+        if lows[j] in _PERSON_NOUNS or lows[j] in _APPOSITION or lows[j] in _ROLE_NOUNS \
+                or lows[j] in {"lady", "who"}:
+            return True
+        j -= 1
     return False
 
 
@@ -5578,6 +5660,20 @@ _LOCAL_ROLES = _KIN | _words(
 _VISIT_VERBS = _words("came comes come visited visits visit")
 
 
+# What follows a person asked or told to do something: "asked joy to come", "told grace if".
+_ASKED_NEXT = _words("to if whether not")
+
+
+def _asked_to_do(lows: list[str], i: int) -> bool:
+    """A listed name (a word too, perhaps) asked or told to do something: "i asked joy to come
+    to the youth club", "i told hope not to", "asked holly if she"; not "asked for help", "told
+    lies to"."""
+    low = lows[i]
+    return (i + 2 < len(lows) and (lows[i - 1] in _ASK_WORDS or lows[i - 1] in _TELL_WORDS)
+            and lows[i + 1] in _ASKED_NEXT and low in _ANY_NAME and low not in _STOP and low not in _KEEP
+            and low not in _SUBJECTS and low not in _CALENDAR_NAMES)
+
+
 def _held_locally(lows: list[str], i: int) -> bool:
     """Whether the titled name at ``i`` is a governor, a chair or a relation ("is the chair of
     governors", "was our head"), or came to "our" school or group."""
@@ -5650,6 +5746,11 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         after_name = [i for i in _positions(lows, "was") if i and (lows[i - 1] == "name" or (
             i < last and _name_where_used(lows, i)))]
         candidates = sorted(set(candidates).union(after_name))
+    if "nickname" in a.words:
+        for k in _positions(lows, "nickname"):
+            j = _named_before_nickname(text, toks, lows, k)
+            if j is not None:
+                slots[j] = "nickname"  # "tiny is my best friends nickname", "Moose was his nickname"
     if "my" in a.words:  # "Pip my key worker", "Darnell my PA"
         before_my = [i - 1 for i in _positions(lows, "my") if i and text[toks[i - 1].start()].isupper()]
         if before_my:
@@ -5776,12 +5877,17 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             and not (slot is None and lows[i] in _SURNAMES)  # "patel kicked my bag"
         ):
             continue  # a lower-case word that is no listed name: the commonest case, so first
+        if slot == "kin" and text[start].islower() and i < last and lows[i + 1] in _VERB_OBJECTS \
+                and lows[i] not in _WORD_VIRTUE_NAMES and text[end : toks[i + 1].start()] == " ":
+            continue  # "kez my bestie lent me her id", "my mum bought us": a verb, then whom it is done to
         if kept and any(a <= start < b for a, b in kept) and not (
                 i and lows[i - 1] in _TITLES and _held_locally(lows, i)):
             continue  # "Harry Potter", "lost marys": characters and brands; but "Mr Bean is our new dt
             # teacher": a titled character's name said to be one's teacher is a real person's
         if lows[i] in _INITIALS_NOT_SCHOOLS and not shouting and text[start:end].isupper():
             continue  # "my brothers SEN transport": an acronym
+        if lows[i] == "frank" and text[start:end] == "FRANK" and not shouting:
+            continue  # "the FRANK website": the drugs advice service, written in capitals
         if lows[i] in _OFFICE_WORDS:
             continue  # "Dear Mr Mayor", "dear mr pcc", "the Police and Crime Commissioner said": an office
         if _after_honour(text, toks, lows, i) and not _held_locally(lows, i):
@@ -5802,7 +5908,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         if slot in _ALONE and i and lows[i - 1] in _PLACE_PREFIXES and text[toks[i - 1].start()].isupper() \
                 and text[toks[i - 1].end() : start] == " ":
             continue  # "Great Glen", "East Mercia", "Market Harborough": part of a place name
-        if slot in _ALONE and i > 1 and lows[i - 1] in _PLACE_PREFIXES and lows[i - 2] in _PLACE_BEFORE \
+        if (slot in _ALONE or slot == "andme") and i > 1 and lows[i - 1] in _PLACE_PREFIXES \
+                and lows[i - 2] in _PLACE_BEFORE \
                 and text[toks[i - 1].start()].islower() and text[toks[i - 1].end() : start] == " ":
             continue  # "lives in kings lynn", "near market harborough": a place in lower case
         if slot in _ALONE and i > 1 and lows[i - 1] in _WATER_WORDS and lows[i - 2] == "the":
@@ -5817,7 +5924,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             # where no bare name stands, after a subject pronoun or an owner
         if slot in _ALONE and i < last and lows[i + 1] == "of" and lows[i] in _WORDLIKE_NAMES:
             continue  # "Ray of sunshine", "Rose of Sharon": the word, not the name
-        if i in pets or (lows[i] in _PET_WORDS and i and lows[i - 1] in _OWNED):
+        if i in pets or (lows[i] in _PET_WORDS and ((i and lows[i - 1] in _OWNED) or (
+                text[start].islower() and lows[i].endswith("s")))):
             continue  # "my dog is called Max", "with my teddys": a pet's or a toy's name
         if _famous_by_cue(text, toks, lows, i) or _vs_figure(lows, i) \
                 or (not_real and lows[i] not in _ANY_NAME):
@@ -5848,7 +5956,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         elif slot in {"pair", "subject", "nickname"}:
             ok = True
         elif slot:
-            ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word)
+            ok = _slot_accepts(word, slot, lows[i - 1]) or _name_by_what_follows(text, toks, lows, i, word) \
+                or (slot == "with" and _asked_to_do(lows, i))
         else:
             ok = _name_by_what_follows(text, toks, lows, i, word) or _signed_off(text, toks, lows, i, word)
         if not ok and _name_by_its_clause(text, toks, lows, i, slot):
@@ -5937,11 +6046,15 @@ actresses popstar popstars boxer boxers wrestler wrestlers drillers artists arti
 _HERO_WORDS = _words("hero heroes idol idols inspiration")
 _FIGURE_LINKS = _words("is are r was were like called named include including such as = e.g")
 # Titles of people known to everyone by them: "captain tom", "Captain Hook".
-_FIGURE_TITLES = _words("captain")
+_FIGURE_TITLES = _words("captain prophet")  # "Captain America", "the prophet Isa"
 # Shows, films, books and games whose characters children name: "steve from minecraft", "ellie
 # from stranger things"; the first word of each (two-word titles by their second word too).
 _MEDIA_TITLES = frozenset(tuple(line.split()) for line in """
 minecraft
+gavin and stacey
+mrs browns boys
+mrs brown's boys
+billy elliot
 peaky blinders
 stranger things
 harry potter
@@ -6055,6 +6168,8 @@ def _famous_by_cue(text: str, toks: list[re.Match[str]], lows: list[str], i: int
             return True  # "Mr Rogers from the tv show", "Ellie from that film", "Tom from the book"
         title = next((t for t in (tuple(lows[k : k + 2]), tuple(lows[k : k + 3]), (lows[k],))
                       if t in _MEDIA_TITLES), None) if lows[k] in _MEDIA_FIRST else None
+        if title == ("the", "office") and text[toks[k + 1].start()].islower():
+            title = None  # "mrs ali from the office rang my mum": the school office, not the show
         if title and not (k + len(title) <= last and lows[k + len(title)] in _MET_ONLINE_NEXT):
             return True
     if i + 4 <= last and lows[i + 1] == "is" and lows[i + 2] in {"a", "such"} \
@@ -6373,7 +6488,9 @@ def _names_before_and(
                   and (_sentence_start(text, toks, j)  # "me jordan and kai waited": a list after "me"
                        or (j and lows[j - 1] == "me" and text[toks[j - 1].end() : toks[j].start()] == " ")
                        # "ruby, kacper, amaya and dev": the head of a list of three names or more
-                       or (j == i - 1 and (i + 1 in taken or i + 2 in taken))))
+                       or (j == i - 1 and (i + 1 in taken or i + 2 in taken))
+                       # "our group (me, jack, holly and ravi)", "jack, holly, ravi and me"
+                       or _in_list_with_me(text, toks, lows, j)))
             if not ok and j == i - 2 and j - 1 in taken and text[toks[j - 1].end() : toks[j].start()] == " ":
                 # "tolu ade and femi": an unknown word between two names, in a list without commas
                 ok = (low.isalpha() and len(low) >= 3 and not (
@@ -6385,6 +6502,56 @@ def _names_before_and(
                 ok = True  # "kenz and Shay were smoking": a nickname before a name, both doing
         if ok:
             yield j, toks[j].start() + length
+
+
+_LIST_JOINS = frozenset({",", "&", "and", "n"})
+
+
+def _in_list_with_me(text: str, toks: list[re.Match[str]], lows: list[str], j: int) -> bool:
+    """Whether word ``j`` stands in a list of listed names joined by commas or "and" that holds
+    "me": "(me, jack, holly and ravi)", "jack, holly, ravi and me"; not "food, water and heat"."""
+    for step in (-1, 1):
+        k = j
+        for _ in range(6):
+            n = k + step
+            if not 0 <= n < len(toks):
+                break
+            a, b = (k, n) if step > 0 else (n, k)
+            join = text[toks[a].end() : toks[b].start()].strip()
+            if join == "" and lows[n] in _AND_WORDS and 0 <= n + step < len(toks):
+                n += step  # "holly and ravi": step over the "and"
+                a, b = (k, n) if step > 0 else (n, k)
+                join = "and"
+                if text[toks[min(n, n - step)].end() : toks[max(n, n - step)].start()].strip():
+                    break
+            if join not in _LIST_JOINS:
+                break
+            if lows[n] == "me":
+                return True
+            if lows[n] not in _ANY_NAME or lows[n] in _STOP or lows[n] in _KEEP:
+                break
+            k = n
+    return False
+
+
+# Words between "is" and "nickname" that say whose it is: "my best friends", "his", "our teachers".
+_NICKNAME_OWNERS = _words("best old new school family real friends friend's mates mate's brothers sisters")
+
+
+def _named_before_nickname(text: str, toks: list[re.Match[str]], lows: list[str], k: int) -> int | None:
+    """The word that starts a sentence before "is <whose> nickname", the nickname: "tiny is my
+    best friends nickname", "Moose was his nickname"; not "that is his nickname"."""
+    j = k - 1
+    while j > 0 and k - j <= 4 and (lows[j] in _OWNERS or lows[j] in _KIN or lows[j] in _NICKNAME_OWNERS
+                                    or lows[j].endswith("'s")):
+        j -= 1
+    if j == k - 1 or j < 1 or lows[j] not in {"is", "was"}:
+        return None
+    low = lows[j - 1]
+    if not low.isalpha() or low in _STOP or low in _SUBJECTS or low in _KEEP or low in _KIN \
+            or not _sentence_start(text, toks, j - 1):
+        return None
+    return j - 1
 
 
 _NICKNAME_ADJECTIVES = _words("big little lil young old")
