@@ -1414,6 +1414,9 @@ _ACCOUNT_TALK = _words("account accounts acc accs profile profiles username user
 def _handles_by_shape(text: str) -> Iterator[Redaction]:
     for m in _HANDLE_SHAPE.finditer(text):
         token = m.group()
+        rest = token[1:]
+        if "." not in token and rest == rest.lower() and _HAS_DIGIT.search(token) is None:
+            continue  # an ordinary word: no dot, digit or inner capital, the marks checked below
         low = token.lower()
         parts = low.split(".")
         dotted = len(parts) >= 3 and all(parts) and not _URL_WORDS.intersection(parts)
@@ -6748,7 +6751,8 @@ def name_candidate(word: str, low: str) -> bool:
         and low not in _AMBIGUOUS_NAMES and low not in _KEEP and low not in _PUBLIC_SURNAMES
 
 
-_CAPITAL = re.compile(r"[A-ZÀ-ÖØ-Þ]")
+# A capitalised word as the model's tokens have it (letters, inner apostrophes and hyphens).
+_CAPITAL_WORD = re.compile(r"[A-ZÀ-ÖØ-Þ][^\W\d_]*(?:['’\-][^\W\d_]+)*")
 
 
 def learned_names(text: str, *, words: frozenset[str] | set[str] | None = None,
@@ -6758,7 +6762,8 @@ def learned_names(text: str, *, words: frozenset[str] | set[str] | None = None,
     model = name_model.current()
     if model is None:
         return []
-    if words is not None and _CAPITAL.search(text) is None and words.isdisjoint(_NAMES):
-        return []
+    if words is not None and words.isdisjoint(_NAMES) and not any(
+            name_candidate(w, w.lower().replace("’", "'")) for w in _CAPITAL_WORD.findall(text)):
+        return []  # no listed name, and no capitalised word the model would be asked about
     return model.names(text, LEXICON, name_candidate, threshold, listed=_NAMES)
 
