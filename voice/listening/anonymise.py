@@ -5032,14 +5032,13 @@ _SUBORDINATORS = _words("if till til until unless")
 def _clause_subjects(text: str, toks: list[re.Match[str]], lows: list[str]) -> Iterator[int]:
     """Words that start a sentence or a clause as a person doing what only a person does."""
     last = len(toks) - 1
-    for i in range(last):
+    # everyday words, the commonest case, are no name: only the others are looked at
+    for i in [i for i, low in enumerate(lows[:last]) if low in _ANY_NAME or low not in _COMMON]:
         low = lows[i]
         if low in _AMBIGUOUS_NAMES and _doubled_name(text, toks, lows, i):
             yield i
             continue
         prev = lows[i - 1] if i else None
-        if low in _COMMON and low not in _ANY_NAME:
-            continue  # everyday words, the commonest case, first: no name
         if prev in _FEEL_ABOUT and i > 1 and lows[i - 2] in _I_WE and _may_be_word_name(low) \
                 and low not in _VIRTUE_NAMES and low not in _CALENDAR_NAMES and low not in _MODAL_NAMES \
                 and _resumed_by_pronoun(lows, i):
