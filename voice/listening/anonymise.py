@@ -1306,6 +1306,7 @@ messaged messaging chat chatting app game gaming
 minecraft headset playstation ps4 ps5 server servers lobby
 """)  # the last line: playing online ("plays minecraft with someone called creeperkid99")
 _TITLE_THINGS = _words("film movie song track game book show series band album programme episode app")
+_CALLED_WORDS = _words("called named call calls goes")  # one of these is in every _CALLED_HANDLE
 
 
 def _handle_shaped(token: str) -> bool:
@@ -1323,7 +1324,7 @@ def _handles_called(a: _Answer) -> Iterator[Redaction]:
 
 def _detect_handle(a: _Answer) -> Iterator[Redaction]:
     text = a.text
-    if not a.words.isdisjoint(_ONLINE_WORDS):
+    if not a.words.isdisjoint(_ONLINE_WORDS) and not a.words.isdisjoint(_CALLED_WORDS):
         yield from _handles_called(a)
     if "@" in text:
         for m in _AT_HANDLE.finditer(text):
@@ -4049,8 +4050,8 @@ def _kin_adjective(low: str) -> bool:
 
 def _fix_kin_typos(lows: list[str]) -> None:
     """Read misspelt relation words after "my", "her" as the words they misspell, in place."""
-    for k in range(len(lows) - 1):
-        if lows[k] in _KIN_OWNERS and lows[k + 1] not in _KIN:  # "my mum": no typo to look for
+    for k in [k for k, low in enumerate(lows[:-1]) if low in _KIN_OWNERS]:
+        if lows[k + 1] not in _KIN:  # "my mum": no typo to look for
             j = k + 2 if _kin_adjective(lows[k + 1]) and k + 2 < len(lows) else k + 1
             fixed = _kin_typo(lows[j])
             if fixed is not None:
