@@ -2375,8 +2375,8 @@ def _address_spans(a: _Answer) -> Iterator[Redaction]:
                        _HOME_IS_HOUSE.finditer(text)):
             if _house_name_ok(m.group("a"), lenient=True):
                 yield Redaction("address", m.start("a"), m.end("a"))
-    if not a.words.isdisjoint(_CARE_HOME_WORDS):
-        yield from _care_homes(a)
+    if not a.words.isdisjoint(_CARE_HOME_WORDS) and ("House" in text or "Lodge" in text or "Court" in text):
+        yield from _care_homes(a)  # the name is capitalised: "my house" alone asks for no look
     if not a.words.isdisjoint(_LODGING_WORDS) and " on " in text:
         for m in _LODGING_ON_STREET.finditer(text):
             if _house_name_ok(m.group("a"), lenient=False):
