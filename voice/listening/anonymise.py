@@ -2637,10 +2637,7 @@ def _near_generic(low: str) -> bool:
     # Misspellings of generic words ("secondry", "primery") must not become school names.
     if len(low) < 5:
         return False
-    limit = 2 if len(low) >= 8 else 1
-    return any(
-        abs(len(g) - len(low)) <= limit and _one_slip(g, low, limit) for g in _LONG_GENERIC.get(low[0], ())
-    )
+    return _slip_of(low, _LONG_GENERIC, 2 if len(low) >= 8 else 1) is not None
 
 
 def _one_slip(a: str, b: str, limit: int) -> bool:
@@ -2654,11 +2651,24 @@ def _one_slip(a: str, b: str, limit: int) -> bool:
     return max(len(a) - i - j, len(b) - i - j) <= limit
 
 
-# Long generic words by first letter: children misspell the middle of a word, rarely its start.
-_LONG_GENERIC: dict[str, tuple[str, ...]] = {}
-for _g in sorted(_SCHOOL_GENERIC):
-    if len(_g) >= 5:
-        _LONG_GENERIC[_g[0]] = (*_LONG_GENERIC.get(_g[0], ()), _g)
+def _by_initial(words: Iterable[str], min_len: int = 1) -> dict[str, tuple[str, ...]]:
+    """Words of ``min_len`` letters or more by first letter, in order: children misspell the middle
+    of a word, rarely its start, so a slip is looked for only among words that start alike."""
+    table: dict[str, tuple[str, ...]] = {}
+    for word in sorted(words):
+        if len(word) >= min_len:
+            table[word[0]] = (*table.get(word[0], ()), word)
+    return table
+
+
+def _slip_of(low: str, table: dict[str, tuple[str, ...]], limit: int) -> str | None:
+    """The first word of ``table`` (see ``_by_initial``) that ``low`` misspells in one place of at
+    most ``limit`` letters, if any."""
+    return next((w for w in table.get(low[:1], ())
+                 if abs(len(w) - len(low)) <= limit and _one_slip(w, low, limit)), None)
+
+
+_LONG_GENERIC = _by_initial(_SCHOOL_GENERIC, 5)
 
 
 _SCHOOL_HINTS = _words(
@@ -4016,12 +4026,10 @@ _PLURAL_KIN = frozenset(w for w in _KIN if w.endswith("s") and w[:-1] in _KIN)
 # with the same first letter (children misspell the middle of a word, rarely its start), when
 # the word is no everyday word or name. Read as the relation word, it opens the kin slot.
 _KIN_SPELLINGS = {k: v for k, v in _SPELLINGS.items() if v in _KIN}
-_KIN_BY_INITIAL: dict[str, tuple[str, ...]] = {}
-for _k in sorted(_KIN):
-    if len(_k) >= 4:
-        _KIN_BY_INITIAL[_k[0]] = (*_KIN_BY_INITIAL.get(_k[0], ()), _k)
+_KIN_BY_INITIAL = _by_initial(_KIN, 4)
 # Words between "my" and a relation word: "my big bruther", "my older sistr".
 _KIN_ADJECTIVES = _words("big little lil older oldest younger youngest old baby best twin half other new ex")
+_LONG_KIN_ADJECTIVES = _by_initial(_KIN_ADJECTIVES, 5)
 _KIN_OWNERS = _words("my her his our their")
 
 
@@ -4033,8 +4041,7 @@ def _kin_typo(low: str) -> str | None:
     fixed = _KIN_SPELLINGS.get(low)
     if fixed is not None:
         return fixed
-    kin = next((k for k in _KIN_BY_INITIAL.get(low[0], ())
-                if abs(len(k) - len(low)) <= 1 and _one_slip(k, low, 1)), None)
+    kin = _slip_of(low, _KIN_BY_INITIAL, 1)
     if kin is None or low == kin + "s" or not low.isalpha() or low in _ANY_NAME or low in _SPELLING_KEYS \
             or _is_common(low):  # not "neighbours", a plural
         return None
@@ -4043,9 +4050,11 @@ def _kin_typo(low: str) -> str | None:
 
 def _kin_adjective(low: str) -> bool:
     """A word between "my" and a relation word, or a slip for one: "little", "littel", "oldur"."""
-    return low in _KIN_ADJECTIVES or (len(low) >= 5 and low.isalpha() and any(
-        abs(len(a) - len(low)) <= 1 and _one_slip(a, low, 1 if len(low) < 6 else 2)
-        for a in _KIN_ADJECTIVES if a[0] == low[0] and len(a) >= 5))
+    if low in _KIN_ADJECTIVES:
+        return True
+    limit = 1 if len(low) < 6 else 2  # two letters may slip in a longer word, but its length by one
+    return len(low) >= 5 and low.isalpha() and any(abs(len(a) - len(low)) <= 1 and _one_slip(a, low, limit)
+                                                    for a in _LONG_KIN_ADJECTIVES.get(low[0], ()))
 
 
 def _fix_kin_typos(lows: list[str]) -> None:
@@ -4586,9 +4595,7 @@ lives lived stopped stops started starts wants wanted ran runs slept sleeps stay
 _ACTED_ON = _words("me us him her them my our his their everyone")
 _ACTING_VERBS = _PERSON_VERBS | _SPEECH_VERBS | _DEED_VERBS
 # Verbs by first letter, for a misspelt verb after a name: "sed", "pushd", "kikd", "copyd".
-_VERBS_BY_INITIAL: dict[str, tuple[str, ...]] = {}
-for _v in sorted(_ACTING_VERBS):
-    _VERBS_BY_INITIAL[_v[0]] = (*_VERBS_BY_INITIAL.get(_v[0], ()), _v)
+_VERBS_BY_INITIAL = _by_initial(_ACTING_VERBS)
 
 
 @lru_cache(maxsize=1 << 14)
@@ -4603,9 +4610,7 @@ def _as_verb(low: str) -> str | None:
         return None
     if _is_common(low) and not (low.endswith("d") and not low.endswith("ed")):
         return None  # "pouches" is no slip for "punches"; "pushd", "copyd" clip their "-ed"
-    slip = 1 if len(low) < 5 else 2
-    return next((v for v in _VERBS_BY_INITIAL.get(low[0], ())
-                 if abs(len(v) - len(low)) <= slip and _one_slip(v, low, slip)), None)
+    return _slip_of(low, _VERBS_BY_INITIAL, 1 if len(low) < 5 else 2)
 
 
 # Verbs, as written, that make an unlisted word before them a subject worth a look: "sed", "hit".
