@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import json
 import re
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
@@ -83,18 +84,65 @@ class _Answer:
 _WORD = re.compile(r"[a-z0-9]+")
 
 
-class _Scan:
-    """A case-insensitive pattern, written in lower case, run the quick way: Python's engine
-    scans a case-sensitive pattern over the lower-cased text about three times faster than a
-    case-insensitive one over the text. Lower-casing an ASCII answer keeps every position; other
-    answers get the case-insensitive pattern over the text itself. The matches give positions:
-    take the words themselves from the text."""
+class _TwoWays:
+    """A case-insensitive pattern compiled two ways. Python's engine scans a case-sensitive
+    pattern over lower-cased text three to four times faster than a case-insensitive one over
+    the text (it can skip ahead by the first letters only when case does not matter). Lower-casing
+    an ASCII text keeps every position and every match; other text gets the case-insensitive
+    pattern over the text itself."""
 
     __slots__ = ("fast", "any")
 
-    def __init__(self, pattern: str) -> None:
-        self.fast = re.compile(pattern)
-        self.any = re.compile(pattern, re.IGNORECASE)
+    def __init__(self, pattern: str, flags: int = 0) -> None:
+        self.fast = re.compile(_lower_pattern(pattern), flags)
+        self.any = re.compile(pattern, flags | re.IGNORECASE)
+
+
+def _lower_pattern(pattern: str) -> str:
+    """``pattern`` with its letters in lower case, escapes (``\\S``, ``\\W``) and group names
+    kept: the same pattern when case is ignored, ready to run case-sensitively over lower-cased
+    text. A part that asks for case (``(?-i:...)``) cannot be run that way."""
+    if "(?-i" in pattern or "\\N{" in pattern:
+        raise ValueError(f"a pattern that asks for case cannot be lower-cased: {pattern[:60]}")
+    return _PATTERN_PARTS.sub(lambda m: m.group() if m.group()[0] == "\\" or m.group().startswith("(?P")
+                              else m.group().lower(), pattern)
+
+
+_PATTERN_PARTS = re.compile(r"\\.|\(\?P<\w+>|\(\?P=\w+\)|[^\\(]+|\(")
+
+
+class _Caseless(_TwoWays):
+    """A case-insensitive pattern with the methods of a compiled one, run the quick way (see
+    _TwoWays). A match found over the lower-cased text is matched again at the same place in the
+    text itself, so its groups hold the text as written."""
+
+    __slots__ = ()
+
+    def finditer(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> Iterator[re.Match[str]]:
+        if not text.isascii():
+            return self.any.finditer(text, pos, endpos)
+        again = self.any.match
+        return (again(text, m.start(), endpos) for m in self.fast.finditer(text.lower(), pos, endpos))
+
+    def search(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not text.isascii():
+            return self.any.search(text, pos, endpos)
+        m = self.fast.search(text.lower(), pos, endpos)
+        return None if m is None else self.any.match(text, m.start(), endpos)
+
+    def match(self, text: str, pos: int = 0, endpos: int = sys.maxsize) -> re.Match[str] | None:
+        if not text.isascii():
+            return self.any.match(text, pos, endpos)
+        if self.fast.match(text.lower(), pos, endpos) is None:
+            return None
+        return self.any.match(text, pos, endpos)
+
+
+class _Scan(_TwoWays):
+    """A case-insensitive pattern, written in lower case, run over a whole answer the quick way
+    (see _TwoWays). The matches give positions: take the words themselves from the text."""
+
+    __slots__ = ()
 
     def finditer(self, a: _Answer) -> Iterator[re.Match[str]]:
         return self.fast.finditer(a.lower) if a.text.isascii() else self.any.finditer(a.text)
@@ -514,7 +562,7 @@ superdrug argos currys smyths poundland wilko specsavers wetherspoons spoons vue
 cineworld hollister primark greggs pizza hut burger king prime monster oreo haribo
 """)
 # Names of people everybody knows, brands and characters: not anyone's personal data.
-_KEEP_PHRASES = re.compile(
+_KEEP_PHRASES = _Caseless(
     r"\b(?:harry\s+potter|jack\s+wills|lost\s+marys?|peppa\s+pig|ben\s*(?:&|and)\s*jerry'?s|ted\s+baker"
     r"|tommy\s+hilfiger|calvin\s+klein|ronald\s+mcdonald|father\s+christmas|santa(?:\s+claus)?"
     r"|guy\s+fawkes|robin\s+hood|peter\s+pan|jack\s+frost|jack\s+russells?|buckingham\s+palace"
@@ -529,7 +577,6 @@ _KEEP_PHRASES = re.compile(
     # shows, foods, sweets and figures of faith whose names hold a person's name
     r"|gavin\s+(?:and|&|n)\s+stacey|mrs\.?\s+brown'?s\s+boys|uncle\s+ben'?s|kendal\s+mint|(?:miss\s+)?trunchbull"
     r"|prophet\s+[a-z]+|sierra\s+leone|costa\s+rica|st\.?\s+lucia|saint\s+lucia|talk\s+to\s+frank|frankie\s*(?:&|and)\s*benny'?s|mcdonald'?s)\b",
-    re.IGNORECASE,
 )
 # A word each of those phrases must hold, the rarest one, so most answers skip the search.
 _KEEP_PHRASE_WORDS = _words("""
@@ -1070,13 +1117,12 @@ _SPELLED_SEP = r"(?:\s+(?:underscore|under\s+score|dash|hyphen)\s+)"
 _AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*|\s*@\s*)"
 # A spelled-out domain must end in a real top-level domain or be a known mail provider,
 # otherwise "I was at home. then ..." would look like an email.
-_SPELLED_EMAIL = re.compile(
+_SPELLED_EMAIL = _Caseless(
     # Bounded repeats keep the work linear on hostile input ("a dot a dot a dot ...").
     rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|{_SPELLED_SEP}|[._-]|[ \t](?=\d))[a-z0-9_+-]+){{0,5}}{_AT}"
     # "my portfolio at www.ellis.co.uk" is a link, for the link detector.
     rf"(?!www\b)(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
     r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)",
-    re.IGNORECASE,
 )
 
 
@@ -1098,7 +1144,7 @@ def _detect_email(a: _Answer) -> Iterator[Redaction]:
 
 # --- url -------------------------------------------------------------------------------
 
-_URL_SCHEME = re.compile(r"\b(?:https?://|www\.)[^\s<>\"]+", re.IGNORECASE)
+_URL_SCHEME = _Caseless(r"\b(?:https?://|www\.)[^\s<>\"]+")
 _URL_BARE = _Scan(
     r"(?<![@\w.-])(?:[a-z0-9](?:[a-z0-9-]*[a-z0-9])?\.)+"
     r"(?P<tld>co\.uk|org\.uk|ac\.uk|gov\.uk|sch\.uk|nhs\.uk|police\.uk|com|net|org|uk|io|gg|tv"
@@ -1186,10 +1232,9 @@ _PLATFORM = (
     r"|depop|vinted|etsy|soundcloud|spotify"  # selling and music accounts: "my depop vintagebyjess"
 )
 # Who owns the account: "my snap is ...", "add me on snapchat ...", "her insta is ...".
-_HANDLE_LEAD = re.compile(
+_HANDLE_LEAD = _Caseless(
     r"\b(?:(?:my|our|his|her|their|[A-Za-z]+['’]s)(?:\s+[a-z'’]+){0,2}|add\s+me\s+on|follow\s+me\s+on|add\s+me|follow\s+me"
     r"|dm\s+me\s+on|message\s+me\s+on|find\s+me\s+on|me\s+on|on)\s+$",
-    re.IGNORECASE,
 )
 _PLATFORM_WORDS = _words(
     "snap snapchat sc insta instagram ig tik tiktok tt twitter discord psn xbox gamer gamertag "
@@ -1197,28 +1242,26 @@ _PLATFORM_WORDS = _words(
     "pinterest telegram wattpad user username handle ign gaming"  # "my gaming name is xXShadowXx"
     " depop vinted etsy soundcloud spotify"
 )
-_HANDLE_AFTER_PLATFORM = re.compile(
+_HANDLE_AFTER_PLATFORM = _Caseless(
     rf"\b(?P<plat>{_PLATFORM})\b(?P<what>\s+(?:gamer\s?tag|name|user\s?name|user|id|account|handle|tag|channel|page|profile))?"
     # "my old snap was sxphie.m", "her insta used to be lily.rose_x"
     # "on tiktok im hijabi.hoops": who one is there, shaped like a handle
     r"(?P<sep>\s*(?:[:=–-]|\bis\b|\bits\b|\bit'?s\b|\bwas\b|\bused\s+to\s+be\b|\bis\s+now\b"
     r"|\bi['’]?m\b|\bi\s+am\b)\s*|\s+)"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
-    re.IGNORECASE,
 )
 # Platforms whose short names are also ordinary abbreviations need an explicit separator.
 _SHORT_PLATFORMS = frozenset({"sc", "ig", "tt", "yt", "fb", "user", "epic"})
 # Words that mean "my account name" by themselves: "the username is DarkSniper99".
 _ACCOUNT_WORDS = frozenset({"username", "gamertag", "handle", "ign"})
 _ADD_ME_WORDS = _words("add follow dm message snap sc")
-_ADD_ME_HANDLE = re.compile(
+_ADD_ME_HANDLE = _Caseless(
     r"\b(?:add|follow|dm|message|snap|sc)\s+me\s*(?:[:=-]\s*)?(?P<h>[A-Za-z0-9_][A-Za-z0-9_.#-]{0,29}[A-Za-z0-9_])",
-    re.IGNORECASE,
 )
 # Asking to be contacted on a platform makes the word after it an account: "add me on snap
 # lilyrose", "hmu on discord nxtshadow", "msg me on insta ...".
-_ADD_ME = re.compile(
-    r"\b(?:(?:add|follow|dm|message|msg|find|text|inbox)\s+me|hmu|hit\s+me\s+up)\b", re.IGNORECASE)
+_ADD_ME = _Caseless(
+    r"\b(?:(?:add|follow|dm|message|msg|find|text|inbox)\s+me|hmu|hit\s+me\s+up)\b")
 
 
 def _looks_like_handle(token: str) -> bool:
@@ -1238,21 +1281,19 @@ def _strong_handle(token: str) -> bool:
 
 
 # A username before its platform: "tyler_2k11 on snap", "jadey.x on insta".
-_HANDLE_BEFORE_PLATFORM = re.compile(
+_HANDLE_BEFORE_PLATFORM = _Caseless(
     rf"(?<![\w@.])(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}[A-Za-z0-9_])\s+(?:on|for)\s+(?:{_PLATFORM})\b",
-    re.IGNORECASE,
 )
 # An account said to be someone's, of letters only, before its platform: "we're bakedbysiobhan
 # on tiktok", "my little business is candlesbycaitlin on tiktok"; one long word no dictionary has.
-_IS_BEFORE_HANDLE = re.compile(
-    r"\b(?:is|im|i'm|i’m|we're|we’re|were|its|it's|it’s|called|named)\s+$", re.IGNORECASE)
+_IS_BEFORE_HANDLE = _Caseless(
+    r"\b(?:is|im|i'm|i’m|we're|we’re|were|its|it's|it’s|called|named)\s+$")
 # The platform, then what it is for, then the account: "my insta for my barbering is fadesbyfinn",
 # "my gaming name is xXDeathBringerXx", "her online name is lil.moon".
-_OWN_ACCOUNT_IS = re.compile(
+_OWN_ACCOUNT_IS = _Caseless(
     rf"\b(?:my|our|his|her|their)\s+(?:(?:{_PLATFORM})(?:\s+for(?:\s+[a-z'’]+){{1,3}})?"
     r"|(?:gaming|gamer|online|display|screen|account)\s+name)\s+is\s+"
     r"(?P<h>@?[A-Za-z0-9_][A-Za-z0-9_.]{2,29}[A-Za-z0-9_])(?![\w@])",
-    re.IGNORECASE,
 )
 _OWN_ACCOUNT_WORDS = _words("gaming gamer online display screen account")
 
@@ -1438,9 +1479,9 @@ _TAG_WORDS = _words("gamertag tag username ign psn")
 _SPACED_TAG = re.compile(
     r"\b(?i:gamer\s?tag|user\s?name|ign|psn(?:\s+name)?)(?:\s*(?:[:=-]|\b(?i:is|its)\b))?[ \t]*"
     r"(?P<h>[A-Z][A-Za-z0-9]*(?:[ ][A-Z0-9][A-Za-z0-9]*){1,3})\b")
-_CLAUSE_AFTER_HANDLE = re.compile(
-    r"\s*(?:$|[,.;:!?()\n]|(?:dont|don't|pls|plz|please|add|follow|if|and|or|my|x+|lol)\b)", re.IGNORECASE)
-_OWNER = re.compile(r"\b(?:my|his|her|their|our)\s+$", re.IGNORECASE)
+_CLAUSE_AFTER_HANDLE = _Caseless(
+    r"\s*(?:$|[,.;:!?()\n]|(?:dont|don't|pls|plz|please|add|follow|if|and|or|my|x+|lol)\b)")
+_OWNER = _Caseless(r"\b(?:my|his|her|their|our)\s+$")
 
 
 # --- phone -----------------------------------------------------------------------------
@@ -1451,10 +1492,9 @@ _PHONE = re.compile(
     r"(?:[\s.\-()]{0,2}\d){8,10}(?!\d)"
 )
 # A number written without its leading 0 after a clear cue ("my number is 7700 900123").
-_PHONE_CUE = re.compile(
+_PHONE_CUE = _Caseless(
     r"\b(?:number|no|mob|mobile|phone|tel|text\s+me|call\s+me|ring\s+me|whatsapp)"
     r"(?:\s+(?:is|on))?\s*[:\-]?\s*(?P<n>7\d{3}[\s.-]?\d{3}[\s.-]?\d{3})(?!\d)",
-    re.IGNORECASE,
 )
 # Helplines and services are kept: Childline, Samaritans, NSPCC, Shout, Papyrus, The Mix...
 _HELPLINES = frozenset({"08001111", "116123", "116111", "85258", "08088005000"})
@@ -1582,7 +1622,7 @@ def _detect_phone(a: _Answer) -> Iterator[Redaction]:
 _ID_BEFORE = re.compile(
     r"\b(?:nhs|student|pupil|candidate|uln|upn|exam|library|member(?:ship)?|reference|case)\b")
 _TEN_DIGITS = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
-_ID_CUE = re.compile(
+_ID_CUE = _Caseless(
     r"\b(?:(?:student|pupil|candidate|cand|exam|learner|library|membership|member|school|admission"
     r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)"
     r"|(?:upn|uln|uci)(?:\s+(?:number|no\.?))?|id\s+(?:number|no\.?)"
@@ -1593,10 +1633,9 @@ _ID_CUE = re.compile(
     r"(?:\s+(?:at|for|in|on|from)(?:\s+(?!is\b|was\b)[a-z]+){1,3}?)?"
     r"(?:\s*(?:is|was|:|=|#|-)\s*|\s+)"
     r"(?P<id>[A-Z]{0,3}[-/]?\d[\dA-Z]*(?:[ /-]\d[\dA-Z]*)*)",
-    re.IGNORECASE,
 )
 # National Insurance numbers ("QQ 12 34 56 C"); any two letters, as examples use invalid ones.
-_NI_NUMBER = re.compile(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b", re.IGNORECASE)
+_NI_NUMBER = _Caseless(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
 
 
 def _nhs_check_ok(digits: str) -> bool:
@@ -1614,8 +1653,8 @@ _ID_WORDS = _words(
 )
 
 
-_NEAR_ID_CUE = re.compile(
-    r"\b(?:uln|upn|uci|(?:candidate|student|pupil|learner|exam)\s+(?:number|no\.?|id|num))\b", re.IGNORECASE)
+_NEAR_ID_CUE = _Caseless(
+    r"\b(?:uln|upn|uci|(?:candidate|student|pupil|learner|exam)\s+(?:number|no\.?|id|num))\b")
 _NEAR_ID_WORDS = _words("uln upn uci candidate student pupil learner exam")
 # The number may come after a question about it: "do u need my student number? its S2204783".
 _SENTENCE_STOP = re.compile(r"[.!\n](?!\d)")
@@ -1627,11 +1666,10 @@ _LONE_NUMBER = re.compile(
 # AB12345". The code has four digits or more and, unless it has six, a letter or a separator too
 # ("number 1000" is a number); a phone's or a house's number is left to their own rules.
 _REF_WORDS = _words("number no num ref reference code")
-_ANY_REF_CUE = re.compile(
+_ANY_REF_CUE = _Caseless(
     r"\b(?P<thing>[a-z]+)[ \t]+(?:number|no\.?|num|ref|reference|code)"
     r"(?:[ \t]*(?:is|was|:|=|#|-)[ \t]*|[ \t]+)(?:(?:its|it['’]s)[ \t]+)?"
     r"(?P<id>[A-Z]{0,3}[ /-]?\d[\dA-Z]*(?:[/-][\dA-Z]+|[ \t]\d{3,})*)\b",
-    re.IGNORECASE,
 )
 _NOT_REF_THINGS = _words("""
 phone mobile mob tel telephone landline home contact whatsapp house door flat bus page room seat
@@ -1731,7 +1769,7 @@ _TYPO_DATE = r"(?=[\dOo/.\-]*\d)[\dOo]{1,2}[/.\-][\dOo]{1,2}[/.\-](?:[\dOo]{4}|[
 # or t among a few letters, then day.
 _MISSPELT_BIRTHDAY = r"b(?=[a-z]{3,8}\b)[a-z]{0,3}[rt][a-z]{0,3}da?y\b"
 # Only dates said to be a birth date: "on 3rd March we had a trip" is kept.
-_DOB = re.compile(
+_DOB = _Caseless(
     # "born" however it is spelt: "i was borned on", "bornd", "bourn", "my birthdate is"
     r"\b(?:born(?:e?d)?|bourne?d|bourn|birth\s?date"
     r"|birthday(?:['’]?s)?|birth\s+day|bday(?:['’]?s)?|b-day|b'day|date\s+of\s+birth|b\.(?=\s*\d)"
@@ -1741,27 +1779,25 @@ _DOB = re.compile(
     r"(?:[\s:=,(–-]+|\b(?:is|was|on|in|its|it's|it\s+is|be|will\s+be|falls\s+on|of|as|being|says|said"
     r"|which|wich|that|coming\s+up|actually)\b)*"
     rf"(?P<date>{_DATE}|{_SPOKEN_DATE}|{_TYPO_DATE})",
-    re.IGNORECASE,
 )
 _BIRTHDAY_WORDS = _words("birthday bday b-day dob born birth")
 _MISSPELT_CUE = re.compile(r"\b" + _MISSPELT_BIRTHDAY)
 # "9-4-2014 is my birthday", "12th May is my bday", "... was when i was born": the date before
 # the words.
-_IS_BIRTHDAY = re.compile(
+_IS_BIRTHDAY = _Caseless(
     r"\s+(?:is|was)\s+(?:(?:my|his|her|their)\s+(?:birthday|bday|b-day|date\s+of\s+birth|dob)\b"
-    r"|when\s+(?:i|he|she)\s+was\s+born\b)", re.IGNORECASE)
-_DATE_BEFORE = re.compile(rf"(?<![\w/.-])(?P<date>{_DATE})\Z", re.IGNORECASE)
+    r"|when\s+(?:i|he|she)\s+was\s+born\b)")
+_DATE_BEFORE = _Caseless(rf"(?<![\w/.-])(?P<date>{_DATE})\Z")
 # A date with its year straight after a person's name, as on a form ("Jaxon Wright 04/02/2012",
 # "Amy Cole, 3rd May 2011"): the name detector looks for it after each name it finds, but not
 # after a title ("I told Mrs Shah 12/03/2024": when something happened, not a teacher's birthday).
-_DATE_AFTER_NAME = re.compile(
+_DATE_AFTER_NAME = _Caseless(
     r"[ \t]*[,(–-]?[ \t]*(?P<date>\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d\d|\d\d)(?![\d/.\-]?\d)"
     rf"|{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:19|20)\d\d\b)",
-    re.IGNORECASE,
 )
-_AFTER_TITLE = re.compile(rf"\b(?:{'|'.join(sorted(_TITLES))})\.?[ \t]+$", re.IGNORECASE)
+_AFTER_TITLE = _Caseless(rf"\b(?:{'|'.join(sorted(_TITLES))})\.?[ \t]+$")
 # "I turn 12 on 3rd May" gives the birthday too.
-_TURN_AGE = re.compile(rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})", re.IGNORECASE)
+_TURN_AGE = _Caseless(rf"\b(?:turn|turned|turning|be)\s+\d{{1,2}}\s+on\s+(?P<date>{_DATE})")
 
 
 _DOB_WORDS = _words("born birthday birthdays bday bdays b birth dob d turn turned turning be "
@@ -1776,12 +1812,11 @@ twenty nineteen
 
 
 _NEAR_DOB_WORDS = _words("birthday bday dob born")
-_NEAR_DOB_CUE = re.compile(r"\b(?:birthday|bday|dob|d\.o\.b|date\s+of\s+birth|born)\b", re.IGNORECASE)
-_DATE_WITH_YEAR = re.compile(
+_NEAR_DOB_CUE = _Caseless(r"\b(?:birthday|bday|dob|d\.o\.b|date\s+of\s+birth|born)\b")
+_DATE_WITH_YEAR = _Caseless(
     r"(?<![\d/.-])\d{1,2}[/.\-]\d{1,2}[/.\-](?:(?:19|20)\d\d|\d\d)(?![\d/.\-]?\d)"
     rf"|\b{_DAY}(?:\s+of)?\s+{_MONTH},?\s+(?:19|20)\d\d\b"
-    rf"|\b{_MONTH}\s+{_DAY},?\s+(?:19|20)\d\d\b",
-    re.IGNORECASE)
+    rf"|\b{_MONTH}\s+{_DAY},?\s+(?:19|20)\d\d\b")
 
 
 def _year_of(date: str) -> int:
@@ -1838,10 +1873,9 @@ _POSTCODE = _Scan(r"\b(?P<area>[a-z]{1,2})\d[a-z\d]?\s*\d[abd-hjlnp-uw-z]{2}\b")
 # its last part is no ordinal ("ps4 2nd", "y7 5th"), and it is written as a postcode in
 # capitals with its space, or the answer speaks of where someone lives.
 _AREA_LETTERS = re.compile(r"[A-PR-UWYZ][A-HK-Y]?")
-_ORDINAL_TAIL = re.compile(r"\d(?:st|nd|rd|th)$", re.IGNORECASE)
-_POSTCODE_CUE = re.compile(
-    r"\b(?:post ?code|address|live[sd]?|living|house|home|flat|road|street|lane|close|avenue|drive)\b",
-    re.IGNORECASE)
+_ORDINAL_TAIL = _Caseless(r"\d(?:st|nd|rd|th)$")
+_POSTCODE_CUE = _Caseless(
+    r"\b(?:post ?code|address|live[sd]?|living|house|home|flat|road|street|lane|close|avenue|drive)\b")
 
 
 def _postcode_ok(m: re.Match[str], text: str) -> bool:
@@ -1896,20 +1930,18 @@ _FLAT = (
     rf"(?!\s+(?:{'|'.join(_UNITS.split())})\b)"
 )
 # A house number, then (matched from there) the street; scanning for digits first is fast.
-_HOUSE_NUMBER = re.compile(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\b", re.IGNORECASE)
-_STREET_AFTER_NUMBER = re.compile(
+_HOUSE_NUMBER = _Caseless(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\b")
+_STREET_AFTER_NUMBER = _Caseless(
     r"(?:\s*,)?\s+"
     # "14 Mill Lane", and the "3a The Green" form with no street name.
     rf"(?:(?P<words>(?:{_STREET_NAME_WORD}\s+){{1,3}})|(?P<the>The|the)\s+)"
     rf"(?P<street>{'|'.join(sorted(_STREET_WORDS | {'cottage'}, key=len, reverse=True))})s?\b\.?",
-    re.IGNORECASE,
 )
 # What may stand before the number: "Flat 2b, 14 Mill Lane", "number 9 Ash Grove".
-_BEFORE_HOUSE_NUMBER = re.compile(
+_BEFORE_HOUSE_NUMBER = _Caseless(
     rf"(?:\b(?P<flat>{_FLAT})(?:\s*,\s*|\s+))?(?:\b(?:house\s+)?(?:number|no\.?)\s*)?$",
-    re.IGNORECASE,
 )
-_FLAT_ONLY = re.compile(rf"\b{_FLAT}", re.IGNORECASE)
+_FLAT_ONLY = _Caseless(rf"\b{_FLAT}")
 # The block a flat is in: "Flat 3, Victoria House", "Apartment 2 Riverside Court".
 _FLAT_BUILDING = re.compile(
     r",?\s+(?:[A-Z][a-z'’]+\s+){1,2}(?:House|Court|Mews|Lodge|Apartments|Buildings?|Tower|Heights|Point|Flats"
@@ -1917,15 +1949,14 @@ _FLAT_BUILDING = re.compile(
 )
 # A room is an address only in a hostel or where someone lives: "Living at Room 4, Hope House
 # Hostel", not "Room 204 is always freezing".
-_ROOM = re.compile(r"\broom\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b", re.IGNORECASE)
+_ROOM = _Caseless(r"\broom\s*(?:no\.?\s*|number\s*)?\d{1,4}[a-z]?\b")
 # A street without a house number is only redacted as "where I live" (drug dealers on
 # Bridge Street is a place analysts need); a number makes it a home address anyway.
-_LIVE_CUE = re.compile(r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|ad+res+|house|home)\b", re.IGNORECASE)
-_LIVE_ON_STREET = re.compile(
+_LIVE_CUE = _Caseless(r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|ad+res+|house|home)\b")
+_LIVE_ON_STREET = _Caseless(
     r"\b(?:live[sd]?|living)\s+(?:on|in|at|down)\s+"
     rf"(?P<a>(?:(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,3}}"
     rf"(?:{'|'.join(sorted(_STRONG_STREETS, key=len, reverse=True))})\b\.?)",
-    re.IGNORECASE,
 )
 # Only house names: "live at hill farm" is a name even in lower case, "live in a big house" not.
 _NAMED_HOUSE_WORDS = _words("""
@@ -1945,10 +1976,9 @@ def _alternatives(words: Iterable[str], capitalised: bool = False) -> str:
 
 
 _HOUSE_WORDS = _alternatives(_NAMED_HOUSE_WORDS | _words("house mill villa hall"))
-_LIVE_AT_HOUSE = re.compile(
+_LIVE_AT_HOUSE = _Caseless(
     r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?P<prep>at|in|on)\s+"
     rf"(?P<a>(?:The\s+)?(?:[A-Za-z][A-Za-z'’-]*\s+){{1,2}}(?P<house>{_HOUSE_WORDS})\b)",
-    re.IGNORECASE,
 )
 # Capitalised house names introduced by "at" ("at Hill Farm") or in brackets ("I live on a farm
 # (Owlhatch Farm)"); public buildings (Town Hall, House of Fraser) are left to the "live at" rule
@@ -1975,11 +2005,10 @@ _AT_HOUSE = re.compile(
 
 # Someone's home said to be a named house, in any case: "my nans house is ivy cottage", "our
 # house is the old forge"; a description ("my house is a tiny cottage") starts with a stop word.
-_HOME_IS_HOUSE = re.compile(
+_HOME_IS_HOUSE = _Caseless(
     r"\b(?:my|our|his|her|their|[a-z]+['’]?s)\s+(?:house|home|place)\s+(?:is|was)\s+"
     rf"(?P<a>the\s+old\s+(?:{_alternatives(_OLD_HOUSE_WORDS)})"
     rf"|(?!called\b|named\b)(?:[a-z][a-z'’-]+\s+){{1,2}}(?:{_alternatives(_NAMED_HOUSE_WORDS)}))\b",
-    re.IGNORECASE,
 )
 
 
@@ -2006,11 +2035,10 @@ _HOME_STREETS = _STRONG_STREETS | _words(
     "way place court walk hill row view rise vale croft chase estate drove loke")
 # Living "on" a street makes its weaker words streets too, even in lower case: "my nana lives on
 # cherry tree walk", "we live on kingfisher way"; "in" or "at" would be a town or a building.
-_LIVE_ON_HOME_STREET = re.compile(
+_LIVE_ON_HOME_STREET = _Caseless(
     r"\b(?:live[sd]?|living)\s+on\s+"
     rf"(?P<a>(?:(?!(?:{_NOT_STREET_NAME})\b)[A-Za-z][A-Za-z'’-]*\s+){{1,3}}"
     rf"(?:{_alternatives(_HOME_STREETS - _STRONG_STREETS - {'estate', 'hill'})})\b)",
-    re.IGNORECASE,
 )
 _STOP_WORD = "|".join(re.escape(w) for w in sorted(_STOP, key=len, reverse=True))
 _STREET_BY_HOME = _Scan(
@@ -2072,7 +2100,7 @@ _HOME_CUE = re.compile(
 # Lane", "the stop on Carr Lane where i get off", "we hang round the shops on Brook Street",
 # "followed by a man on Spring Road", "outside his house on Eastfield Close". Only for the strong
 # street words: "safe at Ashwick Vale but not on the walk home" is a school.
-_ROUTE_CUE = re.compile(
+_ROUTE_CUE = _Caseless(
     r"\b(?:walk|walks|walking|walked|cycle|cycling|ride|riding|way|journey|route|run|running|go|going)\s+home\b"
     r"|\b(?:get|gets|got|getting)\s+(?:off|on)\b|\bhang(?:s|ing)?\s+(?:round|around|about|out)\b"
     r"|\b(?:followed|chased)\b|\b(?:his|her|their)\s+(?:house|home|flat)\b"
@@ -2085,7 +2113,6 @@ _ROUTE_CUE = re.compile(
     r"(?:school|college|work)\b"
     r"|\b(?:i|we)(?:['’]?m|\s+am)?\s+(?:work|works|working|worked)\b|\b(?:saturday|weekend|part[\s-]?time|my)\s+job\b"
     r"|\bpaper\s+round\b",
-    re.IGNORECASE,
 )
 # Words that describe a road rather than name it: "down main road", "on a busy road".
 _DESCRIBING = _words("""
@@ -2106,7 +2133,7 @@ _SENTENCE_END = re.compile(r"[.!?\n]")
 
 # Being on a named street is living there: "i'm on Tollgate Road near the tip", "we're on
 # Fennel Close now" (strong street words only, straight after "on").
-_BEING_ON = re.compile(r"\b(?:i['’]?m|im|i\s+am|we['’]?re|we\s+are)\s+$", re.IGNORECASE)
+_BEING_ON = _Caseless(r"\b(?:i['’]?m|im|i\s+am|we['’]?re|we\s+are)\s+$")
 
 
 def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
@@ -2151,7 +2178,7 @@ def _streets_by_home(a: _Answer) -> Iterator[Redaction]:
 # An address written out line by line, after "address is" or before a postcode: its named
 # houses and streets ("our address is Rose Cottage, Main Street, Great Glen"; "Ivy Lodge
 # Farm, near Market Harborough, LE16 7QX"; "Willow Barn LE14 3PQ"), not the town or "near ...".
-_ADDRESS_LINE_CUE = re.compile(r"\baddress(?:\s+(?:is|was))?\s*[:=-]?\s*", re.IGNORECASE)
+_ADDRESS_LINE_CUE = _Caseless(r"\baddress(?:\s+(?:is|was))?\s*[:=-]?\s*")
 _LINE_PART = re.compile(r"[^\n.!?;:()]{1,100}")
 _PART_WORDS = _STREET_WORDS | _NAMED_HOUSE_WORDS | _words("house")
 _PART_HINTS = _PART_WORDS | frozenset(w + "s" for w in _PART_WORDS)
@@ -2240,9 +2267,9 @@ _ESTATE = re.compile(
     r"\s+(?:[Ee]state|[Ss]ite|[Cc]aravan\s+[Pp]ark))\b"
     r"|\b(?i:live[sd]?|living|stay(?:s|ing)?)\s+(?i:on|in|at)\s+(?:the\s+)?(?P<b>[a-z][a-z'’]{3,}\s+(?:estate|site))\b")
 _ESTATE_WORDS = _words("estate site caravan")
-_ESTATE_CUE = re.compile(
+_ESTATE_CUE = _Caseless(
     r"\b(?:live[sd]?|living|stay(?:s|ing)?|moved|house|home|trailers?|caravans?|stop(?:s|ping|ped)?|pitch(?:ed)?"
-    r"|i'?m\s+from|we'?re\s+from|(?:we|i)\s+(?:are|am|r)\s+(?:on|from))\b", re.IGNORECASE)
+    r"|i'?m\s+from|we'?re\s+from|(?:we|i)\s+(?:are|am|r)\s+(?:on|from))\b")
 # A home named after "called" or "named": "my house is called Meadowbank", "our farm's called
 # Top End", "the caravan we have is named Rosedene"; capitalised, as a house name is.
 _HOUSE_CALLED = re.compile(
@@ -2256,7 +2283,7 @@ _HOME_IS_WHERE = re.compile(
     rf"(?:{_alternatives(_STREET_WORDS, capitalised=True)}))"
     r"\s+(?i:is|was|=)\s+(?i:where)\s+(?i:i|we|me|my|our)\b")
 # Being on an estate is living there: "i'm on the Heathfield estate", "we're on the X estate".
-_I_AM_ON = re.compile(r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:on|in|off)\s+the\b", re.IGNORECASE)
+_I_AM_ON = _Caseless(r"\b(?:i['’]?m|i\s+am|we['’]?re|we\s+are)\s+(?:on|in|off)\s+the\b")
 _NUMBER_THE_PLURAL = re.compile(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\s+The\s+[A-Z][a-z]+s\b")
 _NOT_CLOSES = _words("""
 states midlands netherlands philippines highlands lowlands woods hills fields moors dales wolds fens
@@ -2443,7 +2470,7 @@ _NUMBER_ONE_WORD_STREET = re.compile(r"\d[a-z]?" + _ONE_WORD_STREET.pattern)
 
 
 # A cue just after a lower-case street: "45 sincil bank is my house".
-_IS_HOME = re.compile(r"\s+(?:is|was)\s+(?:my|our|where)\b", re.IGNORECASE)
+_IS_HOME = _Caseless(r"\s+(?:is|was)\s+(?:my|our|where)\b")
 
 
 def _numbered_addresses(a: _Answer) -> Iterator[Redaction]:
@@ -2525,16 +2552,16 @@ _SCHOOL_CORE = _Scan(
     r"\b(?:school|academy|college|primary|infants|juniors|high|grammar|junior|infant|sixth\s+form|nursery"
     r"|pupil\s+referral\s+unit|middle|coll|grammer|acadamy|acedemy|academey|skool|scool|colledge"
     r"|pru|utc)\b")  # pupil referral units, university technical colleges
-_SCHOOL_TAIL = re.compile(r"[ \t]+(?:school|academy)\b", re.IGNORECASE)
+_SCHOOL_TAIL = _Caseless(r"[ \t]+(?:school|academy)\b")
 # "Riverside High" and "Skegness Grammar" name a school only where the sentence moves on.
-_BARE_SCHOOL_END = re.compile(
-    r"\s*(?:$|[.,;!?)]|(?:is|was|and|but|has|in|at|bc|cos|coz|cuz|because|so|its|it's)\b)", re.IGNORECASE)
+_BARE_SCHOOL_END = _Caseless(
+    r"\s*(?:$|[.,;!?)]|(?:is|was|and|but|has|in|at|bc|cos|coz|cuz|because|so|its|it's)\b)")
 # Misspelt and shortened type words count as the words ("Westfield Coll", "Queen Elizabeths
 # Grammer"); "Middle", "Junior" and "Infant" after a capitalised name where the sentence moves
 # on, as "High" does ("moved from Parkside Junior to Hillcrest Middle").
 _TAIL_OPTIONAL = frozenset({"primary", "high", "grammar", "grammer", "middle", "junior", "infant", "coll"})
-_STREET_AFTER = re.compile(rf"[ \t]+(?:{'|'.join(sorted(_STREET_WORDS))})\b", re.IGNORECASE)
-_AT_OR_TO = re.compile(r"\b(?:at|to|from)[ \t]+$", re.IGNORECASE)
+_STREET_AFTER = _Caseless(rf"[ \t]+(?:{'|'.join(sorted(_STREET_WORDS))})\b")
+_AT_OR_TO = _Caseless(r"\b(?:at|to|from)[ \t]+$")
 # Church and type words between the name and "Primary": "St Mary's CE Primary", "St Hugh's
 # Catholic Primary", "Oakwood C of E Academy", "Branston Community Academy".
 _SCHOOL_TYPE_INNER = _words("ce c of e cofe rc catholic church england methodist community junior infant")
@@ -2688,10 +2715,9 @@ lads girls boys friends mates teacher tutor ppl
 """)
 # Matched after each " at " (found with str.find, far quicker than a pattern tried at every
 # position); the people word before it is looked up then.
-_AT_SCHOOL = re.compile(
+_AT_SCHOOL = _Caseless(
     r"[ \t]*(?P<s>(?P<saint>(?:st\.?|saint|bishop|queen|king)[ \t]+)?[a-z][a-z'’-]+)\b"
-    r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants)\b)?",  # "brookvale high"
-    re.IGNORECASE,
+    r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants)\b)?",
 )
 _OTHER_PLACES = _words("""
 church chapel cathedral abbey hospital hospice ambulance centre center park club shop shops
@@ -2771,11 +2797,10 @@ def _schools_after_people(a: _Answer) -> Iterator[Redaction]:
 # josephs". Not a church, a road or a town ("St Mary's church", "st johns road", "St Helens").
 # "the man by st josephs"; "st marys is a good school", "St Benedicts has no clubs": a saint
 # starting a sentence.
-_NEAR_SAINT = re.compile(
+_NEAR_SAINT = _Caseless(
     r"\b(?:by|near|outside|behind|opposite)(?=[ \t]+(?:st|saint|bishop)\b)"
     r"|(?:^|(?<=[.!?\n]))[ \t]*(?=(?:st\.?|saint)[ \t]+[a-z'’]+[ \t]+"
-    r"(?:is|was|has|have|are|were|does|doesnt|dont|needs|gave|gives)\b)",
-    re.IGNORECASE | re.MULTILINE,
+    r"(?:is|was|has|have|are|were|does|doesnt|dont|needs|gave|gives)\b)", re.MULTILINE,
 )
 _SAINT_TOWNS = _words("""
 helens albans andrews ives neots austell leonards annes davids asaph pancras austell johnstone
@@ -2787,7 +2812,7 @@ _GO_TO_VERBS = _words("go goes attend started start moved move")
 
 _SAINT_WORDS = _words("st saint bishop")
 _ROYAL = _words("queen king")
-_ATTEND = re.compile(r"\battend(?:s|ed|ing)?(?=[ \t])", re.IGNORECASE)
+_ATTEND = _Caseless(r"\battend(?:s|ed|ing)?(?=[ \t])")
 
 
 def _go_to_places(a: _Answer) -> Iterator[tuple[str, int]]:
@@ -2884,13 +2909,12 @@ detentions excluded exclusion isolation headteacher head pupils students homewor
 tutor senco ehcp playground canteen sixth earrings
 """)
 # Schools named after the faith, in any case: "holy trinity", "Sacred Heart", "our lady of lourdes".
-_FAITH_SCHOOL = re.compile(
+_FAITH_SCHOOL = _Caseless(
     r"[ \t]*(?P<s>(?:holy[ \t]+(?:trinity|family|cross|rood|spirit|name|ghost|redeemer|innocents)"
     r"|sacred[ \t]+heart|our[ \t]+lady(?:['’]?s)?(?:[ \t]+of[ \t]+[a-z]+)?|christ[ \t]+the[ \t]+king"
     r"|corpus[ \t]+christi|all[ \t]+saints|blessed[ \t]+[a-z]+"
     r"|(?:st\.?|saint)[ \t]+[a-z]+(?:['’]s\b|['’]|\b)))"
     r"(?P<tail>[ \t]+(?:high|primary|academy|school|college|grammar|juniors|infants|rc|catholic|ce)\b)?",
-    re.IGNORECASE,
 )
 _PLACE_WORDS_AFTER = _OTHER_PLACES | _STREET_WORDS | _words("hall church's rc ce")
 # Changing schools names both of them: "moved schools in year 10 from QEGS to Holmewood".
@@ -3507,12 +3531,11 @@ _SHAPED_CONTEXT = _SCHOOL_CONTEXT | _words("""
 staff bullied bullying bully primary secondary college juniors infants coach pe break lunch dinner
 corridor corridors toilets gates year yr ta course courses btec btecs apprenticeship council
 """)
-_AT_WE = re.compile(r"[ \t,]+(?:we|they|u|you|everyone|ppl|people|there|the[ \t]+(?:teachers|staff|kids))\b",
-                    re.IGNORECASE)
-_BEING_AT = re.compile(r"\b(?:was|were|im|i'm|i’m|am|been|is|are|r)[ \t]+$", re.IGNORECASE)
+_AT_WE = _Caseless(r"[ \t,]+(?:we|they|u|you|everyone|ppl|people|there|the[ \t]+(?:teachers|staff|kids))\b")
+_BEING_AT = _Caseless(r"\b(?:was|were|im|i'm|i’m|am|been|is|are|r)[ \t]+$")
 _EVERYDAY_ENDINGS = ("time", "ing", "ness", "ment", "tion", "stream", "run")
-_SHAPED_YEAR = re.compile(r"\b(?:year|yr|y)[ \t]?\d{1,2}\b", re.IGNORECASE)
-_SHAPED_TITLED = re.compile(r"\b(?:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+", re.IGNORECASE)
+_SHAPED_YEAR = _Caseless(r"\b(?:year|yr|y)[ \t]?\d{1,2}\b")
+_SHAPED_TITLED = _Caseless(r"\b(?:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+")
 _SHAPED_LAST = _words("vale fields field hill grove green view rise croft dale brook wood park mead side")
 _SHAPED_NOT_FIRST = _words("the a an my our your his her their this that home school college work uni church")
 _COUNTRY_ENDINGS = ("stan", "land")
@@ -3525,13 +3548,12 @@ _PERSON_BEFORE_FROM = re.compile(
     r"(?:\b(?:[A-Z][a-z'’-]+|(?i:girls?|boys?|lads|kids|someone|some1|people|ppl|pupils|everyone|bloke|guy|man"
     r"|woman|mates|friends?|(?:year|yr)[ \t]?\d{1,2}s?)|\d{1,2})"
     r"|\b(?i:mr|mrs|ms|miss|sir|dr)\.?[ \t]+[A-Za-z'’-]+)[ \t]+$")
-_CAME_FROM = re.compile(
-    r"\b(?:moved|came|come|fled|moving|down|over|originally|family|flew)\b[^.!?\n]{0,12}$", re.IGNORECASE)
+_CAME_FROM = _Caseless(
+    r"\b(?:moved|came|come|fled|moving|down|over|originally|family|flew)\b[^.!?\n]{0,12}$")
 # Where one lives or goes on holiday: "we went to the beach at Margate", "a caravan at Filey".
-_LIVED_AT = re.compile(
+_LIVED_AT = _Caseless(
     r"\b(?:live[sd]?|living|stay(?:s|ed|ing)?|born|holidays?|trip|visit(?:ed|ing)?|shopping|beach|seaside"
-    r"|caravan|camping|days?[ \t]+out|pier|arcades?)\b[^.!?\n]{0,25}$",
-    re.IGNORECASE)
+    r"|caravan|camping|days?[ \t]+out|pier|arcades?)\b[^.!?\n]{0,25}$")
 
 
 def _schools_by_shape(a: _Answer) -> Iterator[Redaction]:
@@ -3702,7 +3724,7 @@ _JOINED_AFTER = re.compile(
     r"[ \t]*(?:,|/|&|(?i:and|or|then|vs|n))(?:[ \t]+(?i:then|and|n))?[ \t]+"
     rf"(?P<s>{_SCHOOL_NEIGHBOUR})(?![\w'’-])")
 _JOIN_WORDS = _words("and or then vs n")
-_JOIN_NEXT = re.compile(r"[ \t]*(?:[,/&]|(?:and|or|then|vs|n)\b)", re.IGNORECASE)
+_JOIN_NEXT = _Caseless(r"[ \t]*(?:[,/&]|(?:and|or|then|vs|n)\b)")
 
 
 def _neighbour_school_ok(name: str) -> bool:
@@ -3753,7 +3775,7 @@ def _schools_alongside(a: _Answer, found: list[Redaction]) -> list[Redaction]:
 # Moving from a school to another, named or not, names the first: "i got moved from hba to the
 # pru", "went from Oakfield to a special school", "changed from st marys to college"; not "moved
 # from Ealing to a new school", where the first is the home left.
-_MOVED_FROM_TO = re.compile(
+_MOVED_FROM_TO = _Caseless(
     r"\b(?:moved|move|moving|changed|change|transferred|switched|sent|went|go|going)[ \t]+"
     r"(?:(?:me|him|her|us|them|schools?)[ \t]+)?(?i:from)[ \t]+"
     rf"(?P<s>(?:(?i:st\.?|saint|bishop)[ \t]+[A-Za-z'’]+)|{_SCHOOL_NEIGHBOUR}|[a-z][a-z'’]{{2,}})"
@@ -3761,8 +3783,7 @@ _MOVED_FROM_TO = re.compile(
     r"(?:(?:the|a|an|my)[ \t]+)?(?:special[ \t]+)?"
     r"(?i:pru|school|college|academy|sixth[ \t]+form|secondary|high[ \t]+school|ap"
     r"|alternative[ \t]+provision)\b"
-    r"(?![ \t]+(?:in|near|by|closer)\b)",  # "from Ealing to a new school": moving house, not named
-    re.IGNORECASE)
+    r"(?![ \t]+(?:in|near|by|closer)\b)")
 
 
 def _schools_moved_from(a: _Answer) -> Iterator[Redaction]:
@@ -3785,9 +3806,9 @@ def _schools_moved_from(a: _Answer) -> Iterator[Redaction]:
 # "bishop lacey is well strict on uniform"; a saint's name as schools have it ("St Peters",
 # "st marys"), or "Bishop" and a name; not "St Ives", "St James Park", "st pauls cathedral".
 # Not the second half of a town's name: "bury st edmunds", "stoke st gregory".
-_SAINT_SCHOOL = re.compile(
+_SAINT_SCHOOL = _Caseless(
     r"(?<!\bbury[ \t])(?<!\bstoke[ \t])"
-    r"\b(?P<s>(?:st\.?|saint)[ \t]+[a-z]{3,}(?:['’]s|s)|bishop[ \t]+[a-z][a-z'’-]{2,})\b", re.IGNORECASE)
+    r"\b(?P<s>(?:st\.?|saint)[ \t]+[a-z]{3,}(?:['’]s|s)|bishop[ \t]+[a-z][a-z'’-]{2,})\b")
 # School life in any words: "I like st marys but I dont like the toilets", "st bedes dinners".
 _SAINT_TALK = _SHAPED_CONTEXT | _words("strict teachers dinners bullied bullyed bullys takeover rivals rival")
 _NOT_SAINT_SCHOOL_AFTER = _PLACE_WORDS_AFTER | _words("day eve")  # "on st georges day"
@@ -3882,7 +3903,7 @@ def _school_spans(a: _Answer) -> Iterator[Redaction]:
         yield from _providers(a)
 
 
-_IN_PLACE_BEFORE = re.compile(r"\b(?:in|from|back[ \t]+home)[ \t]+$", re.IGNORECASE)
+_IN_PLACE_BEFORE = _Caseless(r"\b(?:in|from|back[ \t]+home)[ \t]+$")
 
 
 def _schools_of_a_country(text: str, start: int, core_start: int, core: str) -> bool:
@@ -3903,15 +3924,14 @@ _UNIVERSITY_OF = re.compile(
     r"\bUniversity\s+of\s+(?:the\s+)?[A-Z][A-Za-z'’-]*(?:[ \t]+[A-Z][A-Za-z'’-]*){0,2}")
 # A bare "Training" names a provider only after "with", "at" or "through": "plumbing with
 # Midshires Construction Training", not "I did Forklift Training".
-_PROVIDER_LEAD = re.compile(r"\b(?:with|at|through|via|from)[ \t]+$", re.IGNORECASE)
+_PROVIDER_LEAD = _Caseless(r"\b(?:with|at|through|via|from)[ \t]+$")
 _PROVIDER_HINTS = _words("university uni training skills learning education")
 
 
 # The same in lower case, or shortened to "uni": "i'm at uni of wessex", "university of east
 # mercia"; up to two words that are not everyday words ("the uni of life" is kept), a compass
 # word first allowed.
-_UNI_OF = re.compile(r"\b(?:uni|university)[ \t]+of[ \t]+(?P<s>[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?)",
-                     re.IGNORECASE)
+_UNI_OF = _Caseless(r"\b(?:uni|university)[ \t]+of[ \t]+(?P<s>[a-z][a-z'’-]+(?:[ \t]+[a-z][a-z'’-]+)?)")
 
 
 def _uni_of_name(name: str) -> int:
@@ -4411,7 +4431,7 @@ cubs youth gym hostel unit karate boxing football rugby cricket dance drama choi
 # (not "the Wi-Fi in the library").
 _HELP_PLACES = _words("bank foodbank pantry library")
 _GROUP_AFTER_MY = _CLASS_WORDS | _words("church mosque street road flats estate block club")
-_FORM_GROUP = re.compile(r"[ \t]+(?:\d{1,2}[a-z]{1,3}|y\d{1,2}|year[ \t]+\d{1,2})\b", re.IGNORECASE)
+_FORM_GROUP = _Caseless(r"[ \t]+(?:\d{1,2}[a-z]{1,3}|y\d{1,2}|year[ \t]+\d{1,2})\b")
 # What a person did, after a relation word and a name that is also a word: "my best mate will got
 # excluded" (a modal does not take "got"), "my friend hope was crying".
 _PAST_AFTER_KIN = _words("""
@@ -6120,14 +6140,13 @@ strange cute
 """)
 # Month abbreviations: "Jan was the worst month", "since Sept".
 _MONTH_SHORT = _words("jan feb mar apr jun jul aug sep sept oct nov dec")
-_MONTH_WORD = re.compile(r"\bmonths?\b", re.IGNORECASE)
+_MONTH_WORD = _Caseless(r"\bmonths?\b")
 _DIGIT_AFTER = re.compile(r"[ \t]*\d")
 _DIGIT_BEFORE = re.compile(r"\d(?:st|nd|rd|th)?(?:[ \t]+of)?[ \t]+$")
 # "she is not real", "he's made up": the person named before is a character.
-_NOT_REAL = re.compile(
+_NOT_REAL = _Caseless(
     r"\b(?:s?he|they)(?:'s|’s|s|\s+is|\s+are|\s+was|\s+were)?\s+(?:not|isn'?t|aren'?t|wasn'?t)\s+real\b"
     r"|\b(?:s?he|they)(?:'s|’s|\s+is|\s+are)\s+(?:made\s+up|fictional|fake)\b",
-    re.IGNORECASE,
 )
 # Nouns a word directly before makes a thing or a place, not a person: "dev team", "barry
 # island" (a name before them in lower case; capitalised, "Barry Island" is a place too).
