@@ -435,6 +435,26 @@ def test_patterns_run_the_quick_way_find_what_case_insensitive_ones_find() -> No
                     assert pattern.match(text, slow.start()).span() == slow.span(), (name, text)
 
 
+def test_patterns_skipped_by_a_quick_look_at_a_part_of_them_miss_nothing() -> None:
+    """A pattern is not run where a part of it that any match needs finds nothing. On every
+    labelled answer, in any case, it must find exactly what it finds when always run."""
+    gated = {name: value for name, value in vars(anonymise_module).items()
+             if isinstance(value, anonymise_module._Gated)}
+    assert len(gated) >= 8
+    texts = [c["text"] for c in CASES]
+    texts += [t.upper() for t in texts[::2]] + [t.title() for t in texts[1::2]]
+    skipped, matched = 0, set()
+    for name, pattern in gated.items():
+        for text in texts:
+            always = [(m.span(), m.groups()) for m in pattern.pattern.finditer(text)]
+            assert [(m.span(), m.groups()) for m in pattern.finditer(text)] == always, (name, text)
+            skipped += pattern.gate.search(text) is None
+            if always:
+                matched.add(name)
+    assert skipped > len(texts)  # the quick look does spare work
+    assert len(matched) >= len(gated) // 2  # and the answers hold what the patterns are for
+
+
 def test_a_pattern_that_asks_for_case_is_not_run_lower_cased() -> None:
     assert anonymise_module._lower_pattern(r"(?P<Street>\S+) Road\b") == r"(?P<Street>\S+) road\b"
     with pytest.raises(ValueError):

@@ -70,10 +70,11 @@ class _Answer:
     need, are found once (see _postcodes).
     """
 
-    __slots__ = ("text", "lower", "words", "postcodes")
+    __slots__ = ("text", "lower", "words", "digit", "postcodes")
 
     def __init__(self, text: str) -> None:
         self.text = text
+        self.digit = _HAS_DIGIT.search(text) is not None  # asked by many detectors: looked up once
         self.lower = text.lower()
         if not self.lower.isascii():
             self.lower = self.lower.translate(_FOLD)  # "Oisín" is looked up as "oisin"
@@ -82,6 +83,7 @@ class _Answer:
 
 
 _WORD = re.compile(r"[a-z0-9]+")
+_HAS_DIGIT = re.compile(r"\d")
 
 
 class _TwoWays:
@@ -136,6 +138,21 @@ class _Caseless(_TwoWays):
         if self.fast.match(text.lower(), pos, endpos) is None:
             return None
         return self.any.match(text, pos, endpos)
+
+
+class _Gated:
+    """A pattern that needs a case-insensitive part of itself to match somewhere: where that
+    part, run the quick way (see _TwoWays), finds nothing, the whole pattern is not tried."""
+
+    __slots__ = ("pattern", "gate")
+
+    def __init__(self, pattern: re.Pattern[str], part: str) -> None:
+        # Without its word boundaries the part finds at least as much, and its first letters
+        # let the engine skip ahead.
+        self.pattern, self.gate = pattern, _Caseless(part.replace(r"\b", ""))
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        return self.pattern.finditer(text) if self.gate.search(text) else iter(())
 
 
 class _Scan(_TwoWays):
@@ -1103,7 +1120,6 @@ def _is_common(low: str) -> bool:
 
 # Cheap tests that let most detectors skip most answers: searching for one character class is
 # far faster than trying a long alternation at every position.
-_HAS_DIGIT = re.compile(r"\d")
 _FOUR_DIGITS = re.compile(r"\d(?:[\s-]?\d){3}")
 _EIGHT_DIGITS = re.compile(r"\d(?:[\s.()-]{0,2}\d){7}")
 
@@ -1534,10 +1550,18 @@ _PHONE_PIECE = re.compile(rf"plus|\+|(?P<rep>double|triple|treble)?[\s-]*(?P<u>h
 # Every run starts with one of these words, or with digits and a number word together.
 _RUN_START_WORDS = _words("zero oh o nought 0 double triple treble plus")
 # Digits and number words typed together: "07seven", "o7700", "0seven700".
-_MIXED_NUMBER = re.compile(
-    r"\b[o0](?:\d|one|two|seven)|\d[\s,.-]*(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double"
-    r"|hundred)\b"
-)
+# Digits and number words mixed: "o7700", "0seven", "07 double 7", "7 hundred". Two patterns, each
+# starting with a letter or digit the engine can skip ahead to, rather than one starting at "\b".
+_DIGIT_THEN_WORD = re.compile(
+    r"\d[\s,.-]*(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|hundred)\b")
+_O_THEN_NUMBER = re.compile(r"[o0](?:\d|one|two|seven)")
+
+
+def _mixed_number(low: str) -> bool:
+    if _DIGIT_THEN_WORD.search(low):
+        return True
+    return any(not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")
+               for m in _O_THEN_NUMBER.finditer(low))  # at the start of a word
 
 # The "oh" that ends a run read one digit too long: "07700 900123. oh no".
 _TRAILING_OH = re.compile(r"[\s,.()-]+oh?$")
@@ -1571,7 +1595,7 @@ def _national(digits: str) -> str:
 
 def _detect_spoken_phone(a: _Answer) -> Iterator[Redaction]:
     low = a.lower
-    if a.words.isdisjoint(_RUN_START_WORDS) and not _MIXED_NUMBER.search(low):
+    if a.words.isdisjoint(_RUN_START_WORDS) and not _mixed_number(low):
         return
     for m in _SPOKEN_PHONE.finditer(low):
         run = m.group()
@@ -1827,12 +1851,12 @@ def _year_of(date: str) -> int:
 def _detect_dob(a: _Answer) -> Iterator[Redaction]:
     if a.words.isdisjoint(_DOB_WORDS) and not _MISSPELT_CUE.search(a.lower):
         return
-    if not _HAS_DIGIT.search(a.text) and a.words.isdisjoint(_SPOKEN_DATE_WORDS):
+    if not a.digit and a.words.isdisjoint(_SPOKEN_DATE_WORDS):
         return  # every date form has a digit, or is said in words
     for pattern in (_DOB, _TURN_AGE):
         for m in pattern.finditer(a.text):
             yield Redaction("dob", m.start("date"), m.end("date"))
-    if not a.words.isdisjoint(_NEAR_DOB_WORDS) and _HAS_DIGIT.search(a.text):
+    if not a.words.isdisjoint(_NEAR_DOB_WORDS) and a.digit:
         # "my dob on tiktok is fake, my real one is 09/02/2012", "asked my birthday ... i said 14th
         # march 2013": a full date with a birth year shortly after, in the same sentence
         # Every such date, not just the first: a birthday put right ("they put my birthday as
@@ -1891,7 +1915,7 @@ def _postcode_ok(m: re.Match[str], text: str) -> bool:
 def _postcodes(a: _Answer) -> list[re.Match[str]]:
     """The answer's postcodes, found on first use."""
     if a.postcodes is None:
-        found = _POSTCODE.finditer(a) if _HAS_DIGIT.search(a.text) else ()
+        found = _POSTCODE.finditer(a) if a.digit else ()
         a.postcodes = [m for m in found if _postcode_ok(m, a.text)]
     return a.postcodes
 
@@ -2253,12 +2277,13 @@ def _address_lines(a: _Answer) -> Iterator[Redaction]:
 _BLOCK_NAMES = _words("flats tower towers point mansions apartments")
 _LIVE_VERB = r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?:(?:with|w)\s+(?:my\s+|our\s+)?[a-z]+\s+)?"
 _LIVE_IN_THE = re.compile(_LIVE_VERB + r"(?:in|at|on)\s+the\s+(?P<a>[A-Z][a-z]+s)\b(?!\s+[A-Z])")
-_LIVE_ON_NAMED = re.compile(
+_LIVE_ON_NAMED = _Gated(re.compile(
     _LIVE_VERB + r"(?:on|in|at|down|off)\s+"
     rf"(?P<a>(?:[A-Z][A-Za-z'’-]*\s+){{1,2}}"
     rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS | _BLOCK_NAMES, capitalised=True)}|flats)\b)"
     rf"|(?i:{_LIVE_VERB})on\s+"
-    rf"(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)")
+    rf"(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)"),
+    _LIVE_VERB + r"(?:on|in|at|down|off)\s")
 # A named estate, Traveller site or caravan park where the answer says someone lives: "we live on
 # the Brookfield estate", "our trailer is on the Millfield site", "im from the Meadows estate",
 # "we stay at Sunnyside caravan park"; in lower case only straight after "live on".
@@ -2336,7 +2361,7 @@ def _homes_unnumbered(a: _Answer) -> Iterator[Redaction]:
             words = [_lower(w) for w in m.group("a").split()]
             if not any(w in _STOP or w in _KEEP or w in _KIN or w in _TITLES_ALL for w in words):
                 yield Redaction("address", m.start("a"), m.end("a"))
-    if " The " in text and _HAS_DIGIT.search(text):
+    if " The " in text and a.digit:
         for m in _NUMBER_THE_PLURAL.finditer(text):
             if m.group().rsplit(None, 1)[-1].lower() not in _NOT_CLOSES:
                 yield Redaction("address", m.start(), m.end())
@@ -2376,7 +2401,7 @@ def _address_spans(a: _Answer) -> Iterator[Redaction]:
     yield from _homes_unnumbered(a)
     yield from _address_lines(a)
     yield from _rooms(a)
-    if _HAS_DIGIT.search(text) and (
+    if a.digit and (
         not a.words.isdisjoint(_ADDRESS_WORDS) or _NUMBER_ONE_WORD_STREET.search(text)
     ):
         yield from _numbered_addresses(a)
@@ -2451,11 +2476,12 @@ def _care_homes(a: _Answer) -> Iterator[Redaction]:
 # street word, since the home says it is a street ("Approach", "Bank", "Row").
 _LODGING_WORDS = _words("flat flats room b&b b bedsit hostel studio maisonette caravan house home place "
                         "bungalow")
-_LODGING_ON_STREET = re.compile(
-    r"\b(?i:flat|room|b&b|b[ \t]+and[ \t]+b|bedsit|hostel|studio|maisonette|caravan|house|home|place"
-    r"|bungalow)"
-    r"[ \t]+(?:(?i:is|was)[ \t]+)?(?i:on|off)[ \t]+"
-    rf"(?P<a>(?:[A-Z][a-z'’-]+[ \t]+){{1,3}}(?:{_alternatives(_STREET_WORDS, capitalised=True)}))\b")
+_LODGING_ON_LEAD = (r"\b(?:flat|room|b&b|b[ \t]+and[ \t]+b|bedsit|hostel|studio|maisonette|caravan|house|home"
+                    r"|place|bungalow)[ \t]+(?:(?:is|was)[ \t]+)?(?:on|off)[ \t]+")
+_LODGING_ON_STREET = _Gated(re.compile(
+    rf"(?i:{_LODGING_ON_LEAD})"
+    rf"(?P<a>(?:[A-Z][a-z'’-]+[ \t]+){{1,3}}(?:{_alternatives(_STREET_WORDS, capitalised=True)}))\b"),
+    _LODGING_ON_LEAD)
 
 
 # One-word street names: "56 Westgate", "3 Broadway", "12 Riverside", "9 Eastfield".
@@ -2513,7 +2539,7 @@ def _saint_next(text: str, m: re.Match[str]) -> bool:
 
 def _rooms(a: _Answer) -> Iterator[Redaction]:
     text = a.text
-    if "room" in a.words and _HAS_DIGIT.search(text):
+    if "room" in a.words and a.digit:
         for m in _ROOM.finditer(text):
             building = _FLAT_BUILDING.match(text, m.end())
             if building or _LIVE_CUE.search(text, max(0, m.start() - 40), m.start()):
@@ -3030,31 +3056,35 @@ _SCHOOL_SPELLINGS = _words("school scool skool skul shcool schol schoool scohol 
 # The school word may follow its kind ("my primary school was Lark Rise", "my old secondary school
 # is called X"), or where one goes ("where i go school, Oakmead", "the school i go to is X"); a
 # lower-case name may carry its kind ("my school is hillside juniors").
-_MY_SCHOOL_IS = re.compile(
+_MY_SCHOOL_IS_LEAD = (
     r"(?:\b(?:my|our|his|her|their|ur|your)[ \t]+(?:old[ \t]+|new[ \t]+)?"
     r"(?:(?:primary|secondary|junior|infant|high|first|last)[ \t]+(?=school|scool|skool|academy|college))?"
     rf"(?:{_SCHOOL_SPELT}|college|uni|university|academy"
     r"|sixth[ \t]+form|secondary|primary)[ \t]+(?:(?:is|was)[ \t]+called|is|was|=|:|called)"
-    rf"|\b(?:go|goes|went)[ \t]+(?:to[ \t]+)?{_SCHOOL_SPELT}[ \t]*(?:[,:=]|is|was|its|it's))[ \t]+"
-    rf"(?P<s>{_NAMED_AS}|(?:(?:st|saint|bishop)\.?[ \t]+)?[a-z][a-z'’]{{2,}}"
-    r"(?:[ \t]+(?:high|juniors|infants|primary|academy|grammar|rc|ce)\b)?)")
+    rf"|\b(?:go|goes|went)[ \t]+(?:to[ \t]+)?{_SCHOOL_SPELT}[ \t]*(?:[,:=]|is|was|its|it's))[ \t]+")
+_MY_SCHOOL_IS = _Gated(re.compile(
+    rf"{_MY_SCHOOL_IS_LEAD}(?P<s>{_NAMED_AS}|(?:(?:st|saint|bishop)\.?[ \t]+)?[a-z][a-z'’]{{2,}}"
+    r"(?:[ \t]+(?:high|juniors|infants|primary|academy|grammar|rc|ce)\b)?)"), _MY_SCHOOL_IS_LEAD)
 _NAME_UNI = re.compile(r"\b(?P<s>[A-Z][a-z'’-]+(?:[ \t]+[A-Z][a-z'’-]+)?[ \t]+[Uu]ni)\b(?![-'’])")
-_SCHOOL_SAID = re.compile(
-    rf"(?P<s>{_NAMED_AS}|(?:(?<=\bat[ \t])|(?<=\bto[ \t])|(?<=\bgo[ \t])|(?<=\b2[ \t]))[a-z][a-z'’]{{2,}})"
-    r"[ \t]*[(,-]?[ \t]*(?i:(?:which|that|it|its|it's|thats|that's|wich)[ \t]+"
-    r"(?:is[ \t]+|was[ \t]+|'s[ \t]+)?"
+_SAID_A_SCHOOL_TAIL = (
+    r"(?:which|that|it|its|it's|thats|that's|wich)[ \t]+(?:is[ \t]+|was[ \t]+|'s[ \t]+)?"
     r"(?:like[ \t]+|basically[ \t]+|literally[ \t]+|just[ \t]+|kind[ \t]+of[ \t]+)?(?:a|an)[ \t]+"
-    r"(?:[a-z]+[ \t]+){0,3}(?:school|academy|college|pru|sixth[ \t]+form|grammar|primary|secondary)\b)")
+    r"(?:[a-z]+[ \t]+){0,3}(?:school|academy|college|pru|sixth[ \t]+form|grammar|primary|secondary)\b")
+_SCHOOL_SAID = _Gated(re.compile(
+    rf"(?P<s>{_NAMED_AS}|(?:(?<=\bat[ \t])|(?<=\bto[ \t])|(?<=\bgo[ \t])|(?<=\b2[ \t]))[a-z][a-z'’]{{2,}})"
+    rf"[ \t]*[(,-]?[ \t]*(?i:{_SAID_A_SCHOOL_TAIL})"), _SAID_A_SCHOOL_TAIL)
 _SCHOOL_SAID_WORDS = _words("school academy college pru grammar primary secondary form")
-_BEFORE_AT_SCHOOL = re.compile(
-    r"(?i:\b(?:year|yr|y)[ \t]?\d{1,2}s?|\bsixth[ \t]+form"
+_AT_SCHOOL_BY_WHO = (
+    r"(?:\b(?:year|yr|y)[ \t]?\d{1,2}s?|\bsixth[ \t]+form"
     r"|\b(?:teachers?|staff|uniform|council|toilets|canteen"
     r"|lessons|classes|detentions?|tutor|pupils|students|gcses|a[ \t]+levels|sats|exams"
     r"|head[ \t]+of[ \t]+year"
     r"|headteacher|head)"
-    r"|\b(?:mr|mrs|miss|ms|sir|dr)[ \t]+[A-Za-z'’-]+)[ \t]+(?i:at)[ \t]+"
+    r"|\b(?:mr|mrs|miss|ms|sir|dr)[ \t]+[A-Za-z'’-]+)[ \t]+at[ \t]+")
+_BEFORE_AT_SCHOOL = _Gated(re.compile(
+    rf"(?i:{_AT_SCHOOL_BY_WHO})"
     rf"(?P<s>(?i:ss[ \t]+[a-z]+[ \t]+(?:and|&)[ \t]+[a-z]+|(?:bishop|st\.?|saint)[ \t]+[a-z'’]+)|{_NAMED_AS}"
-    r"|[a-z][a-z'’]{3,})")
+    r"|[a-z][a-z'’]{3,})"), _AT_SCHOOL_BY_WHO)
 _BEFORE_AT_WORDS = _words("""
 year yr sixth teacher teachers staff uniform council toilets canteen lessons classes detention
 detentions tutor pupils students gcses levels sats exams head headteacher mr mrs miss ms sir dr
@@ -3281,11 +3311,13 @@ _FORM_SCHOOL = re.compile(
 # school Brookside".
 # In lower case one word no list knows, before what it does or has: "our scool greenacres has a
 # climbing wall", "my old school oakfield was better".
-_MY_SCHOOL_NAMED = re.compile(
-    r"\b(?i:my|our|his|her|their|ur)[ \t]+(?:(?i:old|new|primary|secondary)[ \t]+)?"
-    rf"(?i:{_SCHOOL_SPELT}),?[ \t]+"
+_MY_SCHOOL_WORDS = (r"\b(?:my|our|his|her|their|ur)[ \t]+(?:(?:old|new|primary|secondary)[ \t]+)?"
+                    rf"{_SCHOOL_SPELT},?[ \t]+")
+_MY_SCHOOL_NAMED = _Gated(re.compile(
+    rf"(?i:{_MY_SCHOOL_WORDS})"
     rf"(?P<s>{_NAMED_AS}|(?P<low>[a-z][a-z'’]{{3,}})(?=[ \t]+(?:has|had|is|was|does|did|do|dont|doesnt|didnt"
-    r"|are|were|gave|gives|got|gets|made|makes|let|lets|wont|won't|can|cant|never|always|used)\b))")
+    r"|are|were|gave|gives|got|gets|made|makes|let|lets|wont|won't|can|cant|never|always|used)\b))"),
+    _MY_SCHOOL_WORDS)
 # A school's own crowd, in an answer about school: "the St Aidan's lot always start fights",
 # "the Greenhill kids", "the st marys lads"; and its own events, in any answer: "at the St Aidans
 # disco", "the Kingsmead prom", "St Peters sports day", "on the st bedes trip". Where nothing
@@ -3296,13 +3328,14 @@ _SCHOOL_OWN_EVENTS = (r"disco|discos|prom|fair|fayre|fete|trip|trips|residential
                       r"|panto|fun[ \t]+run|bake[ \t]+sale|summer[ \t]+fair|christmas[ \t]+fair")
 # Its own rooms and staff too: "in Kingsbrook toilets", "the Millbrook teachers"; in lower case with
 # its kind: "hollins high kids", "the oakfield academy lot".
-_SCHOOL_CROWD = re.compile(
+_CROWD_WORD = (r"(?:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob|toilets|canteen|corridors"
+               rf"|teachers|staff|playground|{_SCHOOL_OWN_EVENTS})\b")
+_SCHOOL_CROWD = _Gated(re.compile(
     r"(?:\b(?i:the|them|those|vs|at|in)[ \t]+|(?:^|(?<=[.!?\n]))[ \t]*)"
     r"(?P<s>(?i:st\.?|saint)[ \t]+[A-Za-z'’]+|[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?"
     r"|[a-z][a-z'’]{3,}[ \t]+(?P<kind>high|academy|grammar|juniors|primary)|[a-z][a-z'’]{4,})"
-    rf"[ \t]+(?P<w>(?i:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob|toilets|canteen|corridors"
-    rf"|teachers|staff|playground|{_SCHOOL_OWN_EVENTS}))\b",
-    re.MULTILINE)
+    rf"[ \t]+(?P<w>(?i:{_CROWD_WORD}))",
+    re.MULTILINE), rf"[ \t]{_CROWD_WORD}")
 # Moving from one school to another: "when i was at bramley fields i had loads of friends but
 # now im at Meadowvale", "used to be at Oakfield, now i'm at Parkside".
 _NAME_WORDS_LOOSE = r"[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?"
@@ -3316,14 +3349,13 @@ _TAKE_ME_TO = _Scan(
     r"[ \t]+(?:me|us|him|her|them)[ \t]+(?:off[ \t]+)?(?:to|at)(?=[ \t])")
 # A school called "the <Name>", gone to in an answer about school: "i go to the Grange and the
 # canteen food is too expensive".
-_GO_TO_THE = re.compile(
-    r"\b(?i:go|goes|going|attend|attends|started|start|moved|move)[ \t]+(?i:to|at)[ \t]+"
-    r"(?P<s>(?i:the)[ \t]+[A-Z][a-z'’]+)\b(?![ \t]+[A-Z])")
+_GO_TO_LEAD = r"\b(?:go|goes|going|attend|attends|started|start|moved|move)[ \t]+(?:to|at)[ \t]+"
+_GO_TO_THE = _Gated(re.compile(
+    rf"(?i:{_GO_TO_LEAD})(?P<s>(?i:the)[ \t]+[A-Z][a-z'’]+)\b(?![ \t]+[A-Z])"), _GO_TO_LEAD + r"the[ \t]")
 # Where school life happens, before "at": "the sports hall at SJB", "bullying at Eastfields".
-_SCENE_AT = re.compile(
-    r"\b(?i:bullying|bullies|fights?|sports[ \t]+hall|ppl|people|kids|everyone)"
-    r"[ \t]+(?i:at)[ \t]+"
-    rf"(?P<s>(?i:(?:st\.?|saint|bishop)[ \t]+[a-z'’]+)|{_NAMED_AS})")
+_SCENE_AT_LEAD = r"\b(?:bullying|bullies|fights?|sports[ \t]+hall|ppl|people|kids|everyone)[ \t]+at[ \t]+"
+_SCENE_AT = _Gated(re.compile(
+    rf"(?i:{_SCENE_AT_LEAD})(?P<s>(?i:(?:st\.?|saint|bishop)[ \t]+[a-z'’]+)|{_NAMED_AS})"), _SCENE_AT_LEAD)
 # A school with the year or class one is in there: "im zara from hilltop in class 6p", "from St
 # Peter and St Paul in year 7", "at Sutton Hill from year 3"; not after moving ("moved from
 # Leeds in year 7"), and a place, name or word is kept.
@@ -3335,7 +3367,9 @@ _AT_NAME_IN_YEAR = re.compile(
 _YEAR_WORDS_IN = _words("year yr class form reception nursery")
 # A school called "the <Name>" where its teachers or year groups are in the same sentence: "i love
 # it at the Priory the teachers r kind", "i dont feel safe at the grange bc of the year 9s".
-_AT_THE_NAME = re.compile(r"\b(?i:at|from)[ \t]+(?i:the)[ \t]+(?P<s>[A-Za-z][a-z'’]+)\b(?![ \t]+[A-Z])")
+_AT_THE_LEAD = r"\b(?:at|from)[ \t]+the[ \t]+"
+_AT_THE_NAME = _Gated(re.compile(rf"(?i:{_AT_THE_LEAD})(?P<s>[A-Za-z][a-z'’]+)\b(?![ \t]+[A-Z])"),
+                      _AT_THE_LEAD)
 _THE_SCHOOL_HOUSES = _THE_HOUSE_WORDS | _words("priory")
 _SCHOOL_SCENE_NEAR = re.compile(
     r"\b(?:teachers?|(?:year|yr|y)[ \t]?\d{1,2}s?|head(?:teacher)?|lessons?|detentions?|form[ \t]+tutor"
@@ -3423,7 +3457,10 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
         yield from _schools_having(a)
     about_school = not words.isdisjoint(_SCHOOL_CONTEXT) or "year" in words
     if not words.isdisjoint(_SCHOOL_SPELLINGS) or "college" in words or "academy" in words:
-        for m in _FORM_SCHOOL.finditer(text):
+        # a form's line starts the answer, or a line, or follows "/" or "|"
+        lines = "\n" in text or "/" in text or "|" in text \
+            or text.lstrip(" \t")[:7].lower().startswith(("school", "skool", "college", "academy"))
+        for m in _FORM_SCHOOL.finditer(text) if lines else ():
             if _school_name_ok(m.group("s")):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
         for m in _MY_SCHOOL_NAMED.finditer(text):
@@ -3863,7 +3900,7 @@ def _school_spans(a: _Answer) -> Iterator[Redaction]:
         yield from _schools_by_shape(a)
     if ("at" in a.words or "from" in a.words) and (
             not a.words.isdisjoint(_SCHOOL_PEOPLE) or not a.words.isdisjoint(_SCHOOL_FROM_PEOPLE)
-            or _HAS_DIGIT.search(a.text)):
+            or a.digit):
         yield from _schools_after_people(a)
     if not a.words.isdisjoint(_GO_WORDS) or not a.words.isdisjoint(_SAINT_WORDS):
         yield from _schools_gone_to(a)
@@ -5736,7 +5773,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     learned = learned_names(a.text, words=a.words)
     if not learned and a.words.isdisjoint(_NAME_LOOK) and a.words.isdisjoint(_PERSON_VERBS) \
             and a.words.isdisjoint(_SUBJECT_CUES) and not (
-            _HAS_DIGIT.search(a.text) and _NAME_AGE.search(a.text)):
+            a.digit and _NAME_AGE.search(a.text)):
         return
     text = a.text
     # Tokens of the lower-cased text share the original's positions (when lower-casing kept
@@ -5868,7 +5905,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         for i in _clause_subjects(text, toks, lows):
             if slots.get(i) != "pair":
                 slots[i] = "subject"  # "will took my ball", "jaydn keeps pushing me", "Faith is nice to me"
-    if _HAS_DIGIT.search(text) and len(low_text) == len(text):
+    if a.digit and len(low_text) == len(text):
         starts = {t.start(): i for i, t in enumerate(toks)}
         for m in _NAME_AGE.finditer(text):
             i = starts.get(m.start(1))
@@ -6001,13 +6038,12 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                      if not any(a <= toks[j].start() < b for a, b in kept)  # "Harry Potter"
                      and not (j and lows[j - 1] in _ROYAL_TITLES | {"st", "saint"})
                      and not _named_as_character(text, toks, lows, j))
-        digits = _HAS_DIGIT.search(text) is not None
         for name in _grow_names(text, toks, lows, found, pets):
             if name.start in nicknamed:
                 name = Redaction("name", nicknamed[name.start], name.end)
             yield name
             # A full date straight after a name is their birth date: "Jaxon Wright 04/02/2012".
-            date = _DATE_AFTER_NAME.match(text, name.end) if digits else None
+            date = _DATE_AFTER_NAME.match(text, name.end) if a.digit else None
             if date and not _AFTER_TITLE.search(text, max(0, name.start - 12), name.start):
                 yield Redaction("dob", date.start("date"), date.end("date"))
 
