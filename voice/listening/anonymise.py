@@ -1205,7 +1205,7 @@ def _is_service_url(url: str) -> bool:
     return host in _SERVICE_DOMAINS or host.endswith(_SERVICE_SUFFIXES)
 
 
-_DOTTED = re.compile(r"[^\W_]\.[^\W_]")
+_DOTTED = re.compile(r"\.(?<=[^\W_]\.)[^\W_]")  # a dot between letters or digits, looked for from the dot
 _URL_WORDS = _words("www http https com net org uk io gg tv me ly app dev info ie eu co")
 
 
@@ -1557,8 +1557,10 @@ _DIGIT_THEN_WORD = re.compile(
 _O_THEN_NUMBER = re.compile(r"[o0](?:\d|one|two|seven)")
 
 
-def _mixed_number(low: str) -> bool:
-    if _DIGIT_THEN_WORD.search(low):
+def _mixed_number(low: str, digit: bool) -> bool:
+    if not digit and "oone" not in low and "otwo" not in low and "oseven" not in low:
+        return False  # without a digit only "oone", "otwo" or "oseven" could be one
+    if digit and _DIGIT_THEN_WORD.search(low):
         return True
     return any(not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")
                for m in _O_THEN_NUMBER.finditer(low))  # at the start of a word
@@ -1595,7 +1597,7 @@ def _national(digits: str) -> str:
 
 def _detect_spoken_phone(a: _Answer) -> Iterator[Redaction]:
     low = a.lower
-    if a.words.isdisjoint(_RUN_START_WORDS) and not _mixed_number(low):
+    if a.words.isdisjoint(_RUN_START_WORDS) and not _mixed_number(low, a.digit):
         return
     for m in _SPOKEN_PHONE.finditer(low):
         run = m.group()
@@ -1623,7 +1625,7 @@ def _detect_phone(a: _Answer) -> Iterator[Redaction]:
     text = a.text
     if len(text) == len(a.lower):
         yield from _detect_spoken_phone(a)
-    if not _EIGHT_DIGITS.search(text):
+    if not a.digit or not _EIGHT_DIGITS.search(text):
         return
     for m in _PHONE.finditer(text):
         digits = re.sub(r"\D", "", m.group())
@@ -1645,7 +1647,7 @@ def _detect_phone(a: _Answer) -> Iterator[Redaction]:
 
 _ID_BEFORE = re.compile(
     r"\b(?:nhs|student|pupil|candidate|uln|upn|exam|library|member(?:ship)?|reference|case)\b")
-_TEN_DIGITS = re.compile(r"(?<!\d)(?<!\d[ -])\d(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
+_TEN_DIGITS = re.compile(r"\d(?<!\d\d)(?<!\d[ -]\d)(?:[ -]?\d){9}(?!\d)(?![ -]\d)")
 _ID_CUE = _Caseless(
     r"\b(?:(?:student|pupil|candidate|cand|exam|learner|library|membership|member|school|admission"
     r"|reference|ref|case|roll)(?:\s+card)?\s*(?:id|number|no\.?|num|#|code)"
@@ -1713,7 +1715,7 @@ _WORD_THEN_SPACE = re.compile(r"[A-Za-z]+[ \t]")
 
 def _detect_id(a: _Answer) -> Iterator[Redaction]:
     text = a.text
-    if not _FOUR_DIGITS.search(text):
+    if not a.digit or not _FOUR_DIGITS.search(text):
         return
     for m in _TEN_DIGITS.finditer(text):
         digits = m.group().replace(" ", "").replace("-", "")
@@ -1805,7 +1807,8 @@ _DOB = _Caseless(
     rf"(?P<date>{_DATE}|{_SPOKEN_DATE}|{_TYPO_DATE})",
 )
 _BIRTHDAY_WORDS = _words("birthday bday b-day dob born birth")
-_MISSPELT_CUE = re.compile(r"\b" + _MISSPELT_BIRTHDAY)
+# "\b" and the spelling, looked for from the "b"
+_MISSPELT_CUE = re.compile(r"b(?<!\wb)" + _MISSPELT_BIRTHDAY.removeprefix("b"))
 # "9-4-2014 is my birthday", "12th May is my bday", "... was when i was born": the date before
 # the words.
 _IS_BIRTHDAY = _Caseless(
@@ -1889,7 +1892,10 @@ E EC EH EN EX FK FY G GL GU GY HA HD HG HP HR HS HU HX IG IM IP IV JE KA KT KW K
 LL LN LS LU M ME MK ML N NE NG NN NP NR NW OL OX PA PE PH PL PO PR RG RH RM S SA SE SG SK SL
 SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV YO ZE
 """)
-_POSTCODE = _Scan(r"\b(?P<area>[a-z]{1,2})\d[a-z\d]?\s*\d[abd-hjlnp-uw-z]{2}\b")
+_POSTCODE_DIGITS = r"\d[a-z\d]?\s*\d[abd-hjlnp-uw-z]{2}\b"
+_POSTCODE = _Scan(rf"\b(?P<area>[a-z]{{1,2}}){_POSTCODE_DIGITS}")
+# What follows a postcode's letters, which every postcode needs: the engine can skip to its digits.
+_POSTCODE_TAIL = _Caseless(_POSTCODE_DIGITS)
 
 
 # An area that is not a real one may still be a postcode ("HM3 9XT", a made-up or mistyped
@@ -1915,7 +1921,7 @@ def _postcode_ok(m: re.Match[str], text: str) -> bool:
 def _postcodes(a: _Answer) -> list[re.Match[str]]:
     """The answer's postcodes, found on first use."""
     if a.postcodes is None:
-        found = _POSTCODE.finditer(a) if a.digit else ()
+        found = _POSTCODE.finditer(a) if a.digit and _POSTCODE_TAIL.search(a.text) else ()
         a.postcodes = [m for m in found if _postcode_ok(m, a.text)]
     return a.postcodes
 
@@ -2961,7 +2967,7 @@ _FAITH_STARTS = _words("st saint holy sacred our christ corpus all blessed")
 _FAITH_WORDS = _words("st saint holy sacred lady christ corpus saints blessed")
 _CHANGE_WORDS = _words("school schools secondary primary")
 _CUE_WORDS = _words("at to from 2 go goes")
-_UPPER_RUN = re.compile(r"\b[A-Z]{3,5}\b")
+_UPPER_RUN = re.compile(r"[A-Z](?<!\w[A-Z])[A-Z]{2,4}\b")  # "\b[A-Z]{3,5}\b", quicker to look for
 # Its word must start the text or follow a space or "(": checked on each match, since a
 # lookbehind at the start of a pattern makes Python try it at every position (three times slower).
 _PLACE_CUE = re.compile(r"(at|to|from|2|go|goes)[ \t]+")
@@ -3563,7 +3569,7 @@ _SHAPED_SCHOOL = re.compile(
     r"(?:(?<=\s)|^)(?P<cue>(?i:at|from|outside)|@)[ \t]+"
     rf"(?P<s>(?:St\.?|Saint|Bishop|Sir|Queen|King|Lady)[ \t]+{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}"
     rf"|{_SHAPED_WORD}(?:[ \t]+{_SHAPED_WORD}){{0,2}}|[a-z][a-z'’]{{3,}}|[a-z]{{1,2}}[gh]s)\b")
-_SHAPED_CUE = _Scan(r"(?<![^\s])(?:at|from|outside)(?=[ \t])|@")
+_SHAPED_CUE = _Scan(r"(?:a(?<![^\s]a)t|f(?<![^\s]f)rom|o(?<![^\s]o)utside)(?=[ \t])|@")
 _SHAPED_CONTEXT = _SCHOOL_CONTEXT | _words("""
 staff bullied bullying bully primary secondary college juniors infants coach pe break lunch dinner
 corridor corridors toilets gates year yr ta course courses btec btecs apprenticeship council
@@ -5353,11 +5359,13 @@ _PAIR_RELATIONS = sorted(
     {k + "s" for k in _KIN if not k.endswith("s") and "-" not in k} | {k for k in _KIN if k in _PLURAL_KIN}
     | _words("twins siblings stepsisters stepbrothers parents grandparents carers besties bffs"),
     key=len, reverse=True)
-_PAIR = re.compile(
-    r"\b([a-z][a-z'-]*) (?:and|&|n) ([a-z][a-z'-]*),? (?:are|were|r) (?:both )?"
+_PAIR_SAID = r" (?:and|&|n) ([a-z][a-z'-]*),? (?:are|were|r) "
+_PAIR = _Gated(re.compile(
+    rf"\b([a-z][a-z'-]*){_PAIR_SAID}(?:both )?"
     r"(?:(?:identical|twin|my|best|our|little|big|older|younger|baby|great|step|foster|half|grand|new|old"
     r"|the|in|year|\d+)\s+)*(?:" + "|".join(_PAIR_RELATIONS) + r")\b"
-    r"(?! (?:fave|fav|favourite|favorite|best|own|[a-z]{2,}s)\b)")  # not "are my mums fave flowers"
+    r"(?! (?:fave|fav|favourite|favorite|best|own|[a-z]{2,}s)\b)"),  # not "are my mums fave flowers"
+    _PAIR_SAID)
 _PAIR_WORDS = frozenset(_PAIR_RELATIONS)
 
 
@@ -5413,7 +5421,7 @@ def _pair_partner_ok(low: str) -> bool:
 
 # A name at the start of a line with an age: "Ade - 17 - wants more buses", "Kacper, 15:".
 _NAME_AGE = re.compile(
-    r"(?=[A-Z])(?:^|(?<=[-–~*•][ \t]))([A-Z][a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*(?:[-–,:(]|aged?)"
+    r"([A-Z](?:(?<=^[A-Z])|(?<=[-–~*•][ \t][A-Z]))[a-z'’]+(?:-[A-Z][a-z'’]+)?)[ \t]*(?:[-–,:(]|aged?)"
     r"[ \t]*(?:age[ \t]*)?(?:[7-9]|1\d|2[0-5])\b[ \t]*(?:yrs?|years?(?:[ \t]+old)?|yo)?[ \t]*"
     r"(?:[-–,:();.!]|$)",  # "- Bill, 12 (my real name is ...)"
     re.MULTILINE,
@@ -5790,6 +5798,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
     slots: dict[int, str | None] = {}
+    starts: dict[int, int] = {}  # each word's index by where it starts, made when first needed
     verbs = not a.words.isdisjoint(_PERSON_VERBS)
     sign_off = "-" in text or "–" in text or "~" in text
 
@@ -5855,7 +5864,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
     if not a.words.isdisjoint(_PAIR_WORDS) and len(low_text) == len(text):
-        starts = {t.start(): i for i, t in enumerate(toks)}
+        starts = starts or {t.start(): i for i, t in enumerate(toks)}
         for m in _PAIR.finditer(low_text):
             pair = [starts.get(m.start(g)) for g in (1, 2)]
             sure = [i is not None and _pair_name_ok(text, toks[i], lows[i]) for i in pair]
@@ -5873,7 +5882,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     doing, me_list = not a.words.isdisjoint(_PAIR_DOING_WORDS), "me" in a.words
     if ("and" in a.words or "n" in a.words or "&" in text) and (doing or me_list) \
             and len(low_text) == len(text) and text != low_text.upper():
-        starts = {t.start(): i for i, t in enumerate(toks)}
+        starts = starts or {t.start(): i for i, t in enumerate(toks)}
         breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text)]
         opens = sorted({0, *breaks, *(b + 1 for b in breaks if text[b : b + 1] == " ")})
         matches = [_PAIR_DOING.match(text, p) for p in opens] if doing else []
@@ -5906,13 +5915,13 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if slots.get(i) != "pair":
                 slots[i] = "subject"  # "will took my ball", "jaydn keeps pushing me", "Faith is nice to me"
     if a.digit and len(low_text) == len(text):
-        starts = {t.start(): i for i, t in enumerate(toks)}
+        starts = starts or {t.start(): i for i, t in enumerate(toks)}
         for m in _NAME_AGE.finditer(text):
             i = starts.get(m.start(1))
             if i is not None:
                 slots[i] = "weak"  # "Ade - 17 - wants more buses", "- Kacper, 15"
     if learned:
-        starts = {t.start(): i for i, t in enumerate(toks)}
+        starts = starts or {t.start(): i for i, t in enumerate(toks)}
         for start, _ in learned:
             if start in starts:
                 slots.setdefault(starts[start], "learned")
@@ -6738,7 +6747,8 @@ def _grow_names(
 # A family named by its surname where it lives: "the Lovells moved onto the site next to us",
 # "the Wards live next door", "the Smiths next door are loud"; not "the Simpsons" or a people.
 _FAMILY_NAME = re.compile(
-    r"\b[Tt]he[ \t]+(?P<n>[A-Z][a-z]{2,}s)[ \t]+(?:moved|move|live|lived|living|next[ \t]+door|over[ \t]+the"
+    r"[Tt](?<!\w[Tt])he[ \t]+(?P<n>[A-Z][a-z]{2,}s)[ \t]+"
+    r"(?:moved|move|live|lived|living|next[ \t]+door|over[ \t]+the"
     r"|across[ \t]+the|down[ \t]+the|up[ \t]+the|on[ \t]+our|opposite|from[ \t]+(?:the|next|number|no))\b")
 _FAMILY_WORDS = _words("moved move live lived living next over across down up on opposite from")
 # A family a child lives with or is placed with, by its surname: "a placement with the
