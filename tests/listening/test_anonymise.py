@@ -949,6 +949,15 @@ def test_shipped_name_model_is_what_training_on_the_sets_gives() -> None:
     assert rebuilt.to_json() == name_model.MODEL_FILE.read_text(encoding="utf-8")
 
 
+def test_the_name_model_cuts_ascii_answers_into_the_same_words_the_quick_way() -> None:
+    texts = [r["text"] for r in name_model.read_sets(NAME_SETS) if r["text"].isascii()]
+    texts += ["o'neil's step-dad_2 x-'y  a--b 'c' d'", "ABC-def'GH 9am"]
+    assert len(texts) > 10000
+    for text in texts:
+        assert [m.span() for m in name_model._ASCII_TOKEN.finditer(text)] == \
+            [m.span() for m in name_model.TOKEN.finditer(text)], text
+
+
 @pytest.mark.parametrize(("text", "expected"), [
     ("i sit next to Tafadzwa in maths", "i sit next to [name] in maths"),
     ("i sat next to grace on the coach", "i sat next to [name] on the coach"),

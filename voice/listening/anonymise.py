@@ -4120,14 +4120,17 @@ def _kin_adjective(low: str) -> bool:
                                                     for a in _LONG_KIN_ADJECTIVES.get(low[0], ()))
 
 
-def _fix_kin_typos(lows: list[str]) -> None:
-    """Read misspelt relation words after "my", "her" as the words they misspell, in place."""
+def _fix_kin_typos(lows: list[str]) -> bool:
+    """Read misspelt relation words after "my", "her" as the words they misspell, in place;
+    whether any was."""
+    changed = False
     for k in [k for k, low in enumerate(lows[:-1]) if low in _KIN_OWNERS]:
         if lows[k + 1] not in _KIN:  # "my mum": no typo to look for
             j = k + 2 if _kin_adjective(lows[k + 1]) and k + 2 < len(lows) else k + 1
             fixed = _kin_typo(lows[j])
             if fixed is not None:
-                lows[j] = fixed
+                lows[j], changed = fixed, True
+    return changed
 
 
 # After a singular relation word a lower-case name is a name ("uncle bob", "nana sue") unless it
@@ -5793,8 +5796,8 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     else:
         toks = list(_NAME_TOKEN_WIDE.finditer(text))
         lows = [_lower(t.group()) for t in toks]
-    if not a.words.isdisjoint(_KIN_OWNERS):
-        _fix_kin_typos(lows)  # "my big bruther jack": read as "brother"
+    # "my big bruther jack": read as "brother" (which may bring a hyphen: "step-mum")
+    fixed = not a.words.isdisjoint(_KIN_OWNERS) and _fix_kin_typos(lows)
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
     slots: dict[int, str | None] = {}
@@ -5808,12 +5811,15 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
         in_context.update(i for i in range(max(1, last - 2), last + 1)
                           if text[toks[i - 1].end() : toks[i].start()].strip() in _SIGN_OFF)
 
-    if verbs or sign_off:
-        candidates = [i for i, low in enumerate(lows)
-                      if low in _NAME_LOOK or "-" in low or "'" in low or i in in_context
-                      or (i < last and lows[i + 1] == "who" and text[toks[i].start()].isupper())]
-    else:
+    if "-" in low_text or "'" in low_text or fixed:
         candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK or "-" in low or "'" in low]
+    else:  # no word is joined: only the words lists look for
+        candidates = [i for i, low in enumerate(lows) if low in _NAME_LOOK]
+    if verbs or sign_off:  # and words before a person's verb, or a capitalised one before "who"
+        more = in_context.union(k - 1 for k in (_positions(lows, "who") if "who" in a.words else ())
+                                if k and text[toks[k - 1].start()].isupper())
+        if more:
+            candidates = sorted(more.union(candidates))
     nicknames = _nicknames(text, toks, lows) if not a.words.isdisjoint(_NICKNAME_BIG) else {}
     if "was" in a.words and not a.words.isdisjoint(_NAME_WORDS_SAID):
         # "her name was Grace", "my nickname from year 7 was Noodle": "was" opens a slot after "name"

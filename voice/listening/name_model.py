@@ -34,6 +34,8 @@ MODEL_FILE = Path(__file__).with_name("name_model.json")
 THRESHOLD = -0.5
 # Words: letters (any alphabet), with inner apostrophes and hyphens ("O'Connor", "Lacey-Mae").
 TOKEN = re.compile(r"[^\W\d_]+(?:['’\-][^\W\d_]+)*")
+# The same words in ASCII text, found faster (a range of letters, not a Unicode category).
+_ASCII_TOKEN = re.compile(r"[A-Za-z]+(?:['\-][A-Za-z]+)*")
 
 
 @dataclass(frozen=True)
@@ -101,7 +103,7 @@ def word_features(text: str, tokens: Sequence[re.Match[str]], lows: Sequence[str
 
 
 def tokens_of(text: str) -> tuple[list[re.Match[str]], list[str]]:
-    tokens = list(TOKEN.finditer(text))
+    tokens = list((_ASCII_TOKEN if text.isascii() else TOKEN).finditer(text))
     low = text.lower().replace("’", "'")
     if len(low) == len(text):  # lower-casing kept every offset: cut the words from it at once
         return tokens, [low[t.start() : t.end()] for t in tokens]
