@@ -435,6 +435,20 @@ def test_patterns_run_the_quick_way_find_what_case_insensitive_ones_find() -> No
                     assert pattern.match(text, slow.start()).span() == slow.span(), (name, text)
 
 
+def test_patterns_run_over_a_whole_answer_the_quick_way_find_the_same_places() -> None:
+    scans = {name: value for name, value in vars(anonymise_module).items()
+             if isinstance(value, anonymise_module._Scan)}
+    assert len(scans) >= 8
+    texts = [c["text"] for c in CASES] + [r["text"] for r in name_model.read_sets(NAME_SETS)][::4]
+    texts += [t.upper() for t in texts[::2]] + [t.title() for t in texts[1::2]]
+    for name, scan in scans.items():
+        for text in texts:
+            answer = anonymise_module._Answer(text)
+            quick = [m.span() for m in scan.finditer(answer)]
+            assert quick == [m.span() for m in scan.any.finditer(text)], (name, text)
+            assert (scan.search(answer) is None) == (not quick), (name, text)
+
+
 def test_patterns_skipped_by_a_quick_look_at_a_part_of_them_miss_nothing() -> None:
     """A pattern is not run where a part of it that any match needs finds nothing. On every
     labelled answer, in any case, it must find exactly what it finds when always run."""
