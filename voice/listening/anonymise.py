@@ -155,6 +155,35 @@ class _Gated:
         return self.pattern.finditer(text) if self.gate.search(text) else iter(())
 
 
+class _InRuns(_Gated):
+    """A pattern whose every match is made only of ``chars`` and holds its gate's part: in ASCII
+    text it is tried only on the runs of those characters where the part stands, each run seen
+    with the character after it (for a closing word boundary)."""
+
+    __slots__ = ("runs",)
+
+    def __init__(self, pattern: re.Pattern[str], part: str, chars: str) -> None:
+        super().__init__(pattern, part)
+        self.runs = re.compile(f"[{chars}]+")
+
+    def finditer(self, text: str) -> Iterator[re.Match[str]]:
+        if not text.isascii():
+            return self.pattern.finditer(text)
+        parts = [m.start() for m in self.gate.finditer(text)]
+        return self._in_runs(text, parts) if parts else iter(())
+
+    def _in_runs(self, text: str, parts: list[int]) -> Iterator[re.Match[str]]:
+        k = 0
+        for run in self.runs.finditer(text):
+            start, end = run.span()
+            while k < len(parts) and parts[k] < start:
+                k += 1
+            if k == len(parts):
+                return
+            if parts[k] < end:
+                yield from self.pattern.finditer(text, start, end + 1)
+
+
 class _Scan(_TwoWays):
     """A case-insensitive pattern, written in lower case, run over a whole answer the quick way
     (see _TwoWays). The matches give positions: take the words themselves from the text."""
@@ -2283,13 +2312,13 @@ def _address_lines(a: _Answer) -> Iterator[Redaction]:
 _BLOCK_NAMES = _words("flats tower towers point mansions apartments")
 _LIVE_VERB = r"\b(?:live[sd]?|living|stay(?:s|ing)?)\s+(?:(?:with|w)\s+(?:my\s+|our\s+)?[a-z]+\s+)?"
 _LIVE_IN_THE = re.compile(_LIVE_VERB + r"(?:in|at|on)\s+the\s+(?P<a>[A-Z][a-z]+s)\b(?!\s+[A-Z])")
-_LIVE_ON_NAMED = _Gated(re.compile(
+_LIVE_ON_NAMED = _InRuns(re.compile(
     _LIVE_VERB + r"(?:on|in|at|down|off)\s+"
     rf"(?P<a>(?:[A-Z][A-Za-z'’-]*\s+){{1,2}}"
     rf"(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS | _BLOCK_NAMES, capitalised=True)}|flats)\b)"
     rf"|(?i:{_LIVE_VERB})on\s+"
     rf"(?P<b>[a-z][a-z'’-]+\s+(?:{_alternatives(_STREET_WORDS | _NAMED_HOUSE_WORDS)})\b)"),
-    _LIVE_VERB + r"(?:on|in|at|down|off)\s")
+    _LIVE_VERB + r"(?:on|in|at|down|off)\s", r"A-Za-z'\-\s")  # words, apostrophes, hyphens, spaces
 # A named estate, Traveller site or caravan park where the answer says someone lives: "we live on
 # the Brookfield estate", "our trailer is on the Millfield site", "im from the Meadows estate",
 # "we stay at Sunnyside caravan park"; in lower case only straight after "live on".
@@ -3336,12 +3365,12 @@ _SCHOOL_OWN_EVENTS = (r"disco|discos|prom|fair|fayre|fete|trip|trips|residential
 # its kind: "hollins high kids", "the oakfield academy lot".
 _CROWD_WORD = (r"(?:lot|lads|kids|boys|girls|ones|students|pupils|crew|mob|toilets|canteen|corridors"
                rf"|teachers|staff|playground|{_SCHOOL_OWN_EVENTS})\b")
-_SCHOOL_CROWD = _Gated(re.compile(
+_SCHOOL_CROWD = _InRuns(re.compile(
     r"(?:\b(?i:the|them|those|vs|at|in)[ \t]+|(?:^|(?<=[.!?\n]))[ \t]*)"
     r"(?P<s>(?i:st\.?|saint)[ \t]+[A-Za-z'’]+|[A-Z][a-z'’]+(?:[ \t]+[A-Z][a-z'’]+)?"
     r"|[a-z][a-z'’]{3,}[ \t]+(?P<kind>high|academy|grammar|juniors|primary)|[a-z][a-z'’]{4,})"
     rf"[ \t]+(?P<w>(?i:{_CROWD_WORD}))",
-    re.MULTILINE), rf"[ \t]{_CROWD_WORD}")
+    re.MULTILINE), rf"[ \t]{_CROWD_WORD}", "A-Za-z'. \t")  # a crowd's words: letters, "st.", spaces
 # Moving from one school to another: "when i was at bramley fields i had loads of friends but
 # now im at Meadowvale", "used to be at Oakfield, now i'm at Parkside".
 _NAME_WORDS_LOOSE = r"[A-Za-z][A-Za-z'’-]+(?:[ \t]+[A-Za-z][A-Za-z'’-]+)?"
