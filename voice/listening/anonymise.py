@@ -4140,6 +4140,7 @@ def _kin_typo(low: str) -> str | None:
     return kin
 
 
+@lru_cache(maxsize=1 << 14)  # asked of the same words again and again; bounded
 def _kin_adjective(low: str) -> bool:
     """A word between "my" and a relation word, or a slip for one: "little", "littel", "oldur"."""
     if low in _KIN_ADJECTIVES:
@@ -4367,6 +4368,7 @@ sister sis brother bro cousin stepsister stepbrother friend bestie bff mate
 """)
 
 
+@lru_cache(maxsize=1 << 14)  # asked of the same words again and again; bounded
 def _unknown_word(low: str) -> bool:
     """A lower-case word no word list knows (nor an inflection of one): an unlisted name, often
     from a language other than English ("daryna", "chidimna")."""
@@ -4389,6 +4391,7 @@ _TITLE_KIN = _words(
 _O_SURNAME = re.compile(r"O['’][A-Z][a-z]{2,}")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of the same words again and again; bounded
 def _is_listed_name(word: str) -> bool:
     """A first name from the list, standing on its own."""
     if _O_SURNAME.fullmatch(word):
@@ -4432,6 +4435,7 @@ def _is_listed_name(word: str) -> bool:
 _NICKNAME_ENDINGS = ("y", "ie", "ey", "o")
 
 
+@lru_cache(maxsize=1 << 14)  # asked of the same words again and again; bounded
 def _is_nickname(low: str) -> bool:
     """A lower-case nickname built on a listed name or surname, neither of them an everyday word
     ("belly", "woody" and "pottery" are built on words)."""
