@@ -146,7 +146,7 @@ class _Gated:
 
     __slots__ = ("pattern", "gate")
 
-    def __init__(self, pattern: re.Pattern[str], part: str) -> None:
+    def __init__(self, pattern: re.Pattern[str] | _Caseless, part: str) -> None:
         # Without its word boundaries the part finds at least as much, and its first letters
         # let the engine skip ahead.
         self.pattern, self.gate = pattern, _Caseless(part.replace(r"\b", ""))
@@ -1326,9 +1326,10 @@ def _strong_handle(token: str) -> bool:
 
 
 # A username before its platform: "tyler_2k11 on snap", "jadey.x on insta".
-_HANDLE_BEFORE_PLATFORM = _Caseless(
-    rf"(?<![\w@.])(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}[A-Za-z0-9_])\s+(?:on|for)\s+(?:{_PLATFORM})\b",
-)
+_ON_PLATFORM = rf"\s+(?:on|for)\s+(?:{_PLATFORM})\b"
+_HANDLE_BEFORE_PLATFORM = _Gated(
+    _Caseless(rf"(?<![\w@.])(?P<h>[A-Za-z0-9_][A-Za-z0-9_.]{{1,29}}[A-Za-z0-9_]){_ON_PLATFORM}"),
+    _ON_PLATFORM)
 # An account said to be someone's, of letters only, before its platform: "we're bakedbysiobhan
 # on tiktok", "my little business is candlesbycaitlin on tiktok"; one long word no dictionary has.
 _IS_BEFORE_HANDLE = _Caseless(
