@@ -1162,13 +1162,14 @@ _SPELLED_SEP = r"(?:\s+(?:underscore|under\s+score|dash|hyphen)\s+)"
 _AT = r"(?:\s+at\s+|\s*\(at\)\s*|\s*\[at\]\s*|\s*@\s*)"
 # A spelled-out domain must end in a real top-level domain or be a known mail provider,
 # otherwise "I was at home. then ..." would look like an email.
-_SPELLED_EMAIL = _Caseless(
-    # Bounded repeats keep the work linear on hostile input ("a dot a dot a dot ...").
-    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|{_SPELLED_SEP}|[._-]|[ \t](?=\d))[a-z0-9_+-]+){{0,5}}{_AT}"
+_AT_MAIL_DOMAIN = (
     # "my portfolio at www.ellis.co.uk" is a link, for the link detector.
-    rf"(?!www\b)(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
-    r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)",
-)
+    rf"{_AT}(?!www\b)(?:[a-z0-9-]+(?:{_DOT}[a-z0-9-]+){{0,4}}?{_DOT}(?:com|net|org|uk|io|info|ie|edu|gov)\b"
+    r"|(?:gmail|googlemail|hotmail|outlook|yahoo|icloud|aol|btinternet|protonmail)\b)")
+_SPELLED_EMAIL = _Gated(_Caseless(
+    # Bounded repeats keep the work linear on hostile input ("a dot a dot a dot ...").
+    rf"(?<![\w.@])[a-z0-9_+-]+(?:(?:{_DOT}|{_SPELLED_SEP}|[._-]|[ \t](?=\d))[a-z0-9_+-]+){{0,5}}"
+    rf"{_AT_MAIL_DOMAIN}"), _AT_MAIL_DOMAIN)
 
 
 _EMAIL_TAILS = _words(
@@ -1691,7 +1692,8 @@ _ID_CUE = _Caseless(
     r"(?P<id>[A-Z]{0,3}[-/]?\d[\dA-Z]*(?:[ /-]\d[\dA-Z]*)*)",
 )
 # National Insurance numbers ("QQ 12 34 56 C"); any two letters, as examples use invalid ones.
-_NI_NUMBER = _Caseless(r"\b[A-Z]{2}\s?\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b")
+_NI_DIGITS = r"\d{2}\s?\d{2}\s?\d{2}\s?[A-D]\b"
+_NI_NUMBER = _Gated(_Caseless(rf"\b[A-Z]{{2}}\s?{_NI_DIGITS}"), _NI_DIGITS)
 
 
 def _nhs_check_ok(digits: str) -> bool:
@@ -1990,7 +1992,7 @@ _FLAT = (
     rf"(?!\s+(?:{'|'.join(_UNITS.split())})\b)"
 )
 # A house number, then (matched from there) the street; scanning for digits first is fast.
-_HOUSE_NUMBER = _Caseless(r"(?<![\w.,:/£$-])\d{1,4}[a-z]?\b")
+_HOUSE_NUMBER = _Caseless(r"\d(?<![\w.,:/£$-]\d)\d{0,3}[a-z]?\b")  # looked for from its first digit
 _STREET_AFTER_NUMBER = _Caseless(
     r"(?:\s*,)?\s+"
     # "14 Mill Lane", and the "3a The Green" form with no street name.
