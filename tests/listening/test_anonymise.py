@@ -423,6 +423,8 @@ def test_patterns_run_the_quick_way_find_what_case_insensitive_ones_find() -> No
     texts += [t.upper() for t in texts[::3]] + [t.title() for t in texts[1::3]]
     texts += [t.swapcase() for t in texts[2::3]]
     texts += ["Lives at 12 OAK ROAD, DOB 04/02/2012, SNAP: Lily.Rose_X", "St Mary's: Ciarán is 3rd May"]
+    # ASCII control characters that Unicode, not ASCII, counts as spaces
+    texts += [t.replace(" ", chr(0x1C + k % 4)) for k, t in enumerate(texts[:400:4])]
     assert any(not t.isascii() for t in texts)
     for name, pattern in quick.items():
         for text in texts:
@@ -444,6 +446,7 @@ def test_patterns_run_over_a_whole_answer_the_quick_way_find_the_same_places() -
     assert len(scans) >= 8
     texts = [c["text"] for c in CASES] + [r["text"] for r in name_model.read_sets(NAME_SETS)][::4]
     texts += [t.upper() for t in texts[::2]] + [t.title() for t in texts[1::2]]
+    texts += [t.replace(" ", chr(0x1C + k % 4)) for k, t in enumerate(texts[:2000:5])]  # spaces to Unicode
     for name, scan in scans.items():
         for text in texts:
             answer = anonymise_module._Answer(text)

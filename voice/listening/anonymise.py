@@ -91,13 +91,43 @@ class _TwoWays:
     pattern over lower-cased text three to four times faster than a case-insensitive one over
     the text (it can skip ahead by the first letters only when case does not matter). Lower-casing
     an ASCII text keeps every position and every match; other text gets the case-insensitive
-    pattern over the text itself."""
+    pattern over the text itself. Run only over ASCII text, the quick one needs no Unicode
+    tables either (see _ascii_spaces)."""
 
     __slots__ = ("fast", "any")
 
     def __init__(self, pattern: str, flags: int = 0) -> None:
-        self.fast = re.compile(_lower_pattern(pattern), flags)
+        self.fast = re.compile(_ascii_spaces(_lower_pattern(pattern)), flags | re.ASCII)
         self.any = re.compile(pattern, flags | re.IGNORECASE)
+
+
+def _ascii_spaces(pattern: str) -> str:
+    """``pattern`` as it matches ASCII text, for compiling with ``re.ASCII`` (letters, digits and
+    word boundaries looked up in a table rather than Unicode's): the same but for spaces, as
+    Unicode counts four ASCII control characters (0x1C-0x1F) as spaces too, so ``\\s`` takes
+    them in."""
+    out, i, in_set, first = [], 0, False, False
+    while i < len(pattern):
+        c = pattern[i]
+        if c == "\\":
+            piece = pattern[i : i + 2]
+            if piece == "\\s":
+                piece = "\\s\\x1c-\\x1f" if in_set else "[\\s\\x1c-\\x1f]"
+            out.append(piece)
+            i, first = i + 2, False
+            continue
+        if in_set:
+            in_set = c != "]" or first  # a "]" straight after "[" or "[^" is in the set
+            first = False
+        elif c == "[":
+            in_set = first = True
+            if pattern.startswith("[^", i):
+                out.append("[^")
+                i += 2
+                continue
+        out.append(c)
+        i += 1
+    return "".join(out)
 
 
 def _lower_pattern(pattern: str) -> str:
@@ -4091,8 +4121,9 @@ def _known_schools_pattern(names: tuple[str, ...]) -> tuple[re.Pattern[str], fro
 # name slot ("Mr", "my friend", "my name is", "call me") or are listed names cost more.
 # Not inside handles, links or placeholders ("[name]"), so anonymising twice changes nothing.
 # Not the start of a handle either ("tyler.j09", "jake_2011").
-_NAME_TOKEN = re.compile(
-    r"(?<![\w@#/.\[])(?>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*)(?![._]?[A-Za-z]*[_\d]|[._][A-Za-z.]*\d)"
+_NAME_TOKEN = re.compile(  # run over ASCII text only (see _NAME_TOKEN_WIDE), so with ASCII's tables
+    r"(?<![\w@#/.\[])(?>[A-Za-z][A-Za-z'’]*(?:-[A-Za-z][A-Za-z'’]*)*)(?![._]?[A-Za-z]*[_\d]|[._][A-Za-z.]*\d)",
+    re.ASCII,
 )
 # The same with accented letters, for text that lower-casing could not fold letter for letter.
 _NAME_TOKEN_WIDE = re.compile(
