@@ -8,6 +8,7 @@ import logging
 import re
 import sys
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -409,15 +410,18 @@ def test_anonymising_twice_changes_nothing() -> None:
         assert anonymise(case["expected"]).text == case["expected"]
 
 
+def _patterns_of_kind(kind: type) -> dict[str, Any]:
+    """The anonymiser's patterns of one kind, by name."""
+    return {name: value for name, value in vars(anonymise_module).items() if isinstance(value, kind)}
+
+
 def test_patterns_run_the_quick_way_find_what_case_insensitive_ones_find() -> None:
     """The anonymiser runs its case-insensitive patterns case-sensitively over lower-cased text,
     which is quicker. On text in any case, and with accents, they must find exactly the matches,
     groups included, that the same pattern finds case-insensitively over the text as written."""
-    quick = {name: value for name, value in vars(anonymise_module).items()
-             if isinstance(value, anonymise_module._Caseless)}
-    quick |= {name: value.pattern for name, value in vars(anonymise_module).items()  # and gated ones
-              if isinstance(value, anonymise_module._Gated)
-              and isinstance(value.pattern, anonymise_module._Caseless)}
+    quick = _patterns_of_kind(anonymise_module._Caseless)
+    quick |= {name: gated.pattern for name, gated in _patterns_of_kind(anonymise_module._Gated).items()
+              if isinstance(gated.pattern, anonymise_module._Caseless)}  # and gated ones
     assert len(quick) >= 60
     texts = [c["text"] for c in CASES]
     texts += [t.upper() for t in texts[::3]] + [t.title() for t in texts[1::3]]
@@ -441,8 +445,7 @@ def test_patterns_run_the_quick_way_find_what_case_insensitive_ones_find() -> No
 
 
 def test_patterns_run_over_a_whole_answer_the_quick_way_find_the_same_places() -> None:
-    scans = {name: value for name, value in vars(anonymise_module).items()
-             if isinstance(value, anonymise_module._Scan)}
+    scans = _patterns_of_kind(anonymise_module._Scan)
     assert len(scans) >= 8
     texts = [c["text"] for c in CASES] + [r["text"] for r in name_model.read_sets(NAME_SETS)][::4]
     texts += [t.upper() for t in texts[::2]] + [t.title() for t in texts[1::2]]
@@ -458,8 +461,7 @@ def test_patterns_run_over_a_whole_answer_the_quick_way_find_the_same_places() -
 def test_patterns_skipped_by_a_quick_look_at_a_part_of_them_miss_nothing() -> None:
     """A pattern is not run where a part of it that any match needs finds nothing. On every
     labelled answer, in any case, it must find exactly what it finds when always run."""
-    gated = {name: value for name, value in vars(anonymise_module).items()
-             if isinstance(value, anonymise_module._Gated)}
+    gated = _patterns_of_kind(anonymise_module._Gated)
     assert len(gated) >= 8
     texts = [c["text"] for c in CASES]
     texts += [t.upper() for t in texts[::2]] + [t.title() for t in texts[1::2]]

@@ -1610,21 +1610,19 @@ _RING_WORDS = _words("ring call text phone mobile number num whatsapp facetime c
 _PHONE_PIECE = re.compile(rf"plus|\+|(?P<rep>double|triple|treble)?[\s-]*(?P<u>hundred|{_DIGIT_UNIT})")
 # Every run starts with one of these words, or with digits and a number word together.
 _RUN_START_WORDS = _words("zero oh o nought 0 double triple treble plus")
-# Digits and number words typed together: "07seven", "o7700", "0seven700".
-# Digits and number words mixed: "o7700", "0seven", "07 double 7", "7 hundred". Two patterns, each
-# starting with a letter or digit the engine can skip ahead to, rather than one starting at "\b".
+# Digits and number words typed together: "o7700", "0seven", "07 double 7", "7 hundred". Two
+# patterns, each starting with a letter or digit the engine can skip ahead to, rather than one
+# starting at "\b" (which the "o" keeps, as a look back once it is read).
 _DIGIT_THEN_WORD = re.compile(
     r"\d[\s,.-]*(?:zero|oh|one|two|three|four|five|six|seven|eight|nine|double|hundred)\b")
-_O_THEN_NUMBER = re.compile(r"[o0](?:\d|one|two|seven)")
+_O_THEN_NUMBER = re.compile(r"[o0](?<!\w[o0])(?:\d|one|two|seven)")
 
 
 def _mixed_number(low: str, digit: bool) -> bool:
-    if not digit and "oone" not in low and "otwo" not in low and "oseven" not in low:
-        return False  # without a digit only "oone", "otwo" or "oseven" could be one
-    if digit and _DIGIT_THEN_WORD.search(low):
-        return True
-    return any(not m.start() or not (low[m.start() - 1].isalnum() or low[m.start() - 1] == "_")
-               for m in _O_THEN_NUMBER.finditer(low))  # at the start of a word
+    if digit:
+        return _DIGIT_THEN_WORD.search(low) is not None or _O_THEN_NUMBER.search(low) is not None
+    # without a digit only "oone", "otwo" or "oseven" can be one
+    return ("oone" in low or "otwo" in low or "oseven" in low) and _O_THEN_NUMBER.search(low) is not None
 
 # The "oh" that ends a run read one digit too long: "07700 900123. oh no".
 _TRAILING_OH = re.compile(r"[\s,.()-]+oh?$")
@@ -1957,7 +1955,7 @@ SM SN SO SP SR SS ST SW SY TA TD TF TN TQ TR TS TW UB W WA WC WD WF WN WR WS WV 
 _POSTCODE_DIGITS = r"\d[a-z\d]?\s*\d[abd-hjlnp-uw-z]{2}\b"
 _POSTCODE = _Scan(rf"\b(?P<area>[a-z]{{1,2}}){_POSTCODE_DIGITS}")
 # What follows a postcode's letters, which every postcode needs: the engine can skip to its digits.
-_POSTCODE_TAIL = _Caseless(_POSTCODE_DIGITS)
+_POSTCODE_TAIL = _Scan(_POSTCODE_DIGITS)
 
 
 # An area that is not a real one may still be a postcode ("HM3 9XT", a made-up or mistyped
@@ -1983,7 +1981,7 @@ def _postcode_ok(m: re.Match[str], text: str) -> bool:
 def _postcodes(a: _Answer) -> list[re.Match[str]]:
     """The answer's postcodes, found on first use."""
     if a.postcodes is None:
-        found = _POSTCODE.finditer(a) if a.digit and _POSTCODE_TAIL.search(a.text) else ()
+        found = _POSTCODE.finditer(a) if a.digit and _POSTCODE_TAIL.search(a) else ()
         a.postcodes = [m for m in found if _postcode_ok(m, a.text)]
     return a.postcodes
 
@@ -3375,6 +3373,15 @@ _FORM_LABEL_AFTER = re.compile(r"[ \t]*[:=]")
 _FORM_SCHOOL = re.compile(
     r"(?:^|(?<=[/|\n]))[ \t]*(?i:school|skool|college|academy)[ \t]*[:=–-]?[ \t]+"
     rf"(?P<s>{_NAMED_AS})[ \t]*(?=[/|\n]|$)", re.MULTILINE)
+
+
+def _may_hold_form_line(text: str) -> bool:
+    """Whether a form line could start anywhere: it starts the answer, a line, or follows "/" or
+    "|", so an answer of one line without them is looked at only from its start."""
+    return "\n" in text or "/" in text or "|" in text \
+        or text.lstrip(" \t")[:7].lower().startswith(("school", "skool", "college", "academy"))
+
+
 # A school in apposition after "my school": "our school Holy Trinity C of E had a talk", "my old
 # school Brookside".
 # In lower case one word no list knows, before what it does or has: "our scool greenacres has a
@@ -3525,10 +3532,7 @@ def _schools_by_scene(a: _Answer) -> Iterator[Redaction]:
         yield from _schools_having(a)
     about_school = not words.isdisjoint(_SCHOOL_CONTEXT) or "year" in words
     if not words.isdisjoint(_SCHOOL_SPELLINGS) or "college" in words or "academy" in words:
-        # a form's line starts the answer, or a line, or follows "/" or "|"
-        lines = "\n" in text or "/" in text or "|" in text \
-            or text.lstrip(" \t")[:7].lower().startswith(("school", "skool", "college", "academy"))
-        for m in _FORM_SCHOOL.finditer(text) if lines else ():
+        for m in _FORM_SCHOOL.finditer(text) if _may_hold_form_line(text) else ():
             if _school_name_ok(m.group("s")):
                 yield Redaction("school", m.start("s"), _trim_name(text, m.start("s"), m.end("s")))
         for m in _MY_SCHOOL_NAMED.finditer(text):
@@ -5868,7 +5872,13 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     last = len(toks) - 1
     # Which words to judge, and in what kind of slot (None: on its own, as a listed name).
     slots: dict[int, str | None] = {}
-    starts: dict[int, int] = {}  # each word's index by where it starts, made when first needed
+    by_start: dict[int, int] = {}
+
+    def starts_at() -> dict[int, int]:  # each word's index by where it starts, made when first needed
+        if not by_start:
+            by_start.update((t.start(), i) for i, t in enumerate(toks))
+        return by_start
+
     verbs = not a.words.isdisjoint(_PERSON_VERBS)
     sign_off = "-" in text or "–" in text or "~" in text
 
@@ -5937,7 +5947,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
                 and text[toks[i].start()].isupper()):
             slots.setdefault(i, None)
     if not a.words.isdisjoint(_PAIR_WORDS) and len(low_text) == len(text):
-        starts = starts or {t.start(): i for i, t in enumerate(toks)}
+        starts = starts_at()
         for m in _PAIR.finditer(low_text):
             pair = [starts.get(m.start(g)) for g in (1, 2)]
             sure = [i is not None and _pair_name_ok(text, toks[i], lows[i]) for i in pair]
@@ -5955,7 +5965,7 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
     doing, me_list = not a.words.isdisjoint(_PAIR_DOING_WORDS), "me" in a.words
     if ("and" in a.words or "n" in a.words or "&" in text) and (doing or me_list) \
             and len(low_text) == len(text) and text != low_text.upper():
-        starts = starts or {t.start(): i for i, t in enumerate(toks)}
+        starts = starts_at()
         breaks = [b.end() for b in _SENTENCE_BREAK.finditer(text)]
         opens = sorted({0, *breaks, *(b + 1 for b in breaks if text[b : b + 1] == " ")})
         matches = [_PAIR_DOING.match(text, p) for p in opens] if doing else []
@@ -5988,13 +5998,13 @@ def _detect_name(a: _Answer) -> Iterator[Redaction]:
             if slots.get(i) != "pair":
                 slots[i] = "subject"  # "will took my ball", "jaydn keeps pushing me", "Faith is nice to me"
     if a.digit and len(low_text) == len(text):
-        starts = starts or {t.start(): i for i, t in enumerate(toks)}
+        starts = starts_at()
         for m in _NAME_AGE.finditer(text):
             i = starts.get(m.start(1))
             if i is not None:
                 slots[i] = "weak"  # "Ade - 17 - wants more buses", "- Kacper, 15"
     if learned:
-        starts = starts or {t.start(): i for i, t in enumerate(toks)}
+        starts = starts_at()
         for start, _ in learned:
             if start in starts:
                 slots.setdefault(starts[start], "learned")
